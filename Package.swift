@@ -1,0 +1,56 @@
+// swift-tools-version:6.0
+//
+// Tiergraph: supply-chain graphs in one SQLite file.
+//
+// Dependencies (each justified in README.md, "Dependencies"):
+// - swift-argument-parser: the `tiergraph` command line (commands as small types, generated help).
+// SQLite and Graphviz are the system's C libraries, linked through thin system-library targets.
+import PackageDescription
+
+let package = Package(
+    name: "Tiergraph",
+    products: [
+        .library(name: "Tiergraph", targets: ["Tiergraph"]),
+        .executable(name: "tiergraph", targets: ["tiergraph"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CSQLite",
+            pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"])]
+        ),
+        .systemLibrary(
+            name: "CGraphviz",
+            pkgConfig: "libgvc",
+            providers: [.apt(["libgraphviz-dev"])]
+        ),
+        .target(
+            name: "Tiergraph",
+            dependencies: ["CSQLite", "CGraphviz"]
+        ),
+        .executableTarget(
+            name: "tiergraph",
+            dependencies: [
+                "Tiergraph",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(
+            name: "tiergraph-bench",
+            dependencies: ["Tiergraph"],
+            path: "Benchmarks/Sources/tiergraph-bench"
+        ),
+        .testTarget(
+            name: "TiergraphTests",
+            dependencies: ["Tiergraph"]
+        ),
+        .testTarget(
+            name: "TiergraphCLITests",
+            dependencies: ["Tiergraph"]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

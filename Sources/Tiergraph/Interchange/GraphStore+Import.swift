@@ -1,0 +1,92 @@
+import Foundation
+
+extension GraphStore {
+    /// Imports CSV/TSV and node-link JSON files, and folders of them, in one transaction.
+    ///
+    /// Each CSV file's header tells what it holds (see README, "CSV columns"); whatever the
+    /// order given, kinds are read first, then sources, nodes, JSON graphs, edges and citations.
+    /// On any error nothing is written and an ``ImportError`` names the file, line and column.
+    ///
+    /// - Parameters:
+    ///   - paths: files (`.csv`, `.tsv`, `.json`) and folders (searched recursively for those).
+    ///   - progress: called now and then with the bytes read and the total bytes to read.
+    public func importFiles(
+        _ paths: [String], options: ImportOptions = ImportOptions(),
+        progress: ((_ bytesRead: Int, _ totalBytes: Int) -> Void)? = nil
+    ) throws -> ImportReport {
+        let files = try GraphStore.expand(paths)
+        var tables: [CSVTable] = []
+        var jsonFiles: [String] = []
+        for file in files {
+            if file.lowercased().hasSuffix(".json") {
+                jsonFiles.append(file)
+            } else {
+                tables.append(try CSVTable(path: file, options: options))
+            }
+        }
+        // A stable sort keeps the given order within each role.
+        let ordered = tables.enumerated().sorted { ($0.element.role, $0.offset) < ($1.element.role, $1.offset) }.map(\.element)
+        let totalBytes = files.reduce(0) { $0 + GraphStore.fileSize($1) }
+        var report = ImportReport()
+        report.dryRun = options.dryRun
+        var doneBytes = 0
+        try write(dryRun: options.dryRun) { writer in
+            for table in ordered where table.role < .edges {
+                try importTable(table)
+            }
+            for file in jsonFiles {
+                report.files.append(file)
+                try NodeLinkImporter(path: file, options: options, writer: writer).run(report: &report)
+                doneBytes += GraphStore.fileSize(file)
+                progress?(doneBytes, totalBytes)
+            }
+            for table in ordered where table.role >= .edges {
+                try importTable(table)
+            }
+            func importTable(_ table: CSVTable) throws {
+                report.files.append(table.path)
+                try CSVImporter(table: table, options: options, writer: writer).run(report: &report) { bytes in
+                    progress?(doneBytes + bytes, totalBytes)
+                }
+                doneBytes += table.reader.bytesRead
+            }
+        }
+        return report
+    }
+
+    /// The importable files among `paths`, folders expanded recursively and sorted.
+    static func expand(_ paths: [String]) throws -> [String] {
+        let importable: Set<String> = ["csv", "tsv", "json"]
+        var files: [String] = []
+        for path in paths {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+                throw ImportError(file: path, message: "no such file or folder")
+            }
+            if isDirectory.boolValue {
+                guard let enumerator = FileManager.default.enumerator(atPath: path) else {
+                    throw ImportError(file: path, message: "cannot list the folder")
+                }
+                let found = enumerator.compactMap { $0 as? String }
+                    .filter { !$0.split(separator: "/").contains { $0.hasPrefix(".") } }
+                    .filter { importable.contains(($0 as NSString).pathExtension.lowercased()) }
+                    .sorted()
+                    .map { (path as NSString).appendingPathComponent($0) }
+                if found.isEmpty {
+                    throw ImportError(file: path, message: "the folder holds no .csv, .tsv or .json files")
+                }
+                files += found
+            } else {
+                guard importable.contains((path as NSString).pathExtension.lowercased()) else {
+                    throw ImportError(file: path, message: "unsupported file type: Tiergraph imports .csv, .tsv and node-link .json")
+                }
+                files.append(path)
+            }
+        }
+        return files
+    }
+
+    static func fileSize(_ path: String) -> Int {
+        ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.intValue ?? 0
+    }
+}

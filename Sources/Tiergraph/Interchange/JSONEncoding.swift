@@ -1,0 +1,73 @@
+/// The JSON shapes Tiergraph prints and exports, documented in README ("JSON output").
+/// Keys are written sorted, so the same graph always prints the same bytes.
+extension Node {
+    /// `{"id","kind","name","aliases","country","properties","citations"}`.
+    public var json: JSONValue {
+        [
+            "id": .string(id), "kind": .string(kind), "name": .string(name),
+            "aliases": .array(aliases.map(JSONValue.string)), "country": JSONValue(country),
+            "properties": .object(properties), "citations": .array(citations.map(\.json)),
+        ]
+    }
+}
+
+extension Edge {
+    /// `{"id","source","target","kind","share","share_range","volume","unit","valid_from","valid_to","properties","citations"}`.
+    ///
+    /// `share` is the point value (the midpoint of a range); `share_range` is `[low, high]`
+    /// for a range and `null` otherwise.
+    public var json: JSONValue {
+        [
+            "id": .string(effectiveID), "source": .string(source), "target": .string(target), "kind": .string(kind),
+            "share": JSONValue(share?.value),
+            "share_range": share.map { $0.isRange ? [.double($0.low), .double($0.high)] : .null } ?? .null,
+            "volume": JSONValue(volume?.amount), "unit": JSONValue(volume?.unit),
+            "valid_from": JSONValue(period.from?.description), "valid_to": JSONValue(period.to?.description),
+            "properties": .object(properties), "citations": .array(citations.map(\.json)),
+        ]
+    }
+}
+
+extension Citation {
+    /// `{"source","quote"}`.
+    public var json: JSONValue { ["source": .string(source), "quote": JSONValue(quote)] }
+}
+
+extension Source {
+    /// `{"id","title","publisher","date","url"}`.
+    public var json: JSONValue {
+        [
+            "id": .string(id), "title": JSONValue(title), "publisher": JSONValue(publisher),
+            "date": JSONValue(date?.description), "url": JSONValue(url),
+        ]
+    }
+}
+
+extension EdgeKind {
+    /// `{"name","flow","description","builtin"}`.
+    public var json: JSONValue {
+        ["name": .string(name), "flow": .string(flow.rawValue), "description": .string(description), "builtin": .bool(builtIn)]
+    }
+}
+
+extension GraphStatistics {
+    /// `{"nodes","edges","sources","citations","nodes_by_kind","edges_by_kind"}`.
+    public var json: JSONValue {
+        [
+            "nodes": .int(Int64(nodes)), "edges": .int(Int64(edges)), "sources": .int(Int64(sources)),
+            "citations": .int(Int64(citations)),
+            "nodes_by_kind": .object(nodesByKind.mapValues { .int(Int64($0)) }),
+            "edges_by_kind": .object(edgesByKind.mapValues { .int(Int64($0)) }),
+        ]
+    }
+}
+
+extension ImportReport {
+    /// `{"files","nodes","edges","sources","kinds","dry_run"}`.
+    public var json: JSONValue {
+        [
+            "files": .array(files.map(JSONValue.string)), "nodes": .int(Int64(nodes)), "edges": .int(Int64(edges)),
+            "sources": .int(Int64(sources)), "kinds": .int(Int64(kinds)), "dry_run": .bool(dryRun),
+        ]
+    }
+}

@@ -1,0 +1,181 @@
+import Foundation
+
+/// Imports the node-link JSON that networkx writes (`networkx.node_link_data`) and Tiergraph exports:
+/// `{"directed": true, "nodes": [{"id": …}, …], "links": [{"source": …, "target": …}, …]}`
+/// (`"edges"` is accepted for `"links"`).
+///
+/// Node keys `id`, `kind`, `name` (or `label`), `aliases`, `country`; edge keys `id`, `key`
+/// (networkx multigraphs), `source`, `target`, `kind`, `share`, `volume`, `unit`, `valid_from`,
+/// `valid_to`, `flow`; on both, `citations` (`[{"source": …, "quote": …}]`) or `source_ref` and
+/// `quote`. Every other key becomes a property, keeping its JSON type. Ids may be strings or numbers.
+/// The file is read whole (use CSV for millions of rows).
+struct NodeLinkImporter {
+    let path: String
+    let options: ImportOptions
+    let writer: GraphWriter
+
+    func run(report: inout ImportReport) throws {
+        let document: JSONValue
+        do {
+            let data = try Data(contentsOf: URL(fileURLWithPath: path))
+            document = try JSONDecoder().decode(JSONValue.self, from: data)
+        } catch let error as DecodingError {
+            throw ImportError(file: path, message: "not valid JSON: \(NodeLinkImporter.describe(error))")
+        } catch {
+            throw ImportError(file: path, message: "cannot read: \(error.localizedDescription)")
+        }
+        guard case .object(let top) = document, case .array(let nodes)? = top["nodes"] else {
+            throw ImportError(file: path, message: "expected node-link JSON: an object with a \"nodes\" array and a \"links\" (or \"edges\") array")
+        }
+        let links: [JSONValue]
+        switch top["links"] ?? top["edges"] {
+        case .array(let array)?: links = array
+        case nil, .null?: links = []
+        default: throw ImportError(file: path, message: "\"links\" must be an array")
+        }
+        for (index, element) in nodes.enumerated() {
+            try within("nodes[\(index)]") {
+                try writer.write(try node(element), line: index + 1)
+                report.nodes += 1
+            }
+        }
+        for (index, element) in links.enumerated() {
+            try within("links[\(index)]") {
+                let (edge, flow) = try edge(element)
+                if let flow {
+                    if writer.flow(ofKind: edge.kind) == nil { report.kinds += 1 }
+                    try writer.define(EdgeKind(name: edge.kind, flow: flow))
+                }
+                try writer.write(edge)
+                report.edges += 1
+            }
+        }
+    }
+
+    /// Runs `body`, turning its errors into ``ImportError``s that name the element at fault.
+    private func within(_ element: String, _ body: () throws -> Void) throws {
+        do {
+            try body()
+        } catch let error as ValueError {
+            throw ImportError(file: path, message: "\(element): \(error.message)")
+        } catch let error as GraphStoreError {
+            throw ImportError(file: path, message: "\(element): \(error.description)")
+        }
+    }
+
+    private func key(_ field: Field) -> String { options.column(for: field) }
+
+    private func node(_ element: JSONValue) throws -> Node {
+        guard case .object(var object) = element else { throw ValueError("a node must be an object") }
+        guard let id = NodeLinkImporter.text(object.removeValue(forKey: key(.nodeID))) else {
+            throw ValueError("a node needs an \"\(key(.nodeID))\"")
+        }
+        let kind = NodeLinkImporter.text(object.removeValue(forKey: key(.nodeKind))) ?? options.defaultNodeKind
+        let name = NodeLinkImporter.text(object.removeValue(forKey: key(.nodeName)))
+            ?? NodeLinkImporter.text(object.removeValue(forKey: "label"))
+        let aliases = try list(object.removeValue(forKey: key(.nodeAliases)), field: "aliases")
+        let country = NodeLinkImporter.text(object.removeValue(forKey: key(.nodeCountry)))
+        let citations = try citations(&object)
+        return Node(id: id, kind: kind, name: name, aliases: aliases, country: country, properties: object, citations: citations)
+    }
+
+    private func edge(_ element: JSONValue) throws -> (Edge, Flow?) {
+        guard case .object(var object) = element else { throw ValueError("a link must be an object") }
+        guard let source = NodeLinkImporter.text(object.removeValue(forKey: key(.edgeSource))),
+            let target = NodeLinkImporter.text(object.removeValue(forKey: key(.edgeTarget)))
+        else { throw ValueError("a link needs \"\(key(.edgeSource))\" and \"\(key(.edgeTarget))\"") }
+        let kind = EdgeKind.normalize(NodeLinkImporter.text(object.removeValue(forKey: key(.edgeKind))) ?? options.defaultEdgeKind)
+        let multigraphKey = NodeLinkImporter.text(object.removeValue(forKey: "key"))
+        let share = try share(object.removeValue(forKey: key(.share)))
+        let unit = NodeLinkImporter.text(object.removeValue(forKey: key(.unit)))
+        let volume = try NodeLinkImporter.text(object.removeValue(forKey: key(.volume))).map { text throws(ValueError) in
+            try Volume(parsing: text, unit: unit)
+        }
+        let from = try NodeLinkImporter.text(object.removeValue(forKey: key(.validFrom))).map { text throws(ValueError) in try PartialDate(parsing: text) }
+        let to = try NodeLinkImporter.text(object.removeValue(forKey: key(.validTo))).map { text throws(ValueError) in try PartialDate(parsing: text) }
+        let flow = try NodeLinkImporter.text(object.removeValue(forKey: key(.flow))).map { text throws(ValueError) in try Flow(parsing: text) }
+        let id = NodeLinkImporter.text(object.removeValue(forKey: key(.edgeID)))
+        let citations = try citations(&object)
+        var edge = Edge(id: id, source: source, target: target, kind: kind, share: share, volume: volume,
+                        period: try Period(from: from, to: to), properties: object, citations: citations)
+        if edge.id == nil, let multigraphKey {
+            // Parallel edges of a networkx multigraph differ only by key: keep them apart.
+            edge.id = edge.effectiveID + "-" + multigraphKey
+        }
+        return (edge, flow)
+    }
+
+    private func share(_ value: JSONValue?) throws(ValueError) -> Share? {
+        switch value {
+        case nil, .null?: return nil
+        case .int(let int)?: return try Share(Double(int))
+        case .double(let double)?: return try Share(double)
+        case .string(let text)?: return try Share(parsing: text)
+        case .object(let range)?:
+            guard let low = range["low"].flatMap(NodeLinkImporter.number), let high = range["high"].flatMap(NodeLinkImporter.number) else {
+                throw ValueError("share object needs numeric \"low\" and \"high\"")
+            }
+            return try Share(low: low, high: high)
+        default: throw ValueError("share must be a number, a text such as \"25%\" or {\"low\": …, \"high\": …}")
+        }
+    }
+
+    private func citations(_ object: inout [String: JSONValue]) throws(ValueError) -> [Citation] {
+        var citations: [Citation] = []
+        if let value = object.removeValue(forKey: "citations") {
+            guard case .array(let array) = value else { throw ValueError("\"citations\" must be an array") }
+            for item in array {
+                guard case .object(let citation) = item, let source = NodeLinkImporter.text(citation["source"]) else {
+                    throw ValueError("each citation needs a \"source\"")
+                }
+                citations.append(Citation(source: source, quote: NodeLinkImporter.text(citation["quote"])))
+            }
+        }
+        let quote = NodeLinkImporter.text(object.removeValue(forKey: key(.quote)))
+        for reference in try list(object.removeValue(forKey: key(.sourceRef)), field: "source_ref") {
+            citations.append(Citation(source: reference, quote: quote))
+        }
+        return citations
+    }
+
+    private func list(_ value: JSONValue?, field: String) throws(ValueError) -> [String] {
+        switch value {
+        case nil, .null?: return []
+        case .array(let items)?: return items.compactMap(NodeLinkImporter.text)
+        case .string(let text)?:
+            return text.split(separator: options.listSeparator).map { $0.trimmingWhitespace() }.filter { !$0.isEmpty }
+        default: throw ValueError("\"\(field)\" must be a list of strings")
+        }
+    }
+
+    /// Text of a string or number (networkx ids are often integers); `nil` for anything else or empty.
+    static func text(_ value: JSONValue?) -> String? {
+        switch value {
+        case .string(let text)?:
+            let trimmed = text.trimmingWhitespace()
+            return trimmed.isEmpty ? nil : trimmed
+        case .int(let int)?: return String(int)
+        case .double(let double)?: return JSONValue.format(double)
+        case .bool(let bool)?: return bool ? "true" : "false"
+        default: return nil
+        }
+    }
+
+    static func number(_ value: JSONValue) -> Double? {
+        switch value {
+        case .int(let int): return Double(int)
+        case .double(let double): return double
+        default: return nil
+        }
+    }
+
+    static func describe(_ error: DecodingError) -> String {
+        switch error {
+        case .dataCorrupted(let context):
+            let underlying = (context.underlyingError as? NSError)?.userInfo[NSDebugDescriptionErrorKey] as? String
+            return underlying ?? context.debugDescription
+        default:
+            return "\(error)"
+        }
+    }
+}

@@ -1,0 +1,37 @@
+/// Counts of what a graph holds.
+public struct GraphStatistics: Equatable, Sendable {
+    /// The number of nodes.
+    public var nodes: Int
+    /// The number of edges.
+    public var edges: Int
+    /// The number of sources.
+    public var sources: Int
+    /// The number of citations (of nodes and edges together).
+    public var citations: Int
+    /// Nodes per kind.
+    public var nodesByKind: [String: Int]
+    /// Edges per kind.
+    public var edgesByKind: [String: Int]
+}
+
+extension GraphStore {
+    /// Counts nodes, edges, sources and citations, by kind where that applies.
+    public func statistics() throws -> GraphStatistics {
+        let nodesByKind = try countsByKind("SELECT kind, count(*) FROM nodes GROUP BY kind")
+        let edgesByKind = try countsByKind("SELECT kind, count(*) FROM edges GROUP BY kind")
+        let sources = try connection.scalar("SELECT count(*) FROM sources")?.int64 ?? 0
+        let citations = try connection.scalar(
+            "SELECT (SELECT count(*) FROM node_citations) + (SELECT count(*) FROM edge_citations)")?.int64 ?? 0
+        return GraphStatistics(
+            nodes: nodesByKind.values.reduce(0, +), edges: edgesByKind.values.reduce(0, +),
+            sources: Int(sources), citations: Int(citations), nodesByKind: nodesByKind, edgesByKind: edgesByKind)
+    }
+
+    private func countsByKind(_ sql: String) throws -> [String: Int] {
+        var counts: [String: Int] = [:]
+        for (kind, count) in try connection.query(sql, [], { ($0.string(0) ?? "", Int($0.int64(1))) }) {
+            counts[kind] = count
+        }
+        return counts
+    }
+}

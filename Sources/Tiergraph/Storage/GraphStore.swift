@@ -1,0 +1,101 @@
+import CSQLite
+import Foundation
+
+/// A supply-chain graph kept in one SQLite file.
+///
+/// Open a store with ``init(path:create:)``; read with the query methods (``node(id:)``,
+/// ``resolveNode(_:)``, ``statistics()`` …) and write inside ``write(dryRun:_:)``, which runs
+/// everything in one transaction. A store is used from one thread at a time; open one store per
+/// thread or process (SQLite's WAL mode lets readers read while one writer writes).
+public final class GraphStore {
+    /// The underlying connection, for advanced use.
+    public let connection: Connection
+    /// The database file's path.
+    public var path: String { connection.path }
+
+    /// Opens the database at `path`, creating it if `create` is true and it does not exist.
+    ///
+    /// An empty or new file gets the current schema; an older Tiergraph file is migrated.
+    /// - Throws: ``GraphStoreError`` if the file is missing (and `create` is false), foreign or newer.
+    public init(path: String, create: Bool = false) throws {
+        if !create && !FileManager.default.fileExists(atPath: path) {
+            throw GraphStoreError.missingDatabase(path: path)
+        }
+        let connection: Connection
+        do {
+            connection = try Connection(path: path, create: create)
+        } catch let error as SQLiteError {
+            throw GraphStoreError.notATiergraphDatabase(path: path, reason: error.message)
+        }
+        self.connection = connection
+        try configureAndMigrate()
+    }
+
+    private func configureAndMigrate() throws {
+        let applicationID: Int64
+        do {
+            try connection.execute("PRAGMA busy_timeout = 10000")
+            applicationID = try connection.scalar("PRAGMA application_id")?.int64 ?? 0
+        } catch let error as SQLiteError {
+            throw GraphStoreError.notATiergraphDatabase(path: path, reason: error.message)
+        }
+        let version = Int(try connection.scalar("PRAGMA user_version")?.int64 ?? 0)
+        let tables = try connection.scalar("SELECT count(*) FROM sqlite_schema")?.int64 ?? 0
+        if applicationID != Int64(Schema.applicationID) && (applicationID != 0 || tables > 0 || version > 0) {
+            throw GraphStoreError.notATiergraphDatabase(
+                path: path, reason: "it is an SQLite database written by another program")
+        }
+        if version > Schema.currentVersion {
+            throw GraphStoreError.newerSchema(path: path, found: version, supported: Schema.currentVersion)
+        }
+        try connection.execute("PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL")
+        if try connection.scalar("PRAGMA journal_mode")?.string != "wal" {
+            try connection.execute("PRAGMA journal_mode = WAL")
+        }
+        if version < Schema.currentVersion {
+            try migrate(from: version)
+        }
+    }
+
+    private func migrate(from version: Int) throws {
+        try connection.transaction {
+            // Re-read under the write lock: another process may have migrated meanwhile.
+            let current = Int(try connection.scalar("PRAGMA user_version")?.int64 ?? 0)
+            guard current < Schema.currentVersion else { return }
+            for migration in Schema.migrations[current...] {
+                try connection.execute(migration)
+            }
+            if current == 0 {
+                let insert = try connection.prepare("INSERT INTO edge_kinds(name, flow, description, builtin) VALUES (?, ?, ?, 1)")
+                for kind in EdgeKind.builtIns {
+                    try insert.bind([.text(kind.name), .text(kind.flow.rawValue), .text(kind.description)])
+                    try insert.run()
+                }
+            }
+            // PRAGMA takes no bound parameters; both values are integers from this code, not user text.
+            try connection.execute("PRAGMA application_id = \(Schema.applicationID); PRAGMA user_version = \(Schema.currentVersion)")
+        }
+    }
+
+    /// The schema version of the open file.
+    public func schemaVersion() throws -> Int {
+        Int(try connection.scalar("PRAGMA user_version")?.int64 ?? 0)
+    }
+
+    /// Runs `body` with a ``GraphWriter`` inside one transaction.
+    ///
+    /// If `body` throws, nothing it wrote is kept. With `dryRun`, everything is validated and
+    /// written, then rolled back: the database is left exactly as it was.
+    public func write<T>(dryRun: Bool = false, _ body: (GraphWriter) throws -> T) throws -> T {
+        try connection.execute("BEGIN IMMEDIATE")
+        do {
+            let writer = try GraphWriter(connection: connection)
+            let result = try body(writer)
+            try connection.execute(dryRun ? "ROLLBACK" : "COMMIT")
+            return result
+        } catch {
+            try? connection.execute("ROLLBACK")
+            throw error
+        }
+    }
+}

@@ -1,0 +1,84 @@
+/// The database schema and its migrations.
+///
+/// A Tiergraph file is marked with SQLite's `application_id` (``applicationID``) and carries its
+/// schema version in `user_version`. Opening an older file applies the missing migrations in one
+/// transaction; a newer or foreign file is refused (see ``GraphStoreError``).
+enum Schema {
+    /// `TGPH` in ASCII: tells a Tiergraph database from any other SQLite file.
+    static let applicationID: Int32 = 0x5447_5048
+
+    /// Migration `i` brings a database from version `i` to `i + 1`.
+    static let migrations: [String] = [version1]
+
+    /// The version this build writes and understands.
+    static var currentVersion: Int { migrations.count }
+
+    /// Nodes and edges refer to each other by integer keys (`nid`, `eid`, `sid`), which keeps
+    /// edge rows small and lets analysis load adjacency as dense integers; the user's text ids
+    /// are unique columns beside them. `*_key` columns hold case- and width-folded text for
+    /// case-insensitive look-ups that also work for Chinese and full-width Latin.
+    static let version1 = """
+        CREATE TABLE edge_kinds(
+            name TEXT PRIMARY KEY,
+            flow TEXT NOT NULL CHECK (flow IN ('with', 'against', 'none')),
+            description TEXT NOT NULL DEFAULT '',
+            builtin INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE TABLE nodes(
+            nid INTEGER PRIMARY KEY,
+            id TEXT NOT NULL UNIQUE,
+            kind TEXT NOT NULL,
+            name TEXT NOT NULL,
+            name_key TEXT NOT NULL,
+            country TEXT,
+            properties TEXT CHECK (properties IS NULL OR json_type(properties) = 'object')
+        );
+        CREATE INDEX nodes_by_kind ON nodes(kind);
+        CREATE INDEX nodes_by_name ON nodes(name_key);
+        CREATE TABLE aliases(
+            node INTEGER NOT NULL REFERENCES nodes(nid) ON DELETE CASCADE,
+            alias TEXT NOT NULL,
+            alias_key TEXT NOT NULL,
+            PRIMARY KEY (node, alias)
+        ) WITHOUT ROWID;
+        CREATE INDEX aliases_by_key ON aliases(alias_key);
+        CREATE TABLE sources(
+            sid INTEGER PRIMARY KEY,
+            id TEXT NOT NULL UNIQUE,
+            title TEXT,
+            publisher TEXT,
+            date TEXT,
+            url TEXT
+        );
+        CREATE TABLE edges(
+            eid INTEGER PRIMARY KEY,
+            id TEXT NOT NULL UNIQUE,
+            source INTEGER NOT NULL REFERENCES nodes(nid),
+            target INTEGER NOT NULL REFERENCES nodes(nid),
+            kind TEXT NOT NULL REFERENCES edge_kinds(name),
+            share_low REAL CHECK (share_low BETWEEN 0 AND 1),
+            share_high REAL CHECK (share_high BETWEEN 0 AND 1 AND share_high >= share_low),
+            volume REAL,
+            unit TEXT,
+            valid_from TEXT,
+            valid_to TEXT,
+            properties TEXT CHECK (properties IS NULL OR json_type(properties) = 'object')
+        );
+        CREATE INDEX edges_out ON edges(source, kind);
+        CREATE INDEX edges_in ON edges(target, kind);
+        CREATE TABLE node_citations(
+            node INTEGER NOT NULL REFERENCES nodes(nid) ON DELETE CASCADE,
+            source INTEGER NOT NULL REFERENCES sources(sid),
+            quote TEXT,
+            PRIMARY KEY (node, source)
+        ) WITHOUT ROWID;
+        CREATE INDEX node_citations_by_source ON node_citations(source);
+        CREATE TABLE edge_citations(
+            edge INTEGER NOT NULL REFERENCES edges(eid) ON DELETE CASCADE,
+            source INTEGER NOT NULL REFERENCES sources(sid),
+            quote TEXT,
+            PRIMARY KEY (edge, source)
+        ) WITHOUT ROWID;
+        CREATE INDEX edge_citations_by_source ON edge_citations(source);
+        """
+}

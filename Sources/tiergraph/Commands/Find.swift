@@ -1,0 +1,21 @@
+import ArgumentParser
+import Tiergraph
+
+struct Find: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Find nodes whose id, name or alias contains TEXT (case-insensitive; Chinese works).",
+        discussion: "Best matches first: exact id, exact name or alias, prefix, anywhere. Exits 1 when nothing matches.")
+
+    @OptionGroup var store: StoreOptions
+    @OptionGroup var output: FormatOptions
+    @Argument(help: "The text to look for.") var text: String
+    @Option(help: "At most this many nodes.") var limit = 50
+
+    func run() throws {
+        let nodes = try store.open().find(text, limit: limit)
+        output.emit(["nodes": .array(nodes.map(\.json))]) {
+            nodes.map { TextFormat.nodeLine($0) + "\n" }.joined()
+        }
+        if nodes.isEmpty { throw ExitCode(1) }
+    }
+}

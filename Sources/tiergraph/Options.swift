@@ -1,0 +1,40 @@
+import ArgumentParser
+import Foundation
+import Tiergraph
+
+/// `--db PATH`, shared by every command.
+struct StoreOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp(
+        "The database file.", discussion: "Defaults to $TIERGRAPH_DB, else tiergraph.db in the current folder.",
+        valueName: "path"))
+    var db: String?
+
+    /// The path to use: the option, the environment, or the default.
+    var path: String {
+        db ?? ProcessInfo.processInfo.environment["TIERGRAPH_DB"].flatMap { $0.isEmpty ? nil : $0 } ?? "tiergraph.db"
+    }
+
+    /// Opens the database; `create` makes it if missing (otherwise a missing file is an error).
+    func open(create: Bool = false) throws -> GraphStore {
+        try GraphStore(path: path, create: create)
+    }
+}
+
+/// How results are printed.
+enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, json
+}
+
+/// `--format text|json`, for every command that prints data.
+struct FormatOptions: ParsableArguments {
+    @Option(name: .long, help: "Output format: text for people, json for programs (stable, see README).")
+    var format: OutputFormat = .text
+
+    /// Prints `value` as JSON, or `text()` as text.
+    func emit(_ value: @autoclosure () -> JSONValue, text: () -> String) {
+        switch format {
+        case .json: Output.line(value().serialized(pretty: true))
+        case .text: Output.write(text())
+        }
+    }
+}

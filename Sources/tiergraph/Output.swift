@@ -1,0 +1,60 @@
+import Foundation
+import Tiergraph
+
+/// Writing results to stdout and progress to stderr.
+enum Output {
+    /// Writes `text` to stdout as it is.
+    static func write(_ text: String) {
+        guard !text.isEmpty else { return }
+        print(text, terminator: "")
+    }
+
+    /// Writes `text` and a line break to stdout.
+    static func line(_ text: String) {
+        print(text)
+    }
+
+    /// Whether stderr is a terminal (progress is shown only then).
+    static var stderrIsTerminal: Bool { isatty(STDERR_FILENO) != 0 }
+
+    /// Overwrites the current stderr line with `text`.
+    static func progress(_ text: String) {
+        FileHandle.standardError.write(Data(("\r\u{1B}[K" + text).utf8))
+    }
+
+    /// Ends a progress line.
+    static func endProgress() {
+        FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+    }
+}
+
+/// Text renderings of model values for the `text` format.
+enum TextFormat {
+    /// `nvidia  company  Nvidia  (US)  aliases: 英伟达, NVDA`.
+    static func nodeLine(_ node: Node) -> String {
+        var line = "\(node.id)\t\(node.kind)\t\(node.name)"
+        if let country = node.country { line += "\t(\(country))" }
+        if !node.aliases.isEmpty { line += "\taliases: " + node.aliases.joined(separator: ", ") }
+        return line
+    }
+
+    /// `owns 59.45% [2025..2026] (e1f…)`: an edge's facts without its endpoints.
+    static func edgeFacts(_ edge: Edge) -> String {
+        var parts = [edge.kind]
+        if let share = edge.share { parts.append(share.description) }
+        if let volume = edge.volume { parts.append(volume.description) }
+        if edge.period.from != nil || edge.period.to != nil {
+            parts.append("[\(edge.period.from?.description ?? "")..\(edge.period.to?.description ?? "")]")
+        }
+        if !edge.properties.isEmpty { parts.append(JSONValue.object(edge.properties).serialized()) }
+        parts.append("id \(edge.effectiveID)")
+        return parts.joined(separator: " ")
+    }
+
+    /// Citation lines, indented: `source: "quote"`.
+    static func citations(_ citations: [Citation], indent: String) -> String {
+        citations.map { citation in
+            indent + "source " + citation.source + (citation.quote.map { ": “\($0)”" } ?? "") + "\n"
+        }.joined()
+    }
+}
