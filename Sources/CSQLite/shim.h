@@ -6,4 +6,10 @@
 static inline sqlite3_destructor_type tiergraph_sqlite_transient(void) {
     return SQLITE_TRANSIENT;
 }
+
+/// sqlite3_config is variadic, which Swift cannot call. Memory statistics take a global mutex
+/// on every allocation; Tiergraph does not read them, so it turns them off before first use.
+static inline int tiergraph_sqlite_disable_memstatus(void) {
+    return sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
 #endif

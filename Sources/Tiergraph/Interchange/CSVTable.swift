@@ -11,6 +11,8 @@ struct CSVTable {
     let header: [String]
     let role: Role
     private let columns: [String: Int]
+    /// The column of each ``Field``, indexed by its raw value (looked up for every cell).
+    private let fieldColumns: [Int?]
     private let options: ImportOptions
 
     /// Opens `path`, reads its header and decides its role.
@@ -39,6 +41,7 @@ struct CSVTable {
             columns[name] = index
         }
         self.columns = columns
+        fieldColumns = Field.allCases.map { columns[options.column(for: $0)] }
         func has(_ field: Field) -> Bool { columns[options.column(for: field)] != nil }
         let sourceFields = ["title", "publisher", "url", "date"]
         if has(.edgeSource) && has(.edgeTarget) {
@@ -59,7 +62,7 @@ struct CSVTable {
     }
 
     /// The index of the column holding `field`, if the file has it.
-    func index(of field: Field) -> Int? { columns[options.column(for: field)] }
+    func index(of field: Field) -> Int? { fieldColumns[field.rawValue] }
 
     /// The index of a column by its literal (lower-cased) name.
     func index(ofColumn name: String) -> Int? { columns[name] }

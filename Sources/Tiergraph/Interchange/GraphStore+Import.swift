@@ -30,7 +30,7 @@ extension GraphStore {
         var report = ImportReport()
         report.dryRun = options.dryRun
         var doneBytes = 0
-        try write(dryRun: options.dryRun) { writer in
+        try write(dryRun: options.dryRun, bulk: true) { writer in
             for table in ordered where table.role < .edges {
                 try importTable(table)
             }

@@ -2,13 +2,25 @@
 ///
 /// Files name their columns after these by default (`id`, `kind`, `source`, …); a mapping
 /// lets a third-party file with other names (`type`, `relation`, `from`) import unchanged.
-public enum Field: String, CaseIterable, Sendable {
-    case nodeID = "node.id", nodeKind = "node.kind", nodeName = "node.name", nodeAliases = "node.aliases"
-    case nodeCountry = "node.country"
-    case edgeID = "edge.id", edgeSource = "edge.source", edgeTarget = "edge.target", edgeKind = "edge.kind"
-    case share = "edge.share", volume = "edge.volume", unit = "edge.unit"
-    case validFrom = "edge.valid_from", validTo = "edge.valid_to", flow = "edge.flow"
-    case sourceRef = "source_ref", quote = "quote"
+public enum Field: Int, CaseIterable, Sendable {
+    case nodeID, nodeKind, nodeName, nodeAliases, nodeCountry
+    case edgeID, edgeSource, edgeTarget, edgeKind, share, volume, unit, validFrom, validTo, flow
+    case sourceRef, quote
+
+    /// The field's name in mappings: `node.kind`, `edge.source`, `source_ref`…
+    public var name: String {
+        switch self {
+        case .sourceRef, .quote: return defaultColumn
+        case .nodeID, .nodeKind, .nodeName, .nodeAliases, .nodeCountry: return "node." + defaultColumn
+        default: return "edge." + defaultColumn
+        }
+    }
+
+    /// The field with this mapping name.
+    public init?(name: String) {
+        guard let field = Field.allCases.first(where: { $0.name == name }) else { return nil }
+        self = field
+    }
 
     /// The column name a file uses for this field unless mapped.
     public var defaultColumn: String {

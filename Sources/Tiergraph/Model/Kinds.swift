@@ -37,7 +37,9 @@ public struct EdgeKind: Equatable, Hashable, Sendable {
 
     /// Normalises a kind name as it is stored: trimmed and lower-cased.
     public static func normalize(_ name: String) -> String {
-        name.trimmingWhitespace().lowercased()
+        let trimmed = name.trimmingWhitespace()
+        if trimmed.utf8.allSatisfy({ $0 < 0x80 && !(0x41...0x5A).contains($0) }) { return trimmed }
+        return trimmed.lowercased()
     }
 }
 

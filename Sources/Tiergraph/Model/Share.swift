@@ -11,7 +11,8 @@ public struct Share: Equatable, Hashable, Sendable, CustomStringConvertible {
     /// A share; throws if a bound lies outside 0…1 or `low > high`.
     public init(low: Double, high: Double) throws(ValueError) {
         guard low.isFinite, high.isFinite, (0...1).contains(low), (0...1).contains(high) else {
-            throw ValueError("share \(JSONValue.format(low))…\(JSONValue.format(high)) is outside 0…1")
+            let value = low == high ? JSONValue.format(low) : "\(JSONValue.format(low))…\(JSONValue.format(high))"
+            throw ValueError("share \(value) is outside 0…1 (write a fraction such as 0.25 or a percentage such as 25%)")
         }
         guard low <= high else {
             throw ValueError("share range \(JSONValue.format(low))…\(JSONValue.format(high)) has its low end above its high end")
@@ -92,5 +93,16 @@ extension StringProtocol {
         while let first = slice.first, first.isWhitespace { slice.removeFirst() }
         while let last = slice.last, last.isWhitespace { slice.removeLast() }
         return String(slice)
+    }
+}
+
+extension String {
+    /// The text without leading and trailing white space. Fast path (the common case on bulk
+    /// imports): text that starts and ends with a visible ASCII character is returned as is.
+    func trimmingWhitespace() -> String {
+        if let first = utf8.first, let last = utf8.last, (0x21..<0x7F).contains(first), (0x21..<0x7F).contains(last) {
+            return self
+        }
+        return Substring(self).trimmingWhitespace()
     }
 }

@@ -48,7 +48,7 @@ public final class GraphStore {
         if version > Schema.currentVersion {
             throw GraphStoreError.newerSchema(path: path, found: version, supported: Schema.currentVersion)
         }
-        try connection.execute("PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL")
+        try connection.execute("PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536")
         if try connection.scalar("PRAGMA journal_mode")?.string != "wal" {
             try connection.execute("PRAGMA journal_mode = WAL")
         }
@@ -86,11 +86,20 @@ public final class GraphStore {
     ///
     /// If `body` throws, nothing it wrote is kept. With `dryRun`, everything is validated and
     /// written, then rolled back: the database is left exactly as it was.
-    public func write<T>(dryRun: Bool = false, _ body: (GraphWriter) throws -> T) throws -> T {
+    ///
+    /// With `bulk`, a load into an empty edges table drops the edge indexes first and builds
+    /// them once at the end, which is much faster for large imports.
+    /// Foreign-key enforcement is switched off for a bulk write: every row the writer inserts
+    /// refers to keys it has just read or written in the same transaction, and SQLite's per-row
+    /// parent look-ups would otherwise double the cost of each edge. `check` verifies them.
+    public func write<T>(dryRun: Bool = false, bulk: Bool = false, _ body: (GraphWriter) throws -> T) throws -> T {
+        if bulk { try connection.execute("PRAGMA foreign_keys = OFF") }
+        defer { if bulk { try? connection.execute("PRAGMA foreign_keys = ON") } }
         try connection.execute("BEGIN IMMEDIATE")
         do {
-            let writer = try GraphWriter(connection: connection)
+            let writer = try GraphWriter(connection: connection, bulk: bulk)
             let result = try body(writer)
+            try writer.finish()
             try connection.execute(dryRun ? "ROLLBACK" : "COMMIT")
             return result
         } catch {

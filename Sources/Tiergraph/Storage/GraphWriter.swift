@@ -15,6 +15,8 @@ public final class GraphWriter {
     private let upsertNode: Statement
     private let insertAlias: Statement
     private let upsertEdge: Statement
+    /// Set in bulk mode: edges are appended with a plain INSERT while the edge indexes are gone.
+    private var appendEdge: Statement?
     private let ensureSource: Statement
     private let upsertSource: Statement
     private let citeNode: Statement
@@ -35,7 +37,9 @@ public final class GraphWriter {
     public private(set) var nodesWritten = 0
     public private(set) var edgesWritten = 0
 
-    init(connection: Connection) throws {
+    /// - Parameter bulk: if the edges table is empty, drop its indexes now and rebuild them in
+    ///   ``finish()``. Duplicate edge ids are still caught, by the fingerprints.
+    init(connection: Connection, bulk: Bool = false) throws {
         self.connection = connection
         lookup = try NodeLookup(connection: connection)
         upsertNode = try connection.prepare("""
@@ -78,6 +82,13 @@ public final class GraphWriter {
             ON CONFLICT DO UPDATE SET quote = coalesce(excluded.quote, quote)
             """)
         insertKind = try connection.prepare("INSERT INTO edge_kinds(name, flow, description) VALUES (?1, ?2, ?3)")
+        if bulk, try connection.scalar("SELECT NOT EXISTS (SELECT 1 FROM edges)")?.int64 == 1 {
+            try connection.execute(Schema.dropEdgeIndexes)
+            appendEdge = try connection.prepare("""
+                INSERT INTO edges(id, source, target, kind, share_low, share_high, volume, unit, valid_from, valid_to, properties)
+                VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
+                """)
+        }
         for row in try connection.query("SELECT name, flow FROM edge_kinds", [], { ($0.string(0) ?? "", $0.string(1) ?? "") }) {
             kinds[row.0] = Flow(rawValue: row.1)
         }
@@ -105,6 +116,13 @@ public final class GraphWriter {
         try insertKind.bind([.text(name), .text(kind.flow.rawValue), .text(kind.description)])
         try insertKind.run()
         kinds[name] = kind.flow
+    }
+
+    /// Completes the writes: in bulk mode, rebuilds the edge indexes. Called before commit.
+    func finish() throws {
+        guard appendEdge != nil else { return }
+        appendEdge = nil
+        try connection.execute(Schema.edgeIndexes)
     }
 
     // MARK: Nodes
@@ -175,19 +193,21 @@ public final class GraphWriter {
                 field: edge.id == nil ? nil : "id",
                 message: "duplicate: \(what) appears earlier in this input (give each row its own id to keep both)")
         }
-        try upsertEdge.bind(.text(id), at: 1)
-        try upsertEdge.bind(.integer(sourceNID), at: 2)
-        try upsertEdge.bind(.integer(targetNID), at: 3)
-        try upsertEdge.bind(.text(edge.kind), at: 4)
-        try upsertEdge.bind(edge.share.map { .real($0.low) } ?? .null, at: 5)
-        try upsertEdge.bind(edge.share.map { .real($0.high) } ?? .null, at: 6)
-        try upsertEdge.bind(edge.volume.map { .real($0.amount) } ?? .null, at: 7)
-        try upsertEdge.bind(edge.volume?.unit.sqlValue ?? .null, at: 8)
-        try upsertEdge.bind(edge.period.from.map { .text($0.description) } ?? .null, at: 9)
-        try upsertEdge.bind(edge.period.to.map { .text($0.description) } ?? .null, at: 10)
-        try upsertEdge.bind(GraphWriter.propertiesValue(edge.properties), at: 11)
-        guard let eid = try upsertEdge.step()?.int64(0) else { throw connection.error(0, sql: upsertEdge.sql) }
-        upsertEdge.reset()
+        let statement = appendEdge ?? upsertEdge
+        try statement.bind(.text(id), at: 1)
+        try statement.bind(.integer(sourceNID), at: 2)
+        try statement.bind(.integer(targetNID), at: 3)
+        try statement.bind(.text(edge.kind), at: 4)
+        try statement.bind(edge.share.map { .real($0.low) } ?? .null, at: 5)
+        try statement.bind(edge.share.map { .real($0.high) } ?? .null, at: 6)
+        try statement.bind(edge.volume.map { .real($0.amount) } ?? .null, at: 7)
+        try statement.bind(edge.volume?.unit.sqlValue ?? .null, at: 8)
+        try statement.bind(edge.period.from.map { .text($0.description) } ?? .null, at: 9)
+        try statement.bind(edge.period.to.map { .text($0.description) } ?? .null, at: 10)
+        try statement.bind(GraphWriter.propertiesValue(edge.properties), at: 11)
+        // The append statement has no RETURNING clause (it costs a temporary table per row).
+        let eid = try statement.step()?.int64(0) ?? connection.lastInsertRowID
+        statement.reset()
         for citation in edge.citations {
             try cite(citeEdge, row: eid, citation)
         }

@@ -9,7 +9,7 @@ enum SearchKey {
     static func fold(_ text: String) -> String {
         let trimmed = text.trimmingWhitespace()
         if trimmed.utf8.allSatisfy({ $0 < 0x80 }) {
-            return trimmed.lowercased()
+            return trimmed.utf8.contains(where: { (0x41...0x5A).contains($0) }) ? trimmed.lowercased() : trimmed
         }
         return trimmed.folding(options: [.caseInsensitive, .widthInsensitive, .diacriticInsensitive], locale: nil)
     }

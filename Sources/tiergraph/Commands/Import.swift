@@ -17,7 +17,7 @@ struct Import: ParsableCommand {
             Files with other column names import through a mapping, for example:
               tiergraph import people.csv links.csv --node-kind-column type --edge-kind-column relation
               tiergraph import links.csv --column edge.source=from --column edge.target=to
-            Fields: \(Field.allCases.map(\.rawValue).joined(separator: ", ")).
+            Fields: \(Field.allCases.map(\.name).joined(separator: ", ")).
             """)
 
     @OptionGroup var store: StoreOptions
@@ -55,8 +55,8 @@ struct Import: ParsableCommand {
         options.defaultEdgeKind = defaultEdgeKind
         for mapping in columns {
             let parts = mapping.split(separator: "=", maxSplits: 1).map(String.init)
-            guard parts.count == 2, let field = Field(rawValue: parts[0].trimmingCharacters(in: .whitespaces)) else {
-                throw ValidationError("--column takes FIELD=COLUMN with FIELD one of: \(Field.allCases.map(\.rawValue).joined(separator: ", "))")
+            guard parts.count == 2, let field = Field(name: parts[0].trimmingCharacters(in: .whitespaces)) else {
+                throw ValidationError("--column takes FIELD=COLUMN with FIELD one of: \(Field.allCases.map(\.name).joined(separator: ", "))")
             }
             options.columns[field] = parts[1]
         }

@@ -12,6 +12,7 @@ public final class Connection {
 
     /// Opens (and, if `create` is true, creates) the database at `path`.
     public init(path: String, create: Bool = true, readOnly: Bool = false) throws {
+        _ = Connection.configureLibrary
         var db: OpaquePointer?
         var flags = SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI
         if readOnly {
@@ -33,6 +34,11 @@ public final class Connection {
     deinit {
         sqlite3_close_v2(handle)
     }
+
+    /// Process-wide settings, applied once before the first connection opens.
+    private static let configureLibrary: Void = {
+        _ = tiergraph_sqlite_disable_memstatus()
+    }()
 
     /// Runs one or more SQL statements that take no parameters and return no rows needed.
     public func execute(_ sql: String) throws {
