@@ -49,7 +49,8 @@ let package = Package(
         ),
         .testTarget(
             name: "TiergraphCLITests",
-            dependencies: ["Tiergraph"]
+            // Depends on the executable so that `swift test` builds it; the tests run it as a process.
+            dependencies: ["Tiergraph", "tiergraph"]
         ),
     ],
     swiftLanguageModes: [.v6]
