@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import Tiergraph
 
 struct Find: ParsableCommand {
@@ -16,6 +17,9 @@ struct Find: ParsableCommand {
         output.emit(["nodes": .array(nodes.map(\.json))]) {
             nodes.map { TextFormat.nodeLine($0) + "\n" }.joined()
         }
-        if nodes.isEmpty { throw ExitCode(1) }
+        if nodes.isEmpty {
+            FileHandle.standardError.write(Data("no node's id, name or alias contains '\(text)'\n".utf8))
+            throw ExitCode(1)
+        }
     }
 }

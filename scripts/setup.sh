@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Installs what Tiergraph needs on a fresh Debian machine that has Swift 6:
+# the SQLite and Graphviz C libraries (headers and pkg-config files), and sqlite3 for the tests.
+# Installs only what is missing; runs apt-get non-interactively (CI has no standard input).
+set -euo pipefail
+
+packages=(libsqlite3-dev libgraphviz-dev pkg-config sqlite3)
+missing=()
+for package in "${packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+    echo "setup: installing ${missing[*]}" >&2
+    sudo=""
+    [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+command -v swift >/dev/null || { echo "setup: swift is not on PATH (Tiergraph needs Swift 6)" >&2; exit 1; }

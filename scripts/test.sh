@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Sets everything up, builds, and runs the whole test suite (library and command-line tests).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh
+# The suite is XCTest; --disable-swift-testing keeps the empty Swift Testing run from adding
+# a misleading "0 tests" summary after XCTest's.
+swift build --build-tests
+swift test --skip-build --disable-swift-testing
