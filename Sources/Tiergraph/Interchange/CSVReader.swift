@@ -135,7 +135,7 @@ public final class CSVReader {
                         i += 1
                     }
                     if !closed { return nil }
-                    fields.append(try CSVReader.string(scratch[...], line: recordLine + newlines, column: column))
+                    fields.append(try scratch.withUnsafeBufferPointer { try CSVReader.string($0, line: recordLine + newlines, column: column) })
                     if i < end, bytes[i] != delimiter, bytes[i] != cr, bytes[i] != lf {
                         throw CSVError(line: recordLine + newlines, column: column,
                                        message: "unexpected text after a closing quote (quotes inside a quoted field are written \"\")")
@@ -148,7 +148,7 @@ public final class CSVReader {
                         i += 1
                     }
                     if i == end && !atEOF { return nil }
-                    fields.append(try CSVReader.string(bytes[fieldStart..<i], line: recordLine + newlines, column: column))
+                    fields.append(try CSVReader.string(UnsafeBufferPointer(rebasing: bytes[fieldStart..<i]), line: recordLine + newlines, column: column))
                 }
                 // After a field: a delimiter, a line end, or the end of the file.
                 if i == end {
@@ -179,7 +179,14 @@ public final class CSVReader {
         return result
     }
 
-    private static func string<C: Collection>(_ bytes: C, line: Int, column: Int) throws -> String where C.Element == UInt8 {
+    /// A field's bytes as a String. ASCII (the common case) skips UTF-8 validation.
+    private static func string(_ bytes: UnsafeBufferPointer<UInt8>, line: Int, column: Int) throws -> String {
+        var ascii = true
+        for byte in bytes where byte >= 0x80 {
+            ascii = false
+            break
+        }
+        if ascii { return String(decoding: bytes, as: UTF8.self) }
         guard let text = String(validating: bytes, as: UTF8.self) else {
             throw CSVError(line: line, column: column, message: "invalid UTF-8 (save the file as UTF-8)")
         }

@@ -73,11 +73,13 @@ extension JSONValue {
     ///
     /// Used for CSV columns that are not known fields, so `141` becomes a number and `HBM3e` stays text.
     public init(inferring text: String) {
-        if let int = Int64(text), !text.hasPrefix("+"), !(text.hasPrefix("0") && text.count > 1),
-            !(text.hasPrefix("-0") && text.count > 2)
-        {
+        let digits = text.hasPrefix("-") ? text.dropFirst() : Substring(text)
+        // `007` and `+5` are codes, not numbers: keep them as written.
+        let looksNumeric = digits.first.map { $0.isASCII && ($0.isNumber || $0 == ".") } == true
+            && !(digits.count > 1 && digits.first == "0" && digits.dropFirst().first?.isNumber == true)
+        if looksNumeric, let int = Int64(text) {
             self = .int(int)
-        } else if let double = Double(text), double.isFinite, text.first.map({ $0.isNumber || $0 == "-" || $0 == "." }) == true {
+        } else if looksNumeric, let double = Double(text), double.isFinite {
             self = .double(double)
         } else if text == "true" || text == "false" {
             self = .bool(text == "true")

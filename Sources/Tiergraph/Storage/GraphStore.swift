@@ -93,8 +93,8 @@ public final class GraphStore {
     /// refers to keys it has just read or written in the same transaction, and SQLite's per-row
     /// parent look-ups would otherwise double the cost of each edge. `check` verifies them.
     public func write<T>(dryRun: Bool = false, bulk: Bool = false, _ body: (GraphWriter) throws -> T) throws -> T {
-        if bulk { try connection.execute("PRAGMA foreign_keys = OFF") }
-        defer { if bulk { try? connection.execute("PRAGMA foreign_keys = ON") } }
+        if bulk { try connection.execute("PRAGMA foreign_keys = OFF; PRAGMA threads = 2; PRAGMA cache_size = -262144") }
+        defer { if bulk { try? connection.execute("PRAGMA foreign_keys = ON; PRAGMA threads = 0; PRAGMA cache_size = -65536") } }
         try connection.execute("BEGIN IMMEDIATE")
         do {
             let writer = try GraphWriter(connection: connection, bulk: bulk)

@@ -1,24 +1,29 @@
 import Foundation
 
-/// Writes nodes, edges, sources and kinds inside one transaction opened by ``GraphStore/write(dryRun:_:)``.
+/// Writes nodes, edges, sources and kinds inside one transaction opened by ``GraphStore/write(dryRun:bulk:_:)``.
 ///
 /// The importers and the `add` commands all write through here, so every write path validates
 /// the same way. Statements are prepared once and bound per row: this is the bulk-import path.
 /// Within one writer, a node id or edge id written twice is an error (a duplicate in the input),
 /// while ids already in the database are updated in place (re-imports are idempotent).
 ///
+/// Each row is one look-up (skipped when the table was empty at the start) and one INSERT or
+/// UPDATE; no statement uses RETURNING, which costs SQLite a temporary table per row.
+///
 /// Memory: one entry per node id touched (to resolve edge endpoints without a query each) and
 /// 8 bytes per edge written (a fingerprint, to detect duplicates in the input).
 public final class GraphWriter {
     private let connection: Connection
     private let lookup: NodeLookup
-    private let upsertNode: Statement
+    private let insertNode: Statement
+    private let updateNode: Statement
     private let insertAlias: Statement
-    private let upsertEdge: Statement
-    /// Set in bulk mode: edges are appended with a plain INSERT while the edge indexes are gone.
-    private var appendEdge: Statement?
-    private let ensureSource: Statement
-    private let upsertSource: Statement
+    private let insertEdge: Statement
+    private let updateEdge: Statement
+    private let findEdge: Statement
+    private let findSource: Statement
+    private let insertSource: Statement
+    private let updateSource: Statement
     private let citeNode: Statement
     private let citeEdge: Statement
     private let insertKind: Statement
@@ -32,6 +37,12 @@ public final class GraphWriter {
     private var sources: [String: Int64] = [:]
     private var kinds: [String: Flow] = [:]
     private var edgeFingerprints: Set<UInt64> = []
+    /// Whether the table was empty when the writer started: then an id not written by this
+    /// writer cannot exist, and no look-up is needed.
+    private let nodesWereEmpty: Bool
+    private let edgesWereEmpty: Bool
+    /// Whether the edge indexes were dropped for a bulk load (rebuilt by ``finish()``).
+    private var edgeIndexesDropped = false
 
     /// How many nodes and edges this writer has written.
     public private(set) var nodesWritten = 0
@@ -42,36 +53,32 @@ public final class GraphWriter {
     init(connection: Connection, bulk: Bool = false) throws {
         self.connection = connection
         lookup = try NodeLookup(connection: connection)
-        upsertNode = try connection.prepare("""
-            INSERT INTO nodes(id, kind, name, name_key, country, properties) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
-            ON CONFLICT(id) DO UPDATE SET kind = excluded.kind, name = excluded.name, name_key = excluded.name_key,
-                country = coalesce(excluded.country, nodes.country),
-                properties = CASE WHEN excluded.properties IS NULL THEN nodes.properties
-                                  WHEN nodes.properties IS NULL THEN excluded.properties
-                                  ELSE json_patch(nodes.properties, excluded.properties) END
-            RETURNING nid
+        nodesWereEmpty = try connection.scalar("SELECT NOT EXISTS (SELECT 1 FROM nodes)")?.int64 == 1
+        edgesWereEmpty = try connection.scalar("SELECT NOT EXISTS (SELECT 1 FROM edges)")?.int64 == 1
+        insertNode = try connection.prepare(
+            "INSERT INTO nodes(id, kind, name, name_key, country, properties) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")
+        updateNode = try connection.prepare("""
+            UPDATE nodes SET kind = ?2, name = ?3, name_key = ?4, country = coalesce(?5, country),
+                properties = \(GraphWriter.mergeProperties("?6"))
+            WHERE nid = ?7 AND ?1 = id
             """)
         insertAlias = try connection.prepare(
             "INSERT INTO aliases(node, alias, alias_key) VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING")
-        upsertEdge = try connection.prepare("""
+        insertEdge = try connection.prepare("""
             INSERT INTO edges(id, source, target, kind, share_low, share_high, volume, unit, valid_from, valid_to, properties)
             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
-            ON CONFLICT(id) DO UPDATE SET source = excluded.source, target = excluded.target, kind = excluded.kind,
-                share_low = excluded.share_low, share_high = excluded.share_high, volume = excluded.volume,
-                unit = excluded.unit, valid_from = excluded.valid_from, valid_to = excluded.valid_to,
-                properties = CASE WHEN excluded.properties IS NULL THEN edges.properties
-                                  WHEN edges.properties IS NULL THEN excluded.properties
-                                  ELSE json_patch(edges.properties, excluded.properties) END
-            RETURNING eid
             """)
-        ensureSource = try connection.prepare(
-            "INSERT INTO sources(id) VALUES (?1) ON CONFLICT(id) DO UPDATE SET id = id RETURNING sid")
-        upsertSource = try connection.prepare("""
-            INSERT INTO sources(id, title, publisher, date, url) VALUES (?1, ?2, ?3, ?4, ?5)
-            ON CONFLICT(id) DO UPDATE SET title = coalesce(excluded.title, title),
-                publisher = coalesce(excluded.publisher, publisher), date = coalesce(excluded.date, date),
-                url = coalesce(excluded.url, url)
-            RETURNING sid
+        updateEdge = try connection.prepare("""
+            UPDATE edges SET source = ?2, target = ?3, kind = ?4, share_low = ?5, share_high = ?6, volume = ?7,
+                unit = ?8, valid_from = ?9, valid_to = ?10, properties = \(GraphWriter.mergeProperties("?11"))
+            WHERE eid = ?12 AND ?1 = id
+            """)
+        findEdge = try connection.prepare("SELECT eid FROM edges WHERE id = ?")
+        findSource = try connection.prepare("SELECT sid FROM sources WHERE id = ?")
+        insertSource = try connection.prepare("INSERT INTO sources(id, title, publisher, date, url) VALUES (?1, ?2, ?3, ?4, ?5)")
+        updateSource = try connection.prepare("""
+            UPDATE sources SET title = coalesce(?2, title), publisher = coalesce(?3, publisher),
+                date = coalesce(?4, date), url = coalesce(?5, url) WHERE id = ?1
             """)
         citeNode = try connection.prepare("""
             INSERT INTO node_citations(node, source, quote) VALUES (?1, ?2, ?3)
@@ -82,16 +89,25 @@ public final class GraphWriter {
             ON CONFLICT DO UPDATE SET quote = coalesce(excluded.quote, quote)
             """)
         insertKind = try connection.prepare("INSERT INTO edge_kinds(name, flow, description) VALUES (?1, ?2, ?3)")
-        if bulk, try connection.scalar("SELECT NOT EXISTS (SELECT 1 FROM edges)")?.int64 == 1 {
-            try connection.execute(Schema.dropEdgeIndexes)
-            appendEdge = try connection.prepare("""
-                INSERT INTO edges(id, source, target, kind, share_low, share_high, volume, unit, valid_from, valid_to, properties)
-                VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
-                """)
-        }
         for row in try connection.query("SELECT name, flow FROM edge_kinds", [], { ($0.string(0) ?? "", $0.string(1) ?? "") }) {
             kinds[row.0] = Flow(rawValue: row.1)
         }
+        if bulk && edgesWereEmpty {
+            try connection.execute(Schema.dropEdgeIndexes)
+            edgeIndexesDropped = true
+        }
+    }
+
+    /// Properties are merged key by key (RFC 7386 merge patch): new keys added, given keys replaced.
+    private static func mergeProperties(_ parameter: String) -> String {
+        "CASE WHEN \(parameter) IS NULL THEN properties WHEN properties IS NULL THEN \(parameter) ELSE json_patch(properties, \(parameter)) END"
+    }
+
+    /// Completes the writes: rebuilds the edge indexes if a bulk load dropped them. Called before commit.
+    func finish() throws {
+        guard edgeIndexesDropped else { return }
+        edgeIndexesDropped = false
+        try connection.execute(Schema.edgeIndexes)
     }
 
     // MARK: Kinds
@@ -118,36 +134,33 @@ public final class GraphWriter {
         kinds[name] = kind.flow
     }
 
-    /// Completes the writes: in bulk mode, rebuilds the edge indexes. Called before commit.
-    func finish() throws {
-        guard appendEdge != nil else { return }
-        appendEdge = nil
-        try connection.execute(Schema.edgeIndexes)
-    }
-
     // MARK: Nodes
 
-    /// Inserts `node`, or updates the node with its id: kind, name and country are replaced
-    /// (country only when given), properties merged key by key, aliases and citations added.
+    /// Inserts `node`, or updates the node with its id: kind and name are replaced, country
+    /// replaced when given, properties merged key by key, aliases and citations added.
     ///
     /// - Parameter line: the input line, for the duplicate check and its message (0 if none).
     /// - Throws: ``GraphStoreError/invalid(field:message:)`` for an empty id or a duplicate.
     public func write(_ node: Node, line: Int = 0) throws {
         let id = node.id.trimmingWhitespace()
         guard !id.isEmpty else { throw GraphStoreError.invalid(field: "id", message: "a node needs an id") }
-        if let earlier = nodes[id], earlier.line != 0 {
-            throw GraphStoreError.invalid(field: "id", message: "duplicate node id '\(id)' (first given on line \(earlier.line))")
+        let known = nodes[id]
+        if let known, known.line != 0 {
+            throw GraphStoreError.invalid(field: "id", message: "duplicate node id '\(id)' (first given on line \(known.line))")
         }
         guard !node.kind.isEmpty else { throw GraphStoreError.invalid(field: "kind", message: "node '\(id)' needs a kind") }
+        let existing = try known?.nid ?? (nodesWereEmpty ? nil : lookup.nid(forID: id))
+        let statement = existing == nil ? insertNode : updateNode
         let name = node.name.trimmingWhitespace().isEmpty ? id : node.name
-        try upsertNode.bind(.text(id), at: 1)
-        try upsertNode.bind(.text(node.kind), at: 2)
-        try upsertNode.bind(.text(name), at: 3)
-        try upsertNode.bind(.text(SearchKey.fold(name)), at: 4)
-        try upsertNode.bind(node.country.sqlValue, at: 5)
-        try upsertNode.bind(GraphWriter.propertiesValue(node.properties), at: 6)
-        guard let nid = try upsertNode.step()?.int64(0) else { throw connection.error(0, sql: upsertNode.sql) }
-        upsertNode.reset()
+        try statement.bind(.text(id), at: 1)
+        try statement.bind(.text(node.kind), at: 2)
+        try statement.bind(.text(name), at: 3)
+        try statement.bind(.text(SearchKey.fold(name)), at: 4)
+        try statement.bind(node.country.sqlValue, at: 5)
+        try statement.bind(GraphWriter.propertiesValue(node.properties), at: 6)
+        if let existing { try statement.bind(.integer(existing), at: 7) }
+        try statement.run()
+        let nid = existing ?? connection.lastInsertRowID
         nodes[id] = NodeEntry(nid: nid, line: Int32(clamping: max(line, 1)))
         for alias in node.aliases {
             let alias = alias.trimmingWhitespace()
@@ -193,7 +206,13 @@ public final class GraphWriter {
                 field: edge.id == nil ? nil : "id",
                 message: "duplicate: \(what) appears earlier in this input (give each row its own id to keep both)")
         }
-        let statement = appendEdge ?? upsertEdge
+        var existing: Int64?
+        if !edgesWereEmpty {
+            try findEdge.bind([.text(id)])
+            existing = try findEdge.step()?.int64(0)
+            findEdge.reset()
+        }
+        let statement = existing == nil ? insertEdge : updateEdge
         try statement.bind(.text(id), at: 1)
         try statement.bind(.integer(sourceNID), at: 2)
         try statement.bind(.integer(targetNID), at: 3)
@@ -205,9 +224,9 @@ public final class GraphWriter {
         try statement.bind(edge.period.from.map { .text($0.description) } ?? .null, at: 9)
         try statement.bind(edge.period.to.map { .text($0.description) } ?? .null, at: 10)
         try statement.bind(GraphWriter.propertiesValue(edge.properties), at: 11)
-        // The append statement has no RETURNING clause (it costs a temporary table per row).
-        let eid = try statement.step()?.int64(0) ?? connection.lastInsertRowID
-        statement.reset()
+        if let existing { try statement.bind(.integer(existing), at: 12) }
+        try statement.run()
+        let eid = existing ?? connection.lastInsertRowID
         for citation in edge.citations {
             try cite(citeEdge, row: eid, citation)
         }
@@ -238,13 +257,19 @@ public final class GraphWriter {
     public func write(_ source: Source) throws {
         let id = source.id.trimmingWhitespace()
         guard !id.isEmpty else { throw GraphStoreError.invalid(field: "id", message: "a source needs an id") }
-        try upsertSource.bind([
+        let fields: [SQLValue] = [
             .text(id), source.title.sqlValue, source.publisher.sqlValue,
             source.date.map { .text($0.description) } ?? .null, source.url.sqlValue,
-        ])
-        guard let sid = try upsertSource.step()?.int64(0) else { throw connection.error(0, sql: upsertSource.sql) }
-        upsertSource.reset()
-        sources[id] = sid
+        ]
+        if let sid = try sourceID(id, create: false) {
+            try updateSource.bind(fields)
+            try updateSource.run()
+            sources[id] = sid
+        } else {
+            try insertSource.bind(fields)
+            try insertSource.run()
+            sources[id] = connection.lastInsertRowID
+        }
     }
 
     /// Adds a citation to the node with id `nodeID` (which must exist).
@@ -263,20 +288,27 @@ public final class GraphWriter {
 
     private func cite(_ statement: Statement, row: Int64, _ citation: Citation) throws {
         let reference = citation.source.trimmingWhitespace()
-        guard !reference.isEmpty else { return }
-        let sid: Int64
-        if let cached = sources[reference] {
-            sid = cached
-        } else {
-            try ensureSource.bind([.text(reference)])
-            guard let inserted = try ensureSource.step()?.int64(0) else { throw connection.error(0, sql: ensureSource.sql) }
-            ensureSource.reset()
-            sources[reference] = inserted
-            sid = inserted
-        }
+        guard !reference.isEmpty, let sid = try sourceID(reference, create: true) else { return }
         let quote = citation.quote?.trimmingWhitespace()
         try statement.bind([.integer(row), .integer(sid), quote?.isEmpty == false ? .text(quote!) : .null])
         try statement.run()
+    }
+
+    /// The key of the source with this id; with `create`, a missing source is created with just its id.
+    private func sourceID(_ id: String, create: Bool) throws -> Int64? {
+        if let cached = sources[id] { return cached }
+        try findSource.bind([.text(id)])
+        let found = try findSource.step()?.int64(0)
+        findSource.reset()
+        if let found {
+            sources[id] = found
+            return found
+        }
+        guard create else { return nil }
+        try insertSource.bind([.text(id), .null, .null, .null, .null])
+        try insertSource.run()
+        sources[id] = connection.lastInsertRowID
+        return connection.lastInsertRowID
     }
 
     static func propertiesValue(_ properties: [String: JSONValue]) -> SQLValue {

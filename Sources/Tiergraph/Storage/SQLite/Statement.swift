@@ -103,9 +103,10 @@ public final class Statement {
         sqlite3_reset(handle)
     }
 
-    /// Runs the statement to completion, ignoring any rows.
+    /// Runs the statement to completion, ignoring any rows, and resets it for the next binding.
     public func run() throws {
         while try step() != nil {}
+        sqlite3_reset(handle)
     }
 
     /// Advances to the next row; `nil` when the statement is done.
