@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what Tiergraph needs on a fresh Debian machine that has Swift 6:
-# the SQLite and Graphviz C libraries (headers and pkg-config files), and sqlite3 for the tests.
+# the SQLite and Graphviz C libraries (headers and pkg-config files), sqlite3 and networkx for the tests.
 # Installs only what is missing; runs apt-get non-interactively (CI has no standard input).
 set -euo pipefail
 
@@ -17,3 +17,8 @@ if [ ${#missing[@]} -gt 0 ]; then
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 command -v swift >/dev/null || { echo "setup: swift is not on PATH (Tiergraph needs Swift 6)" >&2; exit 1; }
+# The query tests compare answers with networkx.
+if ! python3 -c "import networkx" 2>/dev/null; then
+    echo "setup: installing networkx (pip)" >&2
+    python3 -m pip install --quiet networkx
+fi

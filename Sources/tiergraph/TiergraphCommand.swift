@@ -16,10 +16,14 @@ struct TiergraphCommand: ParsableCommand {
               tiergraph stats                  what it holds
               tiergraph find nvidia            look a node up by name or alias (英伟达 works too)
               tiergraph show nvidia            a node with its edges and sources
+              tiergraph path tsmc bytedance    how goods get from one to the other
+              tiergraph upstream chip:h200     what a chip depends on, tier by tier
+              tiergraph chokepoints bytedance  single points of failure of its supply
             """,
         subcommands: [
             Init.self, Import.self, Add.self, Remove.self, Kind.self, Show.self, List.self, Find.self,
-            Stats.self, Check.self, Generate.self,
+            Stats.self, Check.self, PathCommand.self, PathsCommand.self, Upstream.self, Downstream.self,
+            Neighbors.self, Chokepoints.self, Impact.self, Exposure.self, Generate.self,
         ]
     )
 }

@@ -130,7 +130,7 @@ extension JSONValue {
 
     /// A number as JSON: integral values in the exact integer range print without a fraction,
     /// others in Swift's shortest round-tripping form. Infinity and NaN (not JSON) print as `null`.
-    static func format(_ value: Double) -> String {
+    public static func format(_ value: Double) -> String {
         guard value.isFinite else { return "null" }
         if value == value.rounded(), abs(value) < 9_007_199_254_740_992 {
             return String(Int64(value))

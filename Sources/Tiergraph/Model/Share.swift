@@ -72,7 +72,8 @@ public struct Share: Equatable, Hashable, Sendable, CustomStringConvertible {
         isRange ? "\(Share.percent(low))–\(Share.percent(high))" : Share.percent(low)
     }
 
-    static func percent(_ fraction: Double) -> String {
+    /// `0.5945` → `59.45%` (rounded to 3 decimals of a percent).
+    public static func percent(_ fraction: Double) -> String {
         let value = (fraction * 100 * 1000).rounded() / 1000
         return JSONValue.format(value) + "%"
     }

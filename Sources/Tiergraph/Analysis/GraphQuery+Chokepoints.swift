@@ -1,0 +1,138 @@
+extension GraphQuery {
+    /// The single points of failure upstream of `target`: nodes whose loss cuts it off from
+    /// every source of supply, closest first (by upstream tier).
+    ///
+    /// The sources of supply are the nodes of `target`'s upstream that nothing else feeds: nodes
+    /// with no upstream, and closed cycles that feed themselves (the source components of the
+    /// upstream's condensation). A virtual root feeds them all; the chokepoints are the
+    /// dominators of `target` from that root (Cooper, Harvey and Kennedy's iterative algorithm),
+    /// excluding the root and `target`. A node with no upstream has none.
+    ///
+    /// Complexity: O(n + m) over the upstream of `target`, times the (small, in practice) number
+    /// of passes the dominator iteration needs.
+    public func chokepoints(of target: String) throws -> [TieredNode] {
+        let x = try node(target)
+        let upstream = try closure(of: target, direction: .upstream)
+        guard !upstream.isEmpty else { return [] }
+        let tiers = Dictionary(uniqueKeysWithValues: upstream.map { ($0.id, $0) })
+        // Local numbering: 0 is the virtual root, then the upstream nodes and the target.
+        var members = upstream.compactMap { snapshot.nodeIndex($0.id) }
+        members.append(x)
+        var local = [Int32: Int](minimumCapacity: members.count)
+        for (offset, v) in members.enumerated() { local[v] = offset + 1 }
+        let count = members.count + 1
+        var successors = [[Int]](repeating: [], count: count)
+        var predecessors = [[Int]](repeating: [], count: count)
+        for (offset, v) in members.enumerated() {
+            snapshot.forEachNeighbor(of: v, .downstream) { w, _ in
+                guard let to = local[w] else { return }
+                successors[offset + 1].append(to)
+                predecessors[to].append(offset + 1)
+            }
+        }
+        for component in Self.sourceComponents(count: count, successors: successors, predecessors: predecessors) {
+            for v in component {
+                successors[0].append(v)
+                predecessors[v].append(0)
+            }
+        }
+        let idom = Self.immediateDominators(count: count, successors: successors, predecessors: predecessors)
+        guard let xLocal = local[x], idom[xLocal] >= 0 else { return [] }
+        var chain: [TieredNode] = []
+        var v = idom[xLocal]
+        while v > 0 {
+            if let tiered = tiers[snapshot.nodeIDs[Int(members[v - 1])]] { chain.append(tiered) }
+            v = idom[v]
+        }
+        return chain
+    }
+
+    /// The strongly connected components (of nodes 1..<count) that no other component feeds.
+    /// Tarjan's algorithm, iterative so that long chains cannot overflow the stack.
+    static func sourceComponents(count: Int, successors: [[Int]], predecessors: [[Int]]) -> [[Int]] {
+        var index = [Int](repeating: -1, count: count), low = [Int](repeating: 0, count: count)
+        var onStack = [Bool](repeating: false, count: count), component = [Int](repeating: -1, count: count)
+        var stack: [Int] = [], components: [[Int]] = [], counter = 0
+        for start in 1..<count where index[start] < 0 {
+            var work: [(node: Int, next: Int)] = [(start, 0)]
+            index[start] = counter; low[start] = counter; counter += 1
+            stack.append(start); onStack[start] = true
+            while let (v, next) = work.last {
+                if next < successors[v].count {
+                    work[work.count - 1].next += 1
+                    let w = successors[v][next]
+                    if index[w] < 0 {
+                        index[w] = counter; low[w] = counter; counter += 1
+                        stack.append(w); onStack[w] = true
+                        work.append((w, 0))
+                    } else if onStack[w] {
+                        low[v] = min(low[v], index[w])
+                    }
+                    continue
+                }
+                work.removeLast()
+                if let parent = work.last { low[parent.node] = min(low[parent.node], low[v]) }
+                if low[v] == index[v] {
+                    var members: [Int] = []
+                    while let w = stack.popLast() {
+                        onStack[w] = false
+                        component[w] = components.count
+                        members.append(w)
+                        if w == v { break }
+                    }
+                    components.append(members.sorted())
+                }
+            }
+        }
+        return components.enumerated().filter { id, members in
+            !members.contains { v in predecessors[v].contains { $0 != 0 && component[$0] != id } }
+        }.map(\.element)
+    }
+
+    /// Immediate dominators from node 0; -1 for nodes node 0 does not reach.
+    static func immediateDominators(count: Int, successors: [[Int]], predecessors: [[Int]]) -> [Int] {
+        // Reverse postorder from the root, iteratively.
+        var order: [Int] = [], visited = [Bool](repeating: false, count: count)
+        var work: [(node: Int, next: Int)] = [(0, 0)]
+        visited[0] = true
+        while let (v, next) = work.last {
+            if next < successors[v].count {
+                work[work.count - 1].next += 1
+                let w = successors[v][next]
+                if !visited[w] { visited[w] = true; work.append((w, 0)) }
+            } else {
+                order.append(v)
+                work.removeLast()
+            }
+        }
+        order.reverse()
+        var position = [Int](repeating: -1, count: count)
+        for (rank, v) in order.enumerated() { position[v] = rank }
+        var idom = [Int](repeating: -1, count: count)
+        idom[0] = 0
+        func intersect(_ a: Int, _ b: Int) -> Int {
+            var a = a, b = b
+            while a != b {
+                while position[a] > position[b] { a = idom[a] }
+                while position[b] > position[a] { b = idom[b] }
+            }
+            return a
+        }
+        var changed = true
+        while changed {
+            changed = false
+            for v in order.dropFirst() {
+                var candidate = -1
+                for p in predecessors[v] where idom[p] >= 0 {
+                    candidate = candidate < 0 ? p : intersect(p, candidate)
+                }
+                if candidate >= 0 && idom[v] != candidate {
+                    idom[v] = candidate
+                    changed = true
+                }
+            }
+        }
+        idom[0] = -1
+        return idom
+    }
+}

@@ -1,0 +1,87 @@
+/// A path between two nodes: its nodes, the edges between them, and its cost.
+public struct Path: Equatable, Sendable {
+    /// Node ids from the start to the end.
+    public var nodes: [String]
+    /// Edge ids, one fewer than nodes.
+    public var edges: [String]
+    /// The sum of edge costs under the query's ``Weight`` (the number of edges for hops).
+    public var cost: Double
+}
+
+/// A node reached by a walk: how far it is, and the edge that first reached it.
+public struct TieredNode: Equatable, Sendable {
+    public var id: String
+    /// The number of edges from the walk's start (its supply tier for upstream and downstream).
+    public var tier: Int
+    /// The edge through which the walk first reached this node.
+    public var viaEdge: String?
+}
+
+/// Queries over a ``GraphSnapshot`` under a ``QueryFilter``.
+///
+/// The node-kind and avoid filters apply to nodes on the way; a query's own start and end are
+/// always allowed. All results are deterministic: walks visit neighbours in id order.
+public struct GraphQuery {
+    public let snapshot: GraphSnapshot
+    public let filter: QueryFilter
+    /// Whether each node (by dense index) may be passed through.
+    let passable: [Bool]
+
+    public init(snapshot: GraphSnapshot, filter: QueryFilter = QueryFilter()) {
+        self.snapshot = snapshot
+        self.filter = filter
+        passable = snapshot.nodeIDs.indices.map { v in
+            !filter.avoid.contains(snapshot.nodeIDs[v])
+                && (filter.nodeKinds?.contains(snapshot.nodeKinds[v]) ?? true)
+        }
+    }
+
+    /// Loads a snapshot of `store` under `filter` and queries it.
+    public init(store: GraphStore, filter: QueryFilter = QueryFilter()) throws {
+        self.init(snapshot: try GraphSnapshot(store: store, filter: filter), filter: filter)
+    }
+
+    /// The dense index of a node id, or a ``QueryError`` naming it.
+    func node(_ id: String) throws -> Int32 {
+        guard let index = snapshot.nodeIndex(id) else { throw QueryError("no node with id '\(id)'") }
+        return index
+    }
+
+    func path(_ nodes: [Int32], _ edges: [Int32], cost: Double) -> Path {
+        Path(nodes: nodes.map { snapshot.nodeIDs[Int($0)] }, edges: edges.map { snapshot.edgeIDs[Int($0)] }, cost: cost)
+    }
+
+    // MARK: Closures
+
+    /// Everything reachable from `start` in `direction` within `depth` edges (all, if `nil`),
+    /// ordered by tier, then id. The start itself is not listed.
+    ///
+    /// `.upstream` gives what `start` depends on (its suppliers, their suppliers…), `.downstream`
+    /// what depends on it, `.any` its neighbourhood. Complexity: O(n + m) over what is reached.
+    public func closure(of start: String, direction: Direction, depth: Int? = nil) throws -> [TieredNode] {
+        let origin = try node(start)
+        var tier = [Int32](repeating: -1, count: snapshot.nodeCount)
+        var via = [Int32](repeating: -1, count: snapshot.nodeCount)
+        tier[Int(origin)] = 0
+        var frontier = [origin]
+        var reached: [Int32] = []
+        var level: Int32 = 0
+        while !frontier.isEmpty, depth.map({ Int(level) < $0 }) ?? true {
+            level += 1
+            var next: [Int32] = []
+            for u in frontier {
+                snapshot.forEachNeighbor(of: u, direction) { v, edge in
+                    guard tier[Int(v)] < 0, passable[Int(v)] else { return }
+                    tier[Int(v)] = level
+                    via[Int(v)] = edge
+                    next.append(v)
+                    reached.append(v)
+                }
+            }
+            frontier = next
+        }
+        return reached.map { v in
+            TieredNode(id: snapshot.nodeIDs[Int(v)], tier: Int(tier[Int(v)]), viaEdge: snapshot.edgeIDs[Int(via[Int(v)])])
+        }.sorted { ($0.tier, $0.id) < ($1.tier, $1.id) }
+    }
+}

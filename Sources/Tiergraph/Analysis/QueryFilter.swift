@@ -1,0 +1,63 @@
+/// Which facts a query may use. Every query applies one.
+public struct QueryFilter: Sendable {
+    /// Only edges of these kinds (`nil`: every kind).
+    public var edgeKinds: Set<String>?
+    /// Only nodes of these kinds on the way; the query's own endpoints are always allowed.
+    public var nodeKinds: Set<String>?
+    /// Node ids the query must not pass through.
+    public var avoid: Set<String>
+    /// Only edges valid at this date (see ``Period/contains(_:)``).
+    public var asOf: PartialDate?
+    /// Only edges citing this source id.
+    public var source: String?
+
+    public init(
+        edgeKinds: Set<String>? = nil, nodeKinds: Set<String>? = nil, avoid: Set<String> = [],
+        asOf: PartialDate? = nil, source: String? = nil
+    ) {
+        self.edgeKinds = edgeKinds.map { Set($0.map(EdgeKind.normalize)) }
+        self.nodeKinds = nodeKinds.map { Set($0.map(EdgeKind.normalize)) }
+        self.avoid = avoid
+        self.asOf = asOf
+        self.source = source
+    }
+}
+
+/// Which way a walk follows edges.
+public enum Direction: Sendable {
+    /// Downstream: the way goods flow (each edge kind's declared ``Flow``); `none` edges are not walked.
+    case downstream
+    /// Upstream: against the flow of goods, towards suppliers.
+    case upstream
+    /// Every edge, either way, whatever its kind's flow.
+    case any
+}
+
+/// What a weighted path minimises.
+public enum Weight: Sendable, Equatable {
+    /// The number of edges.
+    case hops
+    /// −log(share) per edge: the best path has the largest product of shares. Edges without a share are not used.
+    case share
+    /// The edge's volume amount. Edges without a volume are not used.
+    case volume
+    /// A numeric edge property. Edges without it are not used.
+    case property(String)
+
+    /// Parses `hops`, `share`, `volume` or a property name.
+    public init(parsing text: String) {
+        switch text {
+        case "hops": self = .hops
+        case "share": self = .share
+        case "volume": self = .volume
+        default: self = .property(text)
+        }
+    }
+}
+
+/// A query that cannot be answered as asked; the message says why.
+public struct QueryError: Error, Equatable, CustomStringConvertible, Sendable {
+    public let message: String
+    public init(_ message: String) { self.message = message }
+    public var description: String { message }
+}

@@ -1,0 +1,67 @@
+import ArgumentParser
+import Tiergraph
+
+/// The filters every query takes.
+struct QueryOptions: ParsableArguments {
+    @Option(name: .customLong("edge-kinds"), parsing: .upToNextOption, help: ArgumentHelp("Only edges of these kinds (space- or comma-separated).", valueName: "kind"))
+    var edgeKinds: [String] = []
+    @Option(name: .customLong("node-kinds"), parsing: .upToNextOption, help: ArgumentHelp("Only nodes of these kinds on the way (the query's own nodes are always allowed).", valueName: "kind"))
+    var nodeKinds: [String] = []
+    @Option(parsing: .upToNextOption, help: ArgumentHelp("Never pass through these nodes (ids, names or aliases).", valueName: "node"))
+    var avoid: [String] = []
+    @Option(name: .customLong("as-of"), help: ArgumentHelp("Only edges valid at this date (YYYY[-MM[-DD]]).", valueName: "date"))
+    var asOf: String?
+    @Option(help: ArgumentHelp("Only facts citing this source id.", valueName: "source"))
+    var source: String?
+
+    /// The filter, with node references resolved through `store`.
+    func filter(_ store: GraphStore) throws -> QueryFilter {
+        func list(_ values: [String]) -> Set<String>? {
+            let items = values.flatMap { $0.split(separator: ",") }.map { String($0) }.filter { !$0.isEmpty }
+            return items.isEmpty ? nil : Set(items)
+        }
+        return QueryFilter(
+            edgeKinds: list(edgeKinds), nodeKinds: list(nodeKinds),
+            avoid: Set(try avoid.map { try store.resolveNode($0).id }),
+            asOf: try asOf.map { text throws(ValueError) in try PartialDate(parsing: text) }, source: source)
+    }
+
+    /// Opens the query engine over `store` with these filters.
+    func query(_ store: GraphStore) throws -> GraphQuery {
+        try GraphQuery(store: store, filter: try filter(store))
+    }
+}
+
+/// Rendering of query results.
+enum QueryFormat {
+    /// `{"nodes": [ids], "edges": [edge], "cost": c}`, edges with all their facts.
+    static func json(_ path: Path, store: GraphStore) throws -> JSONValue {
+        [
+            "nodes": .array(path.nodes.map(JSONValue.string)),
+            "edges": .array(try path.edges.map { try store.edge(id: $0)?.json ?? .string($0) }),
+            "cost": .double(path.cost),
+        ]
+    }
+
+    /// A path as lines: each hop with the edge's facts and sources.
+    static func text(_ path: Path, number: Int, store: GraphStore) throws -> String {
+        var text = "path \(number): \(path.nodes.joined(separator: " → ")) (cost \(JSONValue.format(path.cost)))\n"
+        for (offset, id) in path.edges.enumerated() {
+            guard let edge = try store.edge(id: id) else { continue }
+            let arrow = edge.source == path.nodes[offset] ? "→" : "←"
+            text += "  \(path.nodes[offset]) \(arrow) \(path.nodes[offset + 1])  \(TextFormat.edgeFacts(edge))\n"
+            text += TextFormat.citations(edge.citations, indent: "      ")
+        }
+        return text
+    }
+
+    /// `{"id", "tier", "via_edge"}`.
+    static func json(_ node: TieredNode) -> JSONValue {
+        ["id": .string(node.id), "tier": .int(Int64(node.tier)), "via_edge": JSONValue(node.viaEdge)]
+    }
+
+    /// `tier 2  chip:h200  (via e…)`.
+    static func text(_ node: TieredNode) -> String {
+        "  tier \(node.tier)\t\(node.id)" + (node.viaEdge.map { "\tvia \($0)" } ?? "") + "\n"
+    }
+}

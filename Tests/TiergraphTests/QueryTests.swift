@@ -1,0 +1,162 @@
+import XCTest
+@testable import Tiergraph
+
+/// Query behaviour on a small hand-made graph whose answers can be checked by eye.
+final class QueryTests: XCTestCase {
+    /// Supply: sand → wafer → tsmc → h200 → bytedance (an `orders` edge stored buyer → seller),
+    /// nvidia → h200 (designs), smic → h200 only in 2020. Ownership: fund owns 60% of holdco,
+    /// holdco 50% of nvidia, fund 10% of nvidia directly. A market with three share claims.
+    private func supplyChain(_ scratch: Scratch) throws -> GraphStore {
+        let store = try scratch.store()
+        try scratch.write("g/nodes.csv", """
+            id,kind
+            sand,supplier
+            wafer,supplier
+            tsmc,foundry
+            smic,foundry
+            h200,chip
+            nvidia,company
+            bytedance,csp
+            fund,fund
+            holdco,company
+            market,market
+            amd,company
+            island,company
+
+            """)
+        try scratch.write("g/edges.csv", """
+            id,source,target,kind,share,volume,valid_from,valid_to,source_ref,lead_days
+            e1,sand,wafer,supplies,,,,,a,10
+            e2,wafer,tsmc,supplies,,,,,a,5
+            e3,tsmc,h200,manufactures,0.9,100,,,a,30
+            e4,nvidia,h200,designs,,,,,b,
+            e5,bytedance,h200,orders,0.5,16e9,2025,,b,7
+            e6,smic,h200,manufactures,0.1,5,2020,2020,c,1
+            e7,fund,holdco,owns,60%,,,,b,
+            e8,holdco,nvidia,owns,50%,,,,b,
+            e9,fund,nvidia,owns,10%,,,,b,
+            e10,nvidia,market,market_share,70%,,,,a,
+            e11,amd,market,market_share,20%,,,,a,
+            e12,amd,market,market_share,10%,,,,b,
+            e13,nvidia,fund,owns,5%,,,,b,
+
+            """)
+        _ = try store.importFiles([scratch.path("g")])
+        return store
+    }
+
+    func testPathFollowsSupplyDirectionWhateverTheStoredDirection() throws {
+        let scratch = try Scratch()
+        let query = try GraphQuery(store: try supplyChain(scratch))
+        let path = try XCTUnwrap(try query.shortestPaths(from: "sand", to: "bytedance").first)
+        XCTAssertEqual(path.nodes, ["sand", "wafer", "tsmc", "h200", "bytedance"])
+        XCTAssertEqual(path.edges, ["e1", "e2", "e3", "e5"])
+        XCTAssertEqual(path.cost, 4)
+        XCTAssertEqual(try query.shortestPaths(from: "bytedance", to: "sand"), [], "goods do not flow back")
+        XCTAssertEqual(try query.shortestPaths(from: "bytedance", to: "sand", direction: .any).first?.edges.count, 4)
+        XCTAssertEqual(try query.shortestPaths(from: "fund", to: "h200"), [], "ownership is not supply")
+        XCTAssertEqual(try query.shortestPaths(from: "fund", to: "h200", direction: .any).first?.nodes, ["fund", "nvidia", "h200"])
+    }
+
+    func testEdgeCasesGiveClearAnswers() throws {
+        let scratch = try Scratch()
+        let query = try GraphQuery(store: try supplyChain(scratch))
+        XCTAssertEqual(try query.shortestPaths(from: "tsmc", to: "tsmc"), [Path(nodes: ["tsmc"], edges: [], cost: 0)])
+        XCTAssertEqual(try query.shortestPaths(from: "island", to: "tsmc"), [])
+        XCTAssertThrowsError(try query.shortestPaths(from: "nobody", to: "tsmc")) { error in
+            XCTAssertEqual(error as? QueryError, QueryError("no node with id 'nobody'"))
+        }
+        XCTAssertEqual(try query.closure(of: "island", direction: .upstream), [])
+        XCTAssertEqual(try query.chokepoints(of: "sand"), [], "nothing upstream, nothing to fail")
+        let empty = try GraphQuery(store: try Scratch().store())
+        XCTAssertThrowsError(try empty.closure(of: "x", direction: .downstream))
+    }
+
+    func testKShortestAndSimplePathsAreOrderedAndBounded() throws {
+        let scratch = try Scratch()
+        let query = try GraphQuery(store: try supplyChain(scratch))
+        let paths = try query.shortestPaths(from: "tsmc", to: "bytedance", direction: .any, k: 5)
+        XCTAssertEqual(paths.map(\.edges.count), paths.map(\.edges.count).sorted())
+        XCTAssertEqual(paths.first?.nodes, ["tsmc", "h200", "bytedance"])
+        XCTAssertEqual(Set(paths.map(\.edges)).count, paths.count, "paths are distinct")
+        for path in paths { XCTAssertEqual(Set(path.nodes).count, path.nodes.count, "loopless") }
+        let all = try query.simplePaths(from: "fund", to: "nvidia", direction: .any, maxDepth: 3, limit: 100)
+        XCTAssertFalse(all.truncated)
+        XCTAssertEqual(all.paths.first?.nodes, ["fund", "holdco", "nvidia"], "depth-first, neighbours by id")
+        let cut = try query.simplePaths(from: "fund", to: "nvidia", direction: .any, maxDepth: 3, limit: 1)
+        XCTAssertTrue(cut.truncated)
+        XCTAssertEqual(cut.paths.count, 1)
+    }
+
+    func testWeights() throws {
+        let scratch = try Scratch()
+        let query = try GraphQuery(store: try supplyChain(scratch))
+        let share = try XCTUnwrap(try query.shortestPaths(from: "tsmc", to: "bytedance", weight: .share).first)
+        XCTAssertEqual(share.cost, -log(0.9) - log(0.5), accuracy: 1e-12)
+        XCTAssertEqual(try query.shortestPaths(from: "sand", to: "bytedance", weight: .share), [], "edges without a share are not used")
+        XCTAssertEqual(try query.shortestPaths(from: "sand", to: "h200", weight: .property("lead_days")).first?.cost, 45)
+        XCTAssertEqual(try query.shortestPaths(from: "smic", to: "bytedance", weight: .volume).first?.cost, 5 + 16e9)
+    }
+
+    func testFiltersAsOfSourceKindsAndAvoid() throws {
+        let scratch = try Scratch()
+        let store = try supplyChain(scratch)
+        let upstream = { (filter: QueryFilter) in
+            try GraphQuery(store: store, filter: filter).closure(of: "h200", direction: .upstream).map(\.id)
+        }
+        XCTAssertEqual(try upstream(QueryFilter()), ["nvidia", "smic", "tsmc", "wafer", "sand"])
+        XCTAssertEqual(try upstream(QueryFilter(asOf: try PartialDate(parsing: "2024"))), ["nvidia", "tsmc", "wafer", "sand"])
+        XCTAssertEqual(try upstream(QueryFilter(asOf: try PartialDate(parsing: "2020-06"))), ["nvidia", "smic", "tsmc", "wafer", "sand"])
+        XCTAssertEqual(try upstream(QueryFilter(source: "a")), ["tsmc", "wafer", "sand"])
+        XCTAssertEqual(try upstream(QueryFilter(edgeKinds: ["manufactures"])), ["smic", "tsmc"])
+        XCTAssertEqual(try upstream(QueryFilter(nodeKinds: ["foundry", "supplier"])), ["smic", "tsmc", "wafer", "sand"])
+        XCTAssertEqual(try upstream(QueryFilter(avoid: ["tsmc"])), ["nvidia", "smic"])
+        let tiers = try GraphQuery(store: store).closure(of: "h200", direction: .upstream)
+        XCTAssertEqual(tiers.first { $0.id == "sand" }, TieredNode(id: "sand", tier: 3, viaEdge: "e1"))
+        XCTAssertEqual(try GraphQuery(store: store).closure(of: "h200", direction: .upstream, depth: 1).map(\.id), ["nvidia", "smic", "tsmc"])
+    }
+
+    func testChokepoints() throws {
+        let scratch = try Scratch()
+        let query = try GraphQuery(store: try supplyChain(scratch))
+        // bytedance gets h200 only; h200 has three independent sources (nvidia, smic, sand…tsmc).
+        XCTAssertEqual(try query.chokepoints(of: "bytedance").map(\.id), ["h200"])
+        XCTAssertEqual(try query.chokepoints(of: "tsmc").map(\.id), ["wafer", "sand"], "closest first")
+        let without = try GraphQuery(store: try supplyChain(scratch), filter: QueryFilter(avoid: ["nvidia", "smic"]))
+        XCTAssertEqual(try without.chokepoints(of: "bytedance").map(\.id), ["h200", "tsmc", "wafer", "sand"])
+    }
+
+    func testImpactOfRemovingAFoundryOrAnEdge() throws {
+        let scratch = try Scratch()
+        let query = try GraphQuery(store: try supplyChain(scratch))
+        let foundry = try query.impact(removingNodes: ["tsmc"], edges: [])
+        XCTAssertEqual(foundry.losesAll, [])
+        XCTAssertEqual(foundry.losesSome.map(\.id), ["h200", "bytedance"])
+        let wafer = try query.impact(removingNodes: ["wafer"], edges: [])
+        XCTAssertEqual(wafer.losesAll.map(\.id), ["tsmc"])
+        XCTAssertEqual(wafer.losesSome.map(\.id), ["h200", "bytedance"])
+        let order = try query.impact(removingNodes: [], edges: ["e5"])
+        XCTAssertEqual(order.losesAll, [TieredNode(id: "bytedance", tier: 1, viaEdge: nil)])
+        XCTAssertEqual(try query.impact(removingNodes: ["wafer"], edges: [], ofKind: "csp").losesSome.map(\.id), ["bytedance"])
+        XCTAssertThrowsError(try query.impact(removingNodes: [], edges: ["nope"]))
+    }
+
+    func testExposureWithAnOwnershipCycleAndUnevenMarketShares() throws {
+        let scratch = try Scratch()
+        let query = try GraphQuery(store: try supplyChain(scratch))
+        let nvidia = try query.exposure(of: "nvidia")
+        let owners = Dictionary(uniqueKeysWithValues: nvidia.owners.map { ($0.id, $0) })
+        XCTAssertEqual(try XCTUnwrap(owners["fund"]).share, 0.6 * 0.5 + 0.1, accuracy: 1e-12, "chains multiply, parallel chains add")
+        XCTAssertEqual(owners["fund"]?.chains, 2)
+        XCTAssertEqual(try XCTUnwrap(owners["holdco"]).share, 0.5, accuracy: 1e-12)
+        // nvidia owns 5% of fund: a cycle, followed once and never forever.
+        XCTAssertEqual(try XCTUnwrap(nvidia.holdings.first { $0.id == "fund" }).share, 0.05, accuracy: 1e-12)
+        XCTAssertEqual(try XCTUnwrap(nvidia.holdings.first { $0.id == "holdco" }).share, 0.05 * 0.6, accuracy: 1e-12)
+        let market = try query.exposure(of: "market")
+        XCTAssertEqual(market.marketShares.map(\.id), ["nvidia", "amd"])
+        XCTAssertEqual(market.marketShares[1].edges, ["e11", "e12"], "conflicting claims are both cited")
+        XCTAssertEqual(try XCTUnwrap(market.marketTotal), 0.85, accuracy: 1e-12, "shares need not sum to 1")
+        XCTAssertEqual(try XCTUnwrap(market.herfindahl), 70 * 70 + 15 * 15, accuracy: 1e-9)
+        XCTAssertNil(try query.exposure(of: "sand").herfindahl)
+    }
+}
