@@ -1,0 +1,86 @@
+import Foundation
+import XCTest
+
+/// The query commands end to end: documented JSON shapes, text output, errors.
+final class QueryCLITests: CLITestCase {
+    private func writeChain() throws {
+        try write("q/nodes.csv", "id,kind,name,aliases\nsand,supplier,Sand,\ntsmc,foundry,TSMC,台积电\nh200,chip,H200,\nbytedance,csp,ByteDance,字节跳动\nnvidia,company,Nvidia,英伟达\nfund,fund,Fund,\n")
+        try write("q/edges.csv", """
+            id,source,target,kind,share,source_ref,quote
+            e1,sand,tsmc,supplies,,s1,
+            e2,tsmc,h200,manufactures,0.9,s1,台积电代工
+            e3,nvidia,h200,designs,,s1,
+            e4,bytedance,h200,orders,,s2,字节跳动采购
+            e5,fund,nvidia,owns,40%,s2,
+
+            """)
+        _ = try ok(["import", "q", "--db", "g.db"])
+    }
+
+    func testPathJSONCarriesEdgeFacts() throws {
+        try writeChain()
+        let result = try json(try ok(["path", "台积电", "字节跳动", "--db", "g.db", "--format", "json"]))
+        let path = try XCTUnwrap((result["paths"] as? [[String: Any]])?.first)
+        XCTAssertEqual(path["nodes"] as? [String], ["tsmc", "h200", "bytedance"])
+        XCTAssertEqual(path["cost"] as? Int, 2)
+        let edges = try XCTUnwrap(path["edges"] as? [[String: Any]])
+        XCTAssertEqual(edges.map { $0["id"] as? String }, ["e2", "e4"])
+        XCTAssertEqual(edges[1]["kind"] as? String, "orders")
+        XCTAssertEqual(edges[1]["source"] as? String, "bytedance", "stored direction is kept in the edge")
+        XCTAssertEqual((edges[0]["citations"] as? [[String: Any]])?.first?["quote"] as? String, "台积电代工")
+        let text = try ok(["path", "tsmc", "bytedance", "--db", "g.db"])
+        XCTAssertTrue(text.contains("h200 ← bytedance  orders"), text)
+        let none = try ok(["path", "bytedance", "tsmc", "--db", "g.db"])
+        XCTAssertTrue(none.contains("no path"), none)
+        XCTAssertEqual((try json(try ok(["path", "bytedance", "tsmc", "--db", "g.db", "--format", "json"]))["paths"] as? [Any])?.count, 0)
+        let owned = try json(try ok(["path", "fund", "h200", "--any-direction", "--db", "g.db", "--format", "json"]))
+        XCTAssertEqual(((owned["paths"] as? [[String: Any]])?.first?["nodes"]) as? [String], ["fund", "nvidia", "h200"])
+    }
+
+    func testPathsUpstreamDownstreamNeighbors() throws {
+        try writeChain()
+        let paths = try json(try ok(["paths", "sand", "bytedance", "--max-depth", "5", "--db", "g.db", "--format", "json"]))
+        XCTAssertEqual(paths["truncated"] as? Bool, false)
+        XCTAssertEqual((paths["paths"] as? [Any])?.count, 1)
+        let upstream = try json(try ok(["upstream", "bytedance", "--db", "g.db", "--format", "json"]))
+        XCTAssertEqual(upstream["root"] as? String, "bytedance")
+        let nodes = try XCTUnwrap(upstream["nodes"] as? [[String: Any]])
+        XCTAssertEqual(nodes.map { $0["id"] as? String }, ["h200", "nvidia", "tsmc", "sand"])
+        XCTAssertEqual(nodes.map { $0["tier"] as? Int }, [1, 2, 2, 3])
+        XCTAssertEqual(nodes.first?["via_edge"] as? String, "e4")
+        let down = try json(try ok(["downstream", "sand", "--depth", "2", "--db", "g.db", "--format", "json"]))
+        XCTAssertEqual((down["nodes"] as? [[String: Any]])?.map { $0["id"] as? String }, ["tsmc", "h200"])
+        let near = try json(try ok(["neighbors", "h200", "--db", "g.db", "--format", "json"]))
+        XCTAssertEqual((near["nodes"] as? [[String: Any]])?.count, 3)
+        let filtered = try json(try ok(["upstream", "bytedance", "--edge-kinds", "orders,manufactures", "--db", "g.db", "--format", "json"]))
+        XCTAssertEqual((filtered["nodes"] as? [[String: Any]])?.map { $0["id"] as? String }, ["h200", "tsmc"])
+        let sourced = try json(try ok(["upstream", "bytedance", "--source", "s2", "--db", "g.db", "--format", "json"]))
+        XCTAssertEqual((sourced["nodes"] as? [[String: Any]])?.map { $0["id"] as? String }, ["h200"])
+    }
+
+    func testChokepointsImpactExposure() throws {
+        try writeChain()
+        let choke = try json(try ok(["chokepoints", "bytedance", "--db", "g.db", "--format", "json"]))
+        XCTAssertEqual((choke["nodes"] as? [[String: Any]])?.map { $0["id"] as? String }, ["h200"])
+        let foundries = try json(try ok(["chokepoints", "tsmc", "--from", "supplier", "--db", "g.db", "--format", "json"]))
+        XCTAssertEqual((foundries["nodes"] as? [[String: Any]])?.map { $0["id"] as? String }, ["sand"])
+        let impact = try json(try ok(["impact", "--remove", "h200", "--db", "g.db", "--format", "json"]))
+        XCTAssertEqual((impact["loses_all"] as? [[String: Any]])?.map { $0["id"] as? String }, ["bytedance"])
+        XCTAssertEqual(impact["removed_nodes"] as? [String], ["h200"])
+        let byEdge = try json(try ok(["impact", "--remove", "e2", "--db", "g.db", "--format", "json"]))
+        XCTAssertEqual(byEdge["removed_edges"] as? [String], ["e2"])
+        XCTAssertEqual((byEdge["loses_some"] as? [[String: Any]])?.map { $0["id"] as? String }, ["h200", "bytedance"])
+        let exposure = try json(try ok(["exposure", "nvidia", "--db", "g.db", "--format", "json"]))
+        XCTAssertEqual((exposure["owners"] as? [[String: Any]])?.first?["share"] as? Double, 0.4)
+        XCTAssertTrue(exposure["market"] is NSNull)
+    }
+
+    func testQueryErrors() throws {
+        try writeChain()
+        try fails(["path", "tsmc", "nobody", "--db", "g.db"], saying: "no node")
+        try fails(["paths", "tsmc", "h200", "--max-depth", "0", "--db", "g.db"], saying: "--max-depth")
+        try fails(["upstream", "h200", "--as-of", "someday", "--db", "g.db"], saying: "YYYY")
+        try fails(["impact", "--remove", "nothing", "--db", "g.db"], saying: "no node")
+        try fails(["path", "tsmc", "h200", "--k", "0", "--db", "g.db"], saying: "--k")
+    }
+}
