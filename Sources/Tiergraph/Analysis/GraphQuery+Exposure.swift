@@ -39,6 +39,7 @@ extension GraphQuery {
     /// bounded by `maxDepth`.
     public func exposure(of root: String, maxDepth: Int = 12) throws -> ExposureReport {
         let x = try node(root)
+        let owns = snapshot.kindCode("owns"), marketShare = snapshot.kindCode("market_share")
         func stakes(_ direction: Direction) -> [ExposureReport.Stake] {
             var total: [Int32: (Double, Int)] = [:]
             var onChain = [Bool](repeating: false, count: snapshot.nodeCount)
@@ -46,7 +47,7 @@ extension GraphQuery {
             func walk(_ u: Int32, _ product: Double, _ depth: Int) {
                 guard depth < maxDepth else { return }
                 snapshot.forEachNeighbor(of: u, .any) { v, edge in
-                    guard snapshot.edgeKinds[Int(edge)] == "owns", !snapshot.edgeShares[Int(edge)].isNaN, !onChain[Int(v)],
+                    guard snapshot.edgeKindCodes[Int(edge)] == owns, !snapshot.edgeShares[Int(edge)].isNaN, !onChain[Int(v)],
                         passable[Int(v)]
                     else { return }
                     // Owner → owned is the stored direction: follow it forwards for holdings, backwards for owners.
@@ -66,7 +67,7 @@ extension GraphQuery {
         }
         var players: [Int32: [Int32]] = [:]
         snapshot.into.forEach(x) { v, edge in
-            if snapshot.edgeKinds[Int(edge)] == "market_share", !snapshot.edgeShares[Int(edge)].isNaN, passable[Int(v)] {
+            if snapshot.edgeKindCodes[Int(edge)] == marketShare, !snapshot.edgeShares[Int(edge)].isNaN, passable[Int(v)] {
                 players[v, default: []].append(edge)
             }
         }

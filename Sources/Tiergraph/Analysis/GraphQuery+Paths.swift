@@ -29,7 +29,7 @@ extension GraphQuery {
                 }
                 guard let spur = cheapest(from: rootNodes[spurIndex], to: target, direction: direction, costs: costs, banned: banned)
                 else { continue }
-                let rootCost = rootEdges.reduce(0) { $0 + costs[Int($1)] }
+                let rootCost = rootEdges.reduce(0) { $0 + (costs?[Int($1)] ?? 1) }
                 let candidate = Route(nodes: rootNodes.dropLast() + spur.nodes, edges: rootEdges + spur.edges, cost: rootCost + spur.cost)
                 if !candidates.contains(candidate) && !found.contains(candidate) { candidates.append(candidate) }
             }
@@ -89,20 +89,21 @@ extension GraphQuery {
         var edges: Set<Int32>
     }
 
-    /// Cheaper first; then fewer edges; then by node ids, then edge ids.
+    /// Cheaper first; then fewer edges; then by node ids, then by edge order.
     func routeOrder(_ a: Route, _ b: Route) -> Bool {
         if a.cost != b.cost { return a.cost < b.cost }
         if a.edges.count != b.edges.count { return a.edges.count < b.edges.count }
         let aNodes = a.nodes.map { snapshot.nodeIDs[Int($0)] }, bNodes = b.nodes.map { snapshot.nodeIDs[Int($0)] }
         if aNodes != bNodes { return aNodes.lexicographicallyPrecedes(bNodes) }
-        return a.edges.map { snapshot.edgeIDs[Int($0)] }.lexicographicallyPrecedes(b.edges.map { snapshot.edgeIDs[Int($0)] })
+        return a.edges.lexicographicallyPrecedes(b.edges)
     }
 
-    /// The cost of each edge under `weight`; infinity where the edge cannot be used.
-    func edgeCosts(_ weight: Weight) throws -> [Double] {
+    /// The cost of each edge under `weight` (infinity where the edge cannot be used), or nil
+    /// for hops, where every edge costs 1.
+    func edgeCosts(_ weight: Weight) throws -> [Double]? {
         switch weight {
         case .hops:
-            return [Double](repeating: 1, count: snapshot.edgeCount)
+            return nil
         case .share:
             return snapshot.edgeShares.map { $0.isNaN || $0 <= 0 ? .infinity : -Foundation.log($0) }
         case .volume:
@@ -112,22 +113,18 @@ extension GraphQuery {
                 return volume
             }
         case .property(let name):
-            return try snapshot.edgeProperties.enumerated().map { edge, json in
-                guard let json, let value = try GraphStore.decodeProperties(json)[name] else { return .infinity }
-                let number: Double
-                switch value {
-                case .int(let int): number = Double(int)
-                case .double(let double): number = double
-                default: throw QueryError("property '\(name)' of edge \(snapshot.edgeIDs[edge]) is not a number")
-                }
-                guard number >= 0 else { throw QueryError("edge \(snapshot.edgeIDs[edge]) has \(name) \(number); path weights must not be negative") }
+            return try snapshot.edgeProperty(name).enumerated().map { edge, number in
+                guard !number.isNaN else { return .infinity }
+                guard number >= 0 else { throw QueryError("edge \(snapshot.edgeIDs[edge]) has \(name) \(JSONValue.format(number)); path weights must not be negative") }
                 return number
             }
         }
     }
 
-    /// Dijkstra's algorithm (breadth-first when every cost is 1) from `source` to `target`.
-    func cheapest(from source: Int32, to target: Int32, direction: Direction, costs: [Double], banned: Banned) -> Route? {
+    /// The cheapest route from `source` to `target`: breadth-first when `costs` is nil (every
+    /// edge costs 1), else Dijkstra's algorithm.
+    func cheapest(from source: Int32, to target: Int32, direction: Direction, costs: [Double]?, banned: Banned) -> Route? {
+        guard let costs else { return fewestHops(from: source, to: target, direction: direction, banned: banned) }
         var distance = [Double](repeating: .infinity, count: snapshot.nodeCount)
         var via = [Int32](repeating: -1, count: snapshot.nodeCount)
         var done = [Bool](repeating: false, count: snapshot.nodeCount)
@@ -152,6 +149,37 @@ extension GraphQuery {
             }
         }
         guard distance[Int(target)].isFinite else { return nil }
+        return route(to: target, from: source, via: via, cost: distance[Int(target)])
+    }
+
+    /// Breadth-first search that stops as soon as it discovers `target`.
+    func fewestHops(from source: Int32, to target: Int32, direction: Direction, banned: Banned) -> Route? {
+        var via = [Int32](repeating: -1, count: snapshot.nodeCount)
+        var seen = [Bool](repeating: false, count: snapshot.nodeCount)
+        seen[Int(source)] = true
+        var frontier = [source], level = 0
+        while !frontier.isEmpty {
+            level += 1
+            var next: [Int32] = []
+            for u in frontier {
+                var found = false
+                snapshot.forEachNeighbor(of: u, direction) { v, edge in
+                    guard !found, !seen[Int(v)], passable[Int(v)] || v == target,
+                        !banned.nodes.contains(v), !banned.edges.contains(edge)
+                    else { return }
+                    seen[Int(v)] = true
+                    via[Int(v)] = edge
+                    if v == target { found = true } else { next.append(v) }
+                }
+                if found { return route(to: target, from: source, via: via, cost: Double(level)) }
+            }
+            frontier = next
+        }
+        return nil
+    }
+
+    /// Follows `via` back from `target` to `source`.
+    private func route(to target: Int32, from source: Int32, via: [Int32], cost: Double) -> Route {
         var nodes = [target], edges: [Int32] = []
         var v = target
         while v != source {
@@ -160,7 +188,7 @@ extension GraphQuery {
             v = snapshot.otherEnd(of: edge, from: v)
             nodes.append(v)
         }
-        return Route(nodes: nodes.reversed(), edges: edges.reversed(), cost: distance[Int(target)])
+        return Route(nodes: nodes.reversed(), edges: edges.reversed(), cost: cost)
     }
 }
 

@@ -60,9 +60,9 @@ public struct GraphQuery {
     /// what depends on it, `.any` its neighbourhood. Complexity: O(n + m) over what is reached.
     public func closure(of start: String, direction: Direction, depth: Int? = nil) throws -> [TieredNode] {
         let origin = try node(start)
-        var tier = [Int32](repeating: -1, count: snapshot.nodeCount)
-        var via = [Int32](repeating: -1, count: snapshot.nodeCount)
-        tier[Int(origin)] = 0
+        let marks = snapshot.marks
+        marks.begin()
+        marks.visit(origin, tier: 0, via: -1)
         var frontier = [origin]
         var reached: [Int32] = []
         var level: Int32 = 0
@@ -71,17 +71,18 @@ public struct GraphQuery {
             var next: [Int32] = []
             for u in frontier {
                 snapshot.forEachNeighbor(of: u, direction) { v, edge in
-                    guard tier[Int(v)] < 0, passable[Int(v)] else { return }
-                    tier[Int(v)] = level
-                    via[Int(v)] = edge
+                    guard !marks.visited(v), passable[Int(v)] else { return }
+                    marks.visit(v, tier: level, via: edge)
                     next.append(v)
-                    reached.append(v)
                 }
             }
+            // Within a tier, dense index order is id order.
+            next.sort()
+            reached += next
             frontier = next
         }
         return reached.map { v in
-            TieredNode(id: snapshot.nodeIDs[Int(v)], tier: Int(tier[Int(v)]), viaEdge: snapshot.edgeIDs[Int(via[Int(v)])])
-        }.sorted { ($0.tier, $0.id) < ($1.tier, $1.id) }
+            TieredNode(id: snapshot.nodeIDs[Int(v)], tier: Int(marks.tier[Int(v)]), viaEdge: snapshot.edgeIDs[Int(marks.via[Int(v)])])
+        }
     }
 }

@@ -1,12 +1,13 @@
 /// An in-memory, read-only copy of the graph's adjacency, for the analysis queries.
 ///
-/// Nodes get dense indices in id order and edges dense indices in id order, so every walk
-/// visits neighbours in a fixed order and results are deterministic. Adjacency is kept as
-/// compressed sparse rows (offset and edge arrays) for three views: stored direction out,
-/// stored direction in, and supply direction (downstream) with its reverse (upstream).
+/// Nodes get dense indices in id order; edges in the order the database stores them (their
+/// integer key), so every walk visits neighbours in a fixed order — by neighbour id, then by
+/// edge — and the same database always gives the same answers. Adjacency is kept as compressed
+/// sparse rows (offset and edge arrays) for four views: stored direction out and in, and supply
+/// direction (downstream) with its reverse (upstream).
 ///
-/// Memory: about 40 bytes per edge and 40 per node plus the id strings. Loading reads every
-/// edge that passes the filter once (O(n + m)).
+/// Memory: about 60 bytes per edge and 40 per node plus the id strings. Loading reads every
+/// edge that passes the filter once: O(n + m).
 public final class GraphSnapshot {
     /// Node ids by dense index (sorted).
     public let nodeIDs: [String]
@@ -14,19 +15,26 @@ public final class GraphSnapshot {
     public let nodeKinds: [String]
     /// Edge ids by dense index.
     public let edgeIDs: [String]
-    /// Edge endpoints (dense node indices) and kinds.
+    /// Edge endpoints (dense node indices).
     public let edgeSources: [Int32]
     public let edgeTargets: [Int32]
-    public let edgeKinds: [String]
+    /// Edge kinds, as indices into ``kindNames``.
+    public let edgeKindCodes: [UInt16]
+    /// The kind names that ``edgeKindCodes`` index.
+    public let kindNames: [String]
     /// Edge shares (midpoint; NaN when the edge has none) and volumes (NaN when none).
     public let edgeShares: [Double]
     public let edgeVolumes: [Double]
-    /// Edge properties as stored JSON (decoded only when a query weighs by one).
-    let edgeProperties: [String?]
     /// Each edge's flow.
     public let edgeFlows: [Flow]
+    /// The database keys of the edges, to read further facts on demand.
+    let edgeKeys: [Int64]
+    let store: GraphStore
 
     let index: [String: Int32]
+    /// Per-node scratch space reused by walks, so a query that touches little of a big graph
+    /// does not clear arrays the size of the graph. One walk at a time per snapshot.
+    let marks: WalkMarks
     let out: Adjacency
     let into: Adjacency
     let down: Adjacency
@@ -39,22 +47,26 @@ public final class GraphSnapshot {
     /// Loads the nodes and the edges that pass `filter` (edge kinds, as-of date, source).
     /// Node-kind and avoid filters are applied by the walks, since endpoints are exempt.
     public init(store: GraphStore, filter: QueryFilter = QueryFilter()) throws {
+        self.store = store
         let connection = store.connection
         var nodeIDs: [String] = []
         var nodeKinds: [String] = []
-        var nidToIndex: [Int64: Int32] = [:]
-        for (nid, id, kind) in try connection.query("SELECT nid, id, kind FROM nodes ORDER BY id", [], {
-            ($0.int64(0), $0.string(1) ?? "", $0.string(2) ?? "")
-        }) {
-            nidToIndex[nid] = Int32(nodeIDs.count)
-            nodeIDs.append(id)
-            nodeKinds.append(kind)
+        // Node keys are small positive integers: an array maps them faster than a dictionary.
+        let maxKey = Int(try connection.scalar("SELECT coalesce(max(nid), 0) FROM nodes")?.int64 ?? 0)
+        var nidToIndex = [Int32](repeating: -1, count: maxKey + 1)
+        let nodeRows = try connection.prepare("SELECT nid, id, kind FROM nodes ORDER BY id")
+        while let row = try nodeRows.step() {
+            nidToIndex[Int(row.int64(0))] = Int32(nodeIDs.count)
+            nodeIDs.append(row.string(1) ?? "")
+            nodeKinds.append(row.string(2) ?? "")
         }
-        var flows: [String: Flow] = [:]
-        for kind in try store.edgeKinds() { flows[kind.name] = kind.flow }
+        var flowOfKind: [String: Flow] = [:]
+        for kind in try store.edgeKinds() { flowOfKind[kind.name] = kind.flow }
+        var kindNames: [String] = []
+        var kindCodes: [String: UInt16] = [:]
 
         var sql = """
-            SELECT e.id, e.source, e.target, e.kind, e.share_low, e.share_high, e.volume, e.valid_from, e.valid_to, e.properties
+            SELECT e.eid, e.id, e.source, e.target, e.kind, e.share_low, e.share_high, e.volume, e.valid_from, e.valid_to
             FROM edges e
             """
         var arguments: [SQLValue] = []
@@ -62,51 +74,94 @@ public final class GraphSnapshot {
             sql += " WHERE EXISTS (SELECT 1 FROM edge_citations c JOIN sources s ON s.sid = c.source WHERE c.edge = e.eid AND s.id = ?)"
             arguments.append(.text(source))
         }
-        sql += " ORDER BY e.id"
-        var edgeIDs: [String] = [], sources: [Int32] = [], targets: [Int32] = [], kinds: [String] = []
-        var shares: [Double] = [], volumes: [Double] = [], properties: [String?] = [], edgeFlows: [Flow] = []
+        sql += " ORDER BY e.eid"
+        var edgeIDs: [String] = [], keys: [Int64] = [], sources: [Int32] = [], targets: [Int32] = []
+        var codes: [UInt16] = [], shares: [Double] = [], volumes: [Double] = [], flows: [Flow] = []
         let statement = try connection.prepare(sql)
         try statement.bind(arguments)
         while let row = try statement.step() {
-            let kind = row.string(3) ?? ""
+            let kind = row.string(4) ?? ""
             if let kinds = filter.edgeKinds, !kinds.contains(kind) { continue }
-            if let date = filter.asOf, !row.isNull(7) || !row.isNull(8) {
+            if let date = filter.asOf, !row.isNull(8) || !row.isNull(9) {
                 let period = try Period(
-                    from: row.string(7).map { text throws(ValueError) in try PartialDate(parsing: text) },
-                    to: row.string(8).map { text throws(ValueError) in try PartialDate(parsing: text) })
+                    from: row.string(8).map { text throws(ValueError) in try PartialDate(parsing: text) },
+                    to: row.string(9).map { text throws(ValueError) in try PartialDate(parsing: text) })
                 if !period.contains(date) { continue }
             }
-            guard let source = nidToIndex[row.int64(1)], let target = nidToIndex[row.int64(2)] else { continue }
-            edgeIDs.append(row.string(0) ?? "")
+            let sourceKey = Int(row.int64(2)), targetKey = Int(row.int64(3))
+            guard (0...maxKey).contains(sourceKey), (0...maxKey).contains(targetKey) else { continue }
+            let source = nidToIndex[sourceKey], target = nidToIndex[targetKey]
+            guard source >= 0, target >= 0 else { continue }
+            let code: UInt16
+            if let known = kindCodes[kind] {
+                code = known
+            } else {
+                code = UInt16(kindNames.count)
+                kindCodes[kind] = code
+                kindNames.append(kind)
+            }
+            keys.append(row.int64(0))
+            edgeIDs.append(row.string(1) ?? "")
             sources.append(source)
             targets.append(target)
-            kinds.append(kind)
-            shares.append(row.isNull(4) ? .nan : (row.double(4) + (row.optionalDouble(5) ?? row.double(4))) / 2)
-            volumes.append(row.optionalDouble(6) ?? .nan)
-            properties.append(row.string(9))
-            edgeFlows.append(flows[kind] ?? .none)
+            codes.append(code)
+            shares.append(row.isNull(5) ? .nan : (row.double(5) + (row.optionalDouble(6) ?? row.double(5))) / 2)
+            volumes.append(row.optionalDouble(7) ?? .nan)
+            flows.append(flowOfKind[kind] ?? .none)
         }
         self.nodeIDs = nodeIDs
         self.nodeKinds = nodeKinds
         self.edgeIDs = edgeIDs
+        self.edgeKeys = keys
         self.edgeSources = sources
         self.edgeTargets = targets
-        self.edgeKinds = kinds
+        self.edgeKindCodes = codes
+        self.kindNames = kindNames
         self.edgeShares = shares
         self.edgeVolumes = volumes
-        self.edgeProperties = properties
-        self.edgeFlows = edgeFlows
-        self.index = Dictionary(uniqueKeysWithValues: nodeIDs.enumerated().map { ($1, Int32($0)) })
+        self.edgeFlows = flows
+        var index: [String: Int32] = [:]
+        index.reserveCapacity(nodeIDs.count)
+        for (offset, id) in nodeIDs.enumerated() { index[id] = Int32(offset) }
+        self.index = index
 
         let n = nodeIDs.count
-        let all = Array(0..<Int32(edgeIDs.count))
-        out = Adjacency(nodeCount: n, edges: all, from: { sources[Int($0)] }, to: { targets[Int($0)] })
-        into = Adjacency(nodeCount: n, edges: all, from: { targets[Int($0)] }, to: { sources[Int($0)] })
-        let supply = all.filter { edgeFlows[Int($0)] != .none }
-        let supplier: (Int32) -> Int32 = { edgeFlows[Int($0)] == .with ? sources[Int($0)] : targets[Int($0)] }
-        let buyer: (Int32) -> Int32 = { edgeFlows[Int($0)] == .with ? targets[Int($0)] : sources[Int($0)] }
-        down = Adjacency(nodeCount: n, edges: supply, from: supplier, to: buyer)
-        up = Adjacency(nodeCount: n, edges: supply, from: buyer, to: supplier)
+        marks = WalkMarks(count: n)
+        var suppliers = [Int32](repeating: -1, count: sources.count), buyers = suppliers
+        for edge in sources.indices {
+            switch flows[edge] {
+            case .with: (suppliers[edge], buyers[edge]) = (sources[edge], targets[edge])
+            case .against: (suppliers[edge], buyers[edge]) = (targets[edge], sources[edge])
+            case .none: break
+            }
+        }
+        out = Adjacency(nodeCount: n, from: sources, to: targets)
+        into = Adjacency(nodeCount: n, from: targets, to: sources)
+        down = Adjacency(nodeCount: n, from: suppliers, to: buyers)
+        up = Adjacency(nodeCount: n, from: buyers, to: suppliers)
+    }
+
+    /// The code of edge kind `name` in this snapshot, if any edge has it.
+    func kindCode(_ name: String) -> UInt16? {
+        kindNames.firstIndex(of: name).map(UInt16.init)
+    }
+
+    /// A numeric property of every edge (NaN where missing), read from the database on demand.
+    func edgeProperty(_ name: String) throws -> [Double] {
+        var values: [Int64: SQLValue] = [:]
+        let path = "$.\"" + name.replacingOccurrences(of: "\"", with: "\\\"") + "\""
+        let statement = try store.connection.prepare(
+            "SELECT eid, json_extract(properties, ?) FROM edges WHERE properties IS NOT NULL")
+        try statement.bind([.text(path)])
+        while let row = try statement.step() { values[row.int64(0)] = row.value(1) }
+        return try edgeKeys.enumerated().map { edge, key in
+            switch values[key] {
+            case nil, .null?: return .nan
+            case .integer(let int)?: return Double(int)
+            case .real(let double)?: return double
+            default: throw QueryError("property '\(name)' of edge \(edgeIDs[edge]) is not a number")
+            }
+        }
     }
 
     /// The dense index of the node with this id.
@@ -131,6 +186,52 @@ public final class GraphSnapshot {
     }
 }
 
+/// Visited marks and per-node values for one walk at a time, reset in O(1) by a generation count.
+///
+/// Raw buffers rather than arrays: walks touch these in their innermost loop, and class-held
+/// arrays would pay for copy-on-write and exclusivity checks on every access.
+final class WalkMarks {
+    private var generation: UInt32 = 0
+    private let count: Int
+    private let stamp: UnsafeMutablePointer<UInt32>
+    /// The walk's distance and the edge that reached each visited node (valid only if visited).
+    let tier: UnsafeMutablePointer<Int32>
+    let via: UnsafeMutablePointer<Int32>
+
+    init(count: Int) {
+        self.count = count
+        stamp = .allocate(capacity: max(count, 1))
+        stamp.initialize(repeating: 0, count: max(count, 1))
+        tier = .allocate(capacity: max(count, 1))
+        tier.initialize(repeating: 0, count: max(count, 1))
+        via = .allocate(capacity: max(count, 1))
+        via.initialize(repeating: -1, count: max(count, 1))
+    }
+
+    deinit {
+        stamp.deallocate()
+        tier.deallocate()
+        via.deallocate()
+    }
+
+    /// Starts a new walk: every node becomes unvisited.
+    func begin() {
+        generation &+= 1
+        if generation == 0 {  // wrapped around: clear once every 4 billion walks
+            stamp.update(repeating: 0, count: max(count, 1))
+            generation = 1
+        }
+    }
+
+    @inline(__always) func visited(_ v: Int32) -> Bool { stamp[Int(v)] == generation }
+
+    @inline(__always) func visit(_ v: Int32, tier level: Int32, via edge: Int32) {
+        stamp[Int(v)] = generation
+        tier[Int(v)] = level
+        via[Int(v)] = edge
+    }
+}
+
 /// Compressed sparse rows: the edges leaving each node, sorted by (neighbour, edge).
 struct Adjacency {
     /// `offsets[v]..<offsets[v + 1]` indexes `neighbors` and `edges` for node `v`.
@@ -138,26 +239,36 @@ struct Adjacency {
     let neighbors: [Int32]
     let edges: [Int32]
 
-    /// Builds the rows with a counting sort: O(n + m), then sorts each row (rows are short).
-    init(nodeCount: Int, edges list: [Int32], from: (Int32) -> Int32, to: (Int32) -> Int32) {
+    /// Builds the rows of edges `e` with `from[e] >= 0` (a counting sort, O(n + m)), then puts
+    /// each row in neighbour order (insertion sort: rows are short; O(d²) for a row of degree d).
+    init(nodeCount: Int, from: [Int32], to: [Int32]) {
         var offsets = [Int32](repeating: 0, count: nodeCount + 1)
-        for edge in list { offsets[Int(from(edge)) + 1] += 1 }
+        for u in from where u >= 0 { offsets[Int(u) + 1] += 1 }
         for v in 0..<nodeCount { offsets[v + 1] += offsets[v] }
         var next = offsets
-        var neighbors = [Int32](repeating: 0, count: list.count)
-        var edges = [Int32](repeating: 0, count: list.count)
-        for edge in list {  // `list` is in edge order, so each row is filled in edge order
-            let slot = Int(next[Int(from(edge))])
-            next[Int(from(edge))] += 1
-            neighbors[slot] = to(edge)
-            edges[slot] = edge
+        let count = Int(offsets[nodeCount])
+        var neighbors = [Int32](repeating: 0, count: count)
+        var edges = [Int32](repeating: 0, count: count)
+        for edge in from.indices where from[edge] >= 0 {  // in edge order: each row starts in edge order
+            let u = Int(from[edge])
+            let slot = Int(next[u])
+            next[u] += 1
+            neighbors[slot] = to[edge]
+            edges[slot] = Int32(edge)
         }
-        for v in 0..<nodeCount where offsets[v + 1] - offsets[v] > 1 {
-            let range = Int(offsets[v])..<Int(offsets[v + 1])
-            let sorted = range.map { (neighbors[$0], edges[$0]) }.sorted { $0 < $1 }
-            for (slot, pair) in zip(range, sorted) {
-                neighbors[slot] = pair.0
-                edges[slot] = pair.1
+        for v in 0..<nodeCount {
+            let start = Int(offsets[v]), end = Int(offsets[v + 1])
+            guard end - start > 1 else { continue }
+            for i in (start + 1)..<end {  // stable: equal neighbours keep edge order
+                let (neighbor, edge) = (neighbors[i], edges[i])
+                var j = i
+                while j > start && neighbors[j - 1] > neighbor {
+                    neighbors[j] = neighbors[j - 1]
+                    edges[j] = edges[j - 1]
+                    j -= 1
+                }
+                neighbors[j] = neighbor
+                edges[j] = edge
             }
         }
         self.offsets = offsets
