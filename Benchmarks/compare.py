@@ -48,11 +48,11 @@ ends = [(index[f"n{(i * 7919) % n}"], index[f"n{(i * 104729 + n // 2) % n}"]) fo
 
 
 def chokepoints(b):
-    members = directed.subcomponent(b, mode="in")
+    members = sorted(directed.subcomponent(b, mode="in"))  # induced_subgraph keeps id order
     if len(members) == 1:
         return 0
     sub = directed.induced_subgraph(members)
-    local_b = members.index(b) if isinstance(members, list) else list(members).index(b)
+    local_b = members.index(b)
     membership = sub.connected_components(mode="strong").membership
     fed = set()
     for e in sub.es:

@@ -58,6 +58,28 @@ final class QueryTests: XCTestCase {
         XCTAssertEqual(try query.shortestPaths(from: "fund", to: "h200", direction: .any).first?.nodes, ["fund", "nvidia", "h200"])
     }
 
+    func testStoredSearchMatchesTheSnapshotUnderEveryFilter() throws {
+        let scratch = try Scratch()
+        let store = try supplyChain(scratch)
+        let filters = [
+            QueryFilter(), QueryFilter(asOf: try PartialDate(parsing: "2020")), QueryFilter(source: "a"),
+            QueryFilter(edgeKinds: ["owns", "designs"]), QueryFilter(nodeKinds: ["fund", "company"]), QueryFilter(avoid: ["holdco"]),
+        ]
+        let ids = ["sand", "tsmc", "h200", "bytedance", "nvidia", "fund", "holdco", "smic", "island"]
+        for filter in filters {
+            let query = try GraphQuery(store: store, filter: filter)
+            for a in ids {
+                for b in ids {
+                    for direction in [Direction.downstream, .upstream, .any] {
+                        XCTAssertEqual(try store.shortestPath(from: a, to: b, direction: direction, filter: filter),
+                                       try query.shortestPaths(from: a, to: b, direction: direction).first, "\(a)→\(b) \(direction)")
+                    }
+                }
+            }
+        }
+        XCTAssertThrowsError(try store.shortestPath(from: "nobody", to: "tsmc"))
+    }
+
     func testEdgeCasesGiveClearAnswers() throws {
         let scratch = try Scratch()
         let query = try GraphQuery(store: try supplyChain(scratch))

@@ -152,30 +152,21 @@ extension GraphQuery {
         return route(to: target, from: source, via: via, cost: distance[Int(target)])
     }
 
-    /// Breadth-first search that stops as soon as it discovers `target`.
+    /// The shortest route by hops: a search from both ends (``BidirectionalSearch``).
     func fewestHops(from source: Int32, to target: Int32, direction: Direction, banned: Banned) -> Route? {
-        var via = [Int32](repeating: -1, count: snapshot.nodeCount)
-        var seen = [Bool](repeating: false, count: snapshot.nodeCount)
-        seen[Int(source)] = true
-        var frontier = [source], level = 0
-        while !frontier.isEmpty {
-            level += 1
-            var next: [Int32] = []
-            for u in frontier {
-                var found = false
-                snapshot.forEachNeighbor(of: u, direction) { v, edge in
-                    guard !found, !seen[Int(v)], passable[Int(v)] || v == target,
-                        !banned.nodes.contains(v), !banned.edges.contains(edge)
-                    else { return }
-                    seen[Int(v)] = true
-                    via[Int(v)] = edge
-                    if v == target { found = true } else { next.append(v) }
+        let search = BidirectionalSearch<Int32, Int32>(
+            neighbors: { node, forward in
+                var result: [(node: Int32, edge: Int32)] = []
+                let way: Direction = forward ? direction : direction.reversed
+                snapshot.forEachNeighbor(of: node, way) { v, edge in
+                    if !banned.nodes.contains(v) && !banned.edges.contains(edge) { result.append((v, edge)) }
                 }
-                if found { return route(to: target, from: source, via: via, cost: Double(level)) }
-            }
-            frontier = next
-        }
-        return nil
+                return result
+            },
+            passable: { passable[Int($0)] },
+            precedes: { $0 < $1 })  // dense indices are in id order
+        guard let found = try? search.run(from: source, to: target) else { return nil }
+        return Route(nodes: found.nodes, edges: found.edges, cost: Double(found.edges.count))
     }
 
     /// Follows `via` back from `target` to `source`.

@@ -31,6 +31,15 @@ public enum Direction: Sendable {
     case upstream
     /// Every edge, either way, whatever its kind's flow.
     case any
+
+    /// The way back: upstream for downstream and the reverse; any stays any.
+    var reversed: Direction {
+        switch self {
+        case .downstream: return .upstream
+        case .upstream: return .downstream
+        case .any: return .any
+        }
+    }
 }
 
 /// What a weighted path minimises.

@@ -31,8 +31,15 @@ struct PathCommand: ParsableCommand {
     func run() throws {
         let graph = try store.open()
         let (a, b) = (try graph.resolveNode(from).id, try graph.resolveNode(to).id)
-        let paths = try filters.query(graph).shortestPaths(
-            from: a, to: b, direction: anyDirection ? .any : .downstream, weight: Weight(parsing: weight), k: k)
+        let direction: Direction = anyDirection ? .any : .downstream
+        let weight = Weight(parsing: self.weight)
+        let paths: [Path]
+        if weight == .hops && k == 1 {
+            // One shortest path by hops: read neighbours from the file instead of loading the graph.
+            paths = try graph.shortestPath(from: a, to: b, direction: direction, filter: try filters.filter(graph)).map { [$0] } ?? []
+        } else {
+            paths = try filters.query(graph).shortestPaths(from: a, to: b, direction: direction, weight: weight, k: k)
+        }
         try PathCommand.emit(paths, truncated: nil, from: a, to: b, output: output, store: graph)
     }
 
