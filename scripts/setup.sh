@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Installs what Tiergraph needs on a fresh Debian machine that has Swift 6:
-# the SQLite and Graphviz C libraries (headers and pkg-config files), sqlite3 and networkx for the tests.
+# the SQLite and Graphviz C libraries (headers and pkg-config files) with Graphviz's plugins, a font
+# that covers Chinese for PNG and PDF diagrams, sqlite3 and networkx for the tests.
 # Installs only what is missing; runs apt-get non-interactively (CI has no standard input).
 set -euo pipefail
 
-packages=(libsqlite3-dev libgraphviz-dev pkg-config sqlite3)
+packages=(libsqlite3-dev libgraphviz-dev graphviz fonts-wqy-microhei pkg-config sqlite3)
 missing=()
 for package in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

@@ -151,7 +151,8 @@ public final class GraphWriter {
         guard !node.kind.isEmpty else { throw GraphStoreError.invalid(field: "kind", message: "node '\(id)' needs a kind") }
         let existing = try known?.nid ?? (nodesWereEmpty ? nil : lookup.nid(forID: id))
         let statement = existing == nil ? insertNode : updateNode
-        let name = node.name.trimmingWhitespace().isEmpty ? id : node.name
+        let trimmedName = node.name.trimmingWhitespace()
+        let name = trimmedName.isEmpty ? id : trimmedName
         try statement.bind(.text(id), at: 1)
         try statement.bind(.text(node.kind), at: 2)
         try statement.bind(.text(name), at: 3)

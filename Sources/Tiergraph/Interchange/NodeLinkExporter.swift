@@ -1,0 +1,47 @@
+/// Writes a selection as node-link JSON, the format `networkx.node_link_graph` reads (networkx
+/// 3.4+: `"edges"`; Tiergraph's importer also accepts `"links"`).
+///
+/// The graph is a directed multigraph; each edge's `key` is its id. Node keys: `id`, `kind`,
+/// `name`, `aliases`, `country`, `citations`; edge keys: `id`, `key`, `source`, `target`, `kind`,
+/// `share` (a number, or `{"low", "high"}` for a range), `volume`, `unit`, `valid_from`,
+/// `valid_to`, `citations`. Properties become further keys with their JSON types (a property
+/// named like one of those keys is not exported). Re-importing the file gives the same graph.
+public enum NodeLinkExporter {
+    static let nodeKeys: Set<String> = ["id", "kind", "name", "aliases", "country", "citations"]
+    static let edgeKeys: Set<String> = ["id", "key", "source", "target", "kind", "share", "volume", "unit",
+                                        "valid_from", "valid_to", "citations", "flow"]
+
+    /// The document for `selection`.
+    public static func document(_ selection: GraphSelection) -> JSONValue {
+        let nodes: [JSONValue] = selection.nodes.map { node in
+            var object = node.properties.filter { !nodeKeys.contains($0.key) }
+            object["id"] = .string(node.id)
+            object["kind"] = .string(node.kind)
+            object["name"] = .string(node.name)
+            if !node.aliases.isEmpty { object["aliases"] = .array(node.aliases.map(JSONValue.string)) }
+            if let country = node.country { object["country"] = .string(country) }
+            if !node.citations.isEmpty { object["citations"] = .array(node.citations.map(\.json)) }
+            return .object(object)
+        }
+        let edges: [JSONValue] = selection.edges.map { edge in
+            var object = edge.properties.filter { !edgeKeys.contains($0.key) }
+            object["id"] = .string(edge.effectiveID)
+            object["key"] = .string(edge.effectiveID)
+            object["source"] = .string(edge.source)
+            object["target"] = .string(edge.target)
+            object["kind"] = .string(edge.kind)
+            if let share = edge.share {
+                object["share"] = share.isRange ? ["low": .double(share.low), "high": .double(share.high)] : .double(share.low)
+            }
+            if let volume = edge.volume {
+                object["volume"] = .double(volume.amount)
+                if let unit = volume.unit { object["unit"] = .string(unit) }
+            }
+            if let from = edge.period.from { object["valid_from"] = .string(from.description) }
+            if let to = edge.period.to { object["valid_to"] = .string(to.description) }
+            if !edge.citations.isEmpty { object["citations"] = .array(edge.citations.map(\.json)) }
+            return .object(object)
+        }
+        return ["directed": true, "multigraph": true, "graph": ["name": .string(selection.title)], "nodes": .array(nodes), "edges": .array(edges)]
+    }
+}

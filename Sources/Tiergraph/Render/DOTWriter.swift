@@ -1,0 +1,150 @@
+/// Writes a ``GraphSelection`` as a Graphviz DOT diagram of the supply chain.
+///
+/// - Goods flow left to right: every supply edge is written from supplier to buyer (an `orders`
+///   edge, stored buyer → seller, is written seller → buyer with `dir=back`, so its arrow still
+///   points at the seller), and nodes of the same tier share a rank.
+/// - Non-supply edges (ownership, shares) are dashed and do not constrain the layout.
+/// - Each node kind has its shape and colour, explained by a legend; edge labels give the kind
+///   and the share (`owns 59.45%`); the asked-for path is highlighted.
+/// - Every id and label is quoted and escaped, so any text (quotes, backslashes, line breaks,
+///   `<` `>`, Chinese) stays one node. The same selection always gives the same bytes.
+public struct DOTWriter: Sendable {
+    /// Groups nodes into boxes by kind or country.
+    public enum Clustering: String, Sendable, CaseIterable {
+        case kind, country
+    }
+
+    /// The font named for every label; it must cover Chinese for PNG and PDF output
+    /// (scripts/setup.sh installs it).
+    public static let font = "WenQuanYi Micro Hei"
+
+    public var clustering: Clustering?
+    public var legend = true
+
+    public init(clustering: Clustering? = nil, legend: Bool = true) {
+        self.clustering = clustering
+        self.legend = legend
+    }
+
+    /// The DOT text of `selection`; `flows` gives each edge kind's flow.
+    public func write(_ selection: GraphSelection, flows: [String: Flow]) -> String {
+        var out = "digraph \(DOTWriter.quote("tiergraph")) {\n"
+        out += "  graph [rankdir=LR, newrank=true, nodesep=0.25, ranksep=0.7, fontname=\(DOTWriter.quote(DOTWriter.font)), "
+        out += "fontsize=14, labelloc=t, label=\(DOTWriter.label(selection.title))];\n"
+        out += "  node [fontname=\(DOTWriter.quote(DOTWriter.font)), fontsize=11, style=\"filled\", penwidth=0.8];\n"
+        out += "  edge [fontname=\(DOTWriter.quote(DOTWriter.font)), fontsize=9, color=\"#555555\", fontcolor=\"#333333\"];\n"
+
+        let nodesByGroup = Dictionary(grouping: selection.nodes) { node -> String in
+            switch clustering {
+            case .kind?: return node.kind
+            case .country?: return node.country ?? "(no country)"
+            case nil: return ""
+            }
+        }
+        for (index, group) in nodesByGroup.keys.sorted().enumerated() {
+            let indent = clustering == nil ? "  " : "    "
+            if clustering != nil {
+                out += "  subgraph \(DOTWriter.quote("cluster_\(index)")) {\n    label=\(DOTWriter.label(group)); style=\"rounded\"; color=\"#bbbbbb\";\n"
+            }
+            for node in nodesByGroup[group]! {
+                out += indent + nodeStatement(node, highlighted: selection.highlightedNodes.contains(node.id)) + "\n"
+            }
+            if clustering != nil { out += "  }\n" }
+        }
+        for edge in selection.edges {
+            out += "  " + edgeStatement(edge, flow: flows[edge.kind] ?? .none, highlighted: selection.highlightedEdges.contains(edge.effectiveID)) + "\n"
+        }
+        if clustering == nil {
+            for (tier, ids) in Dictionary(grouping: selection.tiers.keys, by: { selection.tiers[$0]! }).sorted(by: { $0.key < $1.key })
+            where ids.count > 1 {
+                out += "  { rank=same; " + ids.sorted().map { DOTWriter.quote($0) + ";" }.joined(separator: " ") + " }  // tier \(tier)\n"
+            }
+        }
+        if legend { out += legendCluster(kinds: Set(selection.nodes.map(\.kind)), hasNonSupply: selection.edges.contains { (flows[$0.kind] ?? Flow.none) == Flow.none }) }
+        return out + "}\n"
+    }
+
+    private func nodeStatement(_ node: Node, highlighted: Bool) -> String {
+        let style = NodeStyle.of(kind: node.kind)
+        var label = node.name
+        if let alias = node.aliases.first(where: { $0.unicodeScalars.contains { $0.value >= 0x2E80 } }), alias != node.name {
+            label += "\n" + alias
+        }
+        var attributes = [
+            "label=\(DOTWriter.label(label))", "shape=\(style.shape)", "fillcolor=\(DOTWriter.quote(style.fill))",
+            "tooltip=\(DOTWriter.label("\(node.id) (\(node.kind))"))",
+        ]
+        if highlighted { attributes.append("penwidth=2.5, color=\"#c0392b\"") }
+        return "\(DOTWriter.quote(node.id)) [\(attributes.joined(separator: ", "))];"
+    }
+
+    private func edgeStatement(_ edge: Edge, flow: Flow, highlighted: Bool) -> String {
+        var text = edge.kind
+        if let share = edge.share { text += " " + share.description }
+        if let volume = edge.volume { text += " " + volume.description }
+        if edge.period.from != nil || edge.period.to != nil {
+            text += "\n" + (edge.period.from?.description ?? "…") + "–" + (edge.period.to?.description ?? "")
+        }
+        var attributes = ["label=\(DOTWriter.label(text))", "id=\(DOTWriter.quote(edge.effectiveID))"]
+        var (tail, head) = (edge.source, edge.target)
+        switch flow {
+        case .with: break
+        case .against:
+            (tail, head) = (edge.target, edge.source)
+            attributes.append("dir=back")
+        case .none:
+            attributes.append("style=dashed, constraint=false")
+        }
+        if highlighted { attributes.append("penwidth=2.5, color=\"#c0392b\"") }
+        return "\(DOTWriter.quote(tail)) -> \(DOTWriter.quote(head)) [\(attributes.joined(separator: ", "))];"
+    }
+
+    private func legendCluster(kinds: Set<String>, hasNonSupply: Bool) -> String {
+        var out = "  subgraph \"cluster_legend\" {\n    label=\"Legend\"; fontsize=11; style=\"rounded\"; color=\"#999999\";\n"
+        let ordered = kinds.sorted()
+        for kind in ordered {
+            let style = NodeStyle.of(kind: kind)
+            out += "    \(DOTWriter.quote("legend:" + kind)) [label=\(DOTWriter.label(kind)), shape=\(style.shape), fillcolor=\(DOTWriter.quote(style.fill)), fontsize=9];\n"
+        }
+        out += "    \"legend:a\" [label=\"supplier\", shape=plaintext, style=\"\", fontsize=9];\n"
+        out += "    \"legend:b\" [label=\"buyer\", shape=plaintext, style=\"\", fontsize=9];\n"
+        out += "    \"legend:a\" -> \"legend:b\" [label=\"goods flow\"];\n"
+        if hasNonSupply {
+            out += "    \"legend:c\" [label=\"owner\", shape=plaintext, style=\"\", fontsize=9];\n"
+            out += "    \"legend:d\" [label=\"owned\", shape=plaintext, style=\"\", fontsize=9];\n"
+            out += "    \"legend:c\" -> \"legend:d\" [label=\"not supply (owns, shares)\", style=dashed];\n"
+        }
+        // One rank is one column when the diagram runs left to right: stack the kinds.
+        out += "    { rank=same; " + ordered.map { DOTWriter.quote("legend:" + $0) + ";" }.joined(separator: " ") + " }\n"
+        return out + "  }\n"
+    }
+
+    /// A DOT id: a quoted string that cgraph reads back as exactly `text`.
+    ///
+    /// In DOT ids the only escape is `\"`; backslashes and line breaks are kept as they are. A
+    /// backslash at the very end would escape the closing quote, so it is doubled (the one case
+    /// that does not read back exactly).
+    public static func quote(_ text: String) -> String {
+        var out = "\""
+        for character in text {
+            if character == "\"" { out += "\\\"" } else { out.append(character) }
+        }
+        if out.hasSuffix("\\") { out += "\\" }
+        return out + "\""
+    }
+
+    /// A DOT label (an escString): `\\`, `\"` and `\n` escaped, so Graphviz shows exactly `text`
+    /// with its line breaks.
+    public static func label(_ text: String) -> String {
+        var out = "\""
+        for character in text {
+            switch character {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n", "\r\n", "\r": out += "\\n"
+            default: out.append(character)
+            }
+        }
+        return out + "\""
+    }
+}

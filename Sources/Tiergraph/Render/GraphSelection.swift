@@ -1,0 +1,90 @@
+/// What to draw or export: the whole graph, or the part around a question.
+public enum Focus: Sendable, Equatable {
+    /// Every node and edge that passes the filter.
+    case all
+    /// Nodes within `hops` edges of a node, either direction.
+    case around(String, hops: Int)
+    /// The shortest path(s) from one node to another.
+    case path(from: String, to: String, direction: Direction = .downstream, weight: Weight = .hops, k: Int = 1)
+    /// A node and everything upstream of it (within `depth` tiers, if given).
+    case upstream(String, depth: Int?)
+    /// A node and everything downstream of it.
+    case downstream(String, depth: Int?)
+}
+
+/// A selected part of the graph, ready to draw or export: nodes and edges sorted by id.
+public struct GraphSelection: Sendable {
+    public var nodes: [Node]
+    public var edges: [Edge]
+    /// Each node's tier (distance from the focus node) when the focus defines one.
+    public var tiers: [String: Int]
+    /// The nodes and edges of the asked-for path, drawn highlighted.
+    public var highlightedNodes: Set<String>
+    public var highlightedEdges: Set<String>
+    /// A one-line description of the selection, used as a title.
+    public var title: String
+}
+
+extension GraphStore {
+    /// Selects the nodes and edges for `focus` under `filter`. Edges are those between selected
+    /// nodes that pass the filter (for a path: the path's edges). Node-kind filters keep only
+    /// nodes of those kinds, except the focus nodes themselves.
+    public func select(_ focus: Focus, filter: QueryFilter = QueryFilter()) throws -> GraphSelection {
+        let query = try GraphQuery(store: self, filter: filter)
+        let snapshot = query.snapshot
+        var nodeIDs: [String] = []
+        var edgeKeys: Set<Int32>?
+        var tiers: [String: Int] = [:]
+        var highlightedNodes: Set<String> = [], highlightedEdges: Set<String> = []
+        let title: String
+        switch focus {
+        case .all:
+            nodeIDs = snapshot.nodeIDs.indices.filter { query.passable[$0] }.map { snapshot.nodeIDs[$0] }
+            title = "Tiergraph: whole graph"
+        case .around(let id, let hops):
+            let reached = try query.closure(of: id, direction: .any, depth: hops)
+            nodeIDs = [id] + reached.map(\.id)
+            tiers = Dictionary(uniqueKeysWithValues: reached.map { ($0.id, $0.tier) })
+            tiers[id] = 0
+            title = "Within \(hops) edge(s) of \(id)"
+        case .path(let from, let to, let direction, let weight, let k):
+            let paths = try query.shortestPaths(from: from, to: to, direction: direction, weight: weight, k: k)
+            guard !paths.isEmpty else { throw QueryError("no path from \(from) to \(to) under these filters") }
+            var keys = Set<Int32>()
+            let edgeIndex = Dictionary(uniqueKeysWithValues: snapshot.edgeIDs.enumerated().map { ($1, Int32($0)) })
+            for path in paths {
+                nodeIDs += path.nodes
+                for edge in path.edges { if let key = edgeIndex[edge] { keys.insert(key) } }
+            }
+            edgeKeys = keys
+            highlightedNodes = Set(paths[0].nodes)
+            highlightedEdges = Set(paths[0].edges)
+            for (offset, id) in paths[0].nodes.enumerated() { tiers[id] = offset }
+            title = paths.count == 1 ? "Path from \(from) to \(to)" : "\(paths.count) shortest paths from \(from) to \(to)"
+        case .upstream(let id, let depth), .downstream(let id, let depth):
+            let upstream: Bool
+            if case .upstream = focus { upstream = true } else { upstream = false }
+            let reached = try query.closure(of: id, direction: upstream ? .upstream : .downstream, depth: depth)
+            nodeIDs = [id] + reached.map(\.id)
+            for node in reached { tiers[node.id] = upstream ? -node.tier : node.tier }
+            tiers[id] = 0
+            title = upstream ? "What \(id) depends on" : "What depends on \(id)"
+        }
+        let selected = Set(nodeIDs)
+        var edgeIndices: [Int32] = []
+        for edge in 0..<Int32(snapshot.edgeCount) {
+            if let edgeKeys {
+                if edgeKeys.contains(edge) { edgeIndices.append(edge) }
+            } else if selected.contains(snapshot.nodeIDs[Int(snapshot.edgeSources[Int(edge)])]),
+                selected.contains(snapshot.nodeIDs[Int(snapshot.edgeTargets[Int(edge)])])
+            {
+                edgeIndices.append(edge)
+            }
+        }
+        let nodes = try selected.sorted().compactMap { try node(id: $0) }
+        let edges = try edgeIndices.map { snapshot.edgeIDs[Int($0)] }.sorted().compactMap { try edge(id: $0) }
+        return GraphSelection(
+            nodes: nodes, edges: edges, tiers: tiers, highlightedNodes: highlightedNodes,
+            highlightedEdges: highlightedEdges, title: title)
+    }
+}

@@ -1,0 +1,116 @@
+import CGraphviz
+import Foundation
+import Synchronization
+
+/// The one place that talks to Graphviz's C libraries (cgraph and gvc), in-process.
+///
+/// Graphviz keeps global state and is not thread-safe, so every call goes through one
+/// process-wide lock. Its errors arrive through a callback, in pieces; they are collected and
+/// thrown as a ``GraphvizError`` carrying Graphviz's own message. Every graph and layout is freed.
+public enum Graphviz {
+    /// An output format.
+    public enum Format: String, CaseIterable, Sendable {
+        case svg, png, pdf, dot
+
+        /// The format a file name's extension asks for.
+        public init?(fileName: String) {
+            self.init(rawValue: (fileName as NSString).pathExtension.lowercased())
+        }
+    }
+
+    /// A layout engine.
+    public static let layouts = ["dot", "sfdp", "neato", "fdp", "circo", "twopi"]
+
+    /// Above this many nodes `dot` is slow (seconds to minutes), so ``render(_:format:layout:)``
+    /// with no layout given switches to `sfdp`.
+    public static let largeGraph = 1_500
+
+    /// The result of a render: the bytes, the layout used, and a note when it was switched.
+    public struct Rendering: Sendable {
+        public let data: [UInt8]
+        public let layout: String
+        public let note: String?
+    }
+
+    /// Graphviz's context, created on first use and kept (creating one loads the plugins).
+    /// Only ever touched under ``lock``.
+    private struct Context: @unchecked Sendable {
+        var pointer: OpaquePointer?
+    }
+    private static let lock = Mutex(Context())
+    private static let messages = Mutex<String>("")
+
+    /// Parses `dot` with cgraph: throws Graphviz's message if it is not valid DOT.
+    /// - Returns: the numbers of nodes and edges and the nodes' names, as Graphviz read them.
+    public static func parse(_ dot: String) throws -> (nodes: Int, edges: Int, names: [String]) {
+        try withGraph(dot) { graph, _ in
+            var names: [String] = []
+            var node = agfstnode(graph)
+            while let current = node {
+                names.append(String(cString: agnameof(UnsafeMutableRawPointer(current))))
+                node = agnxtnode(graph, current)
+            }
+            return (Int(agnnodes(graph)), Int(agnedges(graph)), names)
+        }
+    }
+
+    /// Lays out and renders `dot`. With no `layout`, uses `dot`, or `sfdp` above ``largeGraph`` nodes.
+    public static func render(_ dot: String, format: Format, layout: String? = nil) throws -> Rendering {
+        if let layout, !layouts.contains(layout) {
+            throw GraphvizError("unknown layout '\(layout)'; use one of \(layouts.joined(separator: ", "))")
+        }
+        return try withGraph(dot) { graph, context in
+            var engine = layout ?? "dot"
+            var note: String?
+            if layout == nil && agnnodes(graph) > largeGraph {
+                engine = "sfdp"
+                note = "\(agnnodes(graph)) nodes: switched from dot to sfdp (pass --layout dot to insist)"
+            }
+            guard gvLayout(context, graph, engine) == 0 else {
+                throw GraphvizError(collectedMessage(default: "layout '\(engine)' failed"))
+            }
+            defer { gvFreeLayout(context, graph) }
+            var data: UnsafeMutablePointer<CChar>?
+            var length = 0
+            let rc = tiergraph_gv_render(context, graph, format.rawValue, &data, &length)
+            defer { free(data) }
+            guard rc == 0, let data else {
+                throw GraphvizError(collectedMessage(default: "rendering \(format.rawValue) failed"))
+            }
+            let bytes = UnsafeRawBufferPointer(start: data, count: length)
+            return Rendering(data: Array(bytes), layout: engine, note: note)
+        }
+    }
+
+    /// Runs `body` with the graph read from `dot`, under the lock, and closes the graph after.
+    private static func withGraph<T>(_ dot: String, _ body: (UnsafeMutablePointer<Agraph_t>, OpaquePointer) throws -> T) throws -> T {
+        try lock.withLock { context in
+            if context.pointer == nil {
+                context.pointer = gvContext()
+                agseterr(AGERR)
+                agseterrf { fragment in
+                    if let fragment { Graphviz.messages.withLock { $0 += String(cString: fragment) } }
+                    return 0
+                }
+            }
+            messages.withLock { $0 = "" }
+            guard let graph = agmemread(dot) else {
+                throw GraphvizError(collectedMessage(default: "not valid DOT"))
+            }
+            defer { agclose(graph) }
+            return try body(graph, context.pointer!)
+        }
+    }
+
+    private static func collectedMessage(default fallback: String) -> String {
+        let text = messages.withLock { $0 }.trimmingCharacters(in: .whitespacesAndNewlines)
+        return text.isEmpty ? fallback : "Graphviz: " + text
+    }
+}
+
+/// An error reported by Graphviz, with its message.
+public struct GraphvizError: Error, Equatable, CustomStringConvertible, Sendable {
+    public let message: String
+    public init(_ message: String) { self.message = message }
+    public var description: String { message }
+}

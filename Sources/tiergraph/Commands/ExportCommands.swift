@@ -1,0 +1,95 @@
+import ArgumentParser
+import Foundation
+import Tiergraph
+
+struct Export: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Export the graph, or a selection of it, as DOT, node-link JSON or CSV.",
+        discussion: """
+            --format dot      a Graphviz diagram (as `render` draws it)
+            --format json     node-link JSON (networkx.node_link_graph reads it; so does `tiergraph import`)
+            --format csv      nodes.csv, edges.csv, sources.csv, citations.csv into the folder -o names
+            Without -o, dot and json go to stdout. The same database and options give the same bytes.
+            Examples:
+              tiergraph export --format dot --upstream chip:h200 -o h200.dot
+              tiergraph export --format csv -o backup/
+            """)
+
+    enum Format: String, ExpressibleByArgument, CaseIterable { case dot, json, csv }
+
+    @OptionGroup var store: StoreOptions
+    @OptionGroup var selection: SelectionOptions
+    @Option(help: "dot, json or csv.") var format: Format
+    @Option(name: .shortAndLong, help: "The file (or, for csv, the folder) to write.") var output: String?
+    @Option(name: .customLong("cluster-by"), help: "Group nodes into boxes by kind or country (dot).") var clusterBy: DOTWriter.Clustering?
+
+    func run() throws {
+        let graph = try store.open()
+        let selected = try selection.select(graph)
+        switch format {
+        case .dot:
+            try emit(Render.dot(selected, store: graph, clustering: clusterBy))
+        case .json:
+            try emit(NodeLinkExporter.document(selected).serialized(pretty: true) + "\n")
+        case .csv:
+            guard let output else { throw ValidationError("--format csv writes several files: give a folder with -o") }
+            try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
+            let cited = Set(selected.nodes.flatMap(\.citations) + selected.edges.flatMap(\.citations)).map(\.source)
+            let sources = try Set(cited).sorted().compactMap { try graph.source(id: $0) }
+            for file in CSVExporter.files(selected, sources: sources) {
+                try Data(file.content.utf8).write(to: URL(fileURLWithPath: output).appendingPathComponent(file.name))
+            }
+            FileHandle.standardError.write(Data("wrote \(selected.nodes.count) nodes and \(selected.edges.count) edges to \(output)\n".utf8))
+        }
+    }
+
+    private func emit(_ text: String) throws {
+        if let output {
+            try Data(text.utf8).write(to: URL(fileURLWithPath: output))
+        } else {
+            Output.write(text)
+        }
+    }
+}
+
+struct Render: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Draw the graph, or a selection of it, as SVG, PNG or PDF (Graphviz, in-process).",
+        discussion: """
+            The format comes from the file name. Goods flow left to right; shapes and colours by
+            node kind, with a legend; dashed edges are not supply (ownership, shares); a --path is
+            highlighted. Above \(Graphviz.largeGraph) nodes the dot layout is slow, so sfdp is used
+            unless --layout says otherwise.
+            Examples:
+              tiergraph render -o chain.svg --upstream bytedance --depth 3
+              tiergraph render -o path.png --path tsmc bytedance
+            """)
+
+    @OptionGroup var store: StoreOptions
+    @OptionGroup var selection: SelectionOptions
+    @Option(name: .shortAndLong, help: "The file to write: .svg, .png, .pdf (or .dot).") var output: String
+    @Option(help: "The layout: \(Graphviz.layouts.joined(separator: ", ")) (default dot).") var layout: String?
+    @Option(name: .customLong("cluster-by"), help: "Group nodes into boxes by kind or country.") var clusterBy: DOTWriter.Clustering?
+
+    func validate() throws {
+        guard Graphviz.Format(fileName: output) != nil else {
+            throw ValidationError("-o must end in .svg, .png, .pdf or .dot")
+        }
+    }
+
+    func run() throws {
+        let graph = try store.open()
+        let dot = try Render.dot(try selection.select(graph), store: graph, clustering: clusterBy)
+        let rendering = try Graphviz.render(dot, format: Graphviz.Format(fileName: output)!, layout: layout)
+        if let note = rendering.note { FileHandle.standardError.write(Data("note: \(note)\n".utf8)) }
+        try Data(rendering.data).write(to: URL(fileURLWithPath: output))
+        Output.line("wrote \(output) (\(rendering.data.count) bytes, layout \(rendering.layout))")
+    }
+
+    /// The DOT text of a selection, with the database's edge kinds.
+    static func dot(_ selection: GraphSelection, store: GraphStore, clustering: DOTWriter.Clustering?) throws -> String {
+        var flows: [String: Flow] = [:]
+        for kind in try store.edgeKinds() { flows[kind.name] = kind.flow }
+        return DOTWriter(clustering: clustering).write(selection, flows: flows)
+    }
+}

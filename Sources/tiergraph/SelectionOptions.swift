@@ -1,0 +1,55 @@
+import ArgumentParser
+import Tiergraph
+
+/// What `render` and `export` work on: the whole graph or the part around a question.
+struct SelectionOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("Only the neighbourhood of this node (see --hops).", valueName: "node"))
+    var around: String?
+    @Option(help: "How many edges around --around.") var hops = 1
+    @Option(parsing: .upToNextOption, help: ArgumentHelp("Only the shortest path from A to B (with --k, --weight, --any-direction).", valueName: "A B"))
+    var path: [String] = []
+    @Option(help: "How many shortest paths, with --path.") var k = 1
+    @Option(help: "hops, share, volume or a numeric edge property, with --path.") var weight = "hops"
+    @Flag(help: "Treat every edge as two-way, with --path.") var anyDirection = false
+    @Option(help: ArgumentHelp("Only this node and everything it depends on.", valueName: "node")) var upstream: String?
+    @Option(help: ArgumentHelp("Only this node and everything that depends on it.", valueName: "node")) var downstream: String?
+    @Option(help: "At most this many tiers, with --upstream or --downstream.") var depth: Int?
+    @Option(parsing: .upToNextOption, help: ArgumentHelp("Only nodes of these kinds.", valueName: "kind")) var kinds: [String] = []
+    @Option(name: .customLong("edge-kinds"), parsing: .upToNextOption, help: ArgumentHelp("Only edges of these kinds.", valueName: "kind"))
+    var edgeKinds: [String] = []
+    @Option(name: .customLong("as-of"), help: ArgumentHelp("Only edges valid at this date.", valueName: "date")) var asOf: String?
+    @Option(help: ArgumentHelp("Only facts citing this source id.", valueName: "source")) var source: String?
+
+    func validate() throws {
+        let foci = [around != nil, !path.isEmpty, upstream != nil, downstream != nil].filter { $0 }.count
+        guard foci <= 1 else { throw ValidationError("choose one of --around, --path, --upstream, --downstream") }
+        guard path.isEmpty || path.count == 2 else { throw ValidationError("--path takes two nodes: --path A B") }
+    }
+
+    /// The selection, with node references resolved through `store`.
+    func select(_ store: GraphStore) throws -> GraphSelection {
+        func list(_ values: [String]) -> Set<String>? {
+            let items = values.flatMap { $0.split(separator: ",") }.map(String.init)
+            return items.isEmpty ? nil : Set(items)
+        }
+        let filter = QueryFilter(
+            edgeKinds: list(edgeKinds), nodeKinds: list(kinds),
+            asOf: try asOf.map { text throws(ValueError) in try PartialDate(parsing: text) }, source: source)
+        let focus: Focus
+        if let around {
+            focus = .around(try store.resolveNode(around).id, hops: hops)
+        } else if path.count == 2 {
+            focus = .path(from: try store.resolveNode(path[0]).id, to: try store.resolveNode(path[1]).id,
+                          direction: anyDirection ? .any : .downstream, weight: Weight(parsing: weight), k: k)
+        } else if let upstream {
+            focus = .upstream(try store.resolveNode(upstream).id, depth: depth)
+        } else if let downstream {
+            focus = .downstream(try store.resolveNode(downstream).id, depth: depth)
+        } else {
+            focus = .all
+        }
+        return try store.select(focus, filter: filter)
+    }
+}
+
+extension DOTWriter.Clustering: ExpressibleByArgument {}

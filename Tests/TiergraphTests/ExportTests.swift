@@ -1,0 +1,80 @@
+import Foundation
+import XCTest
+@testable import Tiergraph
+
+/// Export → import gives the same graph, for every format that can carry it.
+final class ExportTests: XCTestCase {
+    /// Every node and edge with all their facts, sorted: equal exactly when the graphs are.
+    private func content(_ store: GraphStore) throws -> ([Node], [Edge], [Source]) {
+        let selection = try store.select(.all)
+        let sources = try store.connection.query("SELECT id FROM sources ORDER BY id") { $0.string(0) ?? "" }
+        return (selection.nodes, selection.edges, try sources.compactMap { try store.source(id: $0) })
+    }
+
+    private func assertSame<T: Equatable>(_ a: [T], _ b: [T], file: StaticString = #filePath, line: UInt = #line) {
+        XCTAssertEqual(a.count, b.count, file: file, line: line)
+        for (x, y) in zip(a, b) where x != y { XCTFail("\(x)\n!=\n\(y)", file: file, line: line) }
+    }
+
+    private func richStore(_ scratch: Scratch) throws -> GraphStore {
+        let store = try scratch.store()
+        _ = try store.importFiles([try Fixture.folder(in: scratch)])
+        try store.write { writer in
+            try writer.write(Source(id: "seed-0", title: "标题, with \"quotes\"", publisher: "某网", date: try PartialDate(parsing: "2025-12"), url: "file:seed-0"))
+            try writer.write(Node(id: "odd,id \"x\"", kind: "fund", name: " spaced ", aliases: ["a", "b"],
+                                  properties: ["code": "007", "flag": true, "ratio": 0.5, "count": 3, "note": "line\nbreak"],
+                                  citations: [Citation(source: "seed-0", quote: "引文, \"quoted\""), Citation(source: "seed-1")]))
+            try writer.write(Edge(source: "odd,id \"x\"", target: "nvidia", kind: "owns", share: try Share(low: 0.4, high: 0.6),
+                                  period: try Period(from: PartialDate(parsing: "2024-02-29")), properties: ["board_seats": 2],
+                                  citations: [Citation(source: "seed-1", quote: "q1"), Citation(source: "seed-0", quote: "q0")]))
+        }
+        return store
+    }
+
+    func testNodeLinkJSONRoundTrip() throws {
+        let scratch = try Scratch()
+        let store = try richStore(scratch)
+        let json = NodeLinkExporter.document(try store.select(.all)).serialized(pretty: true)
+        let copy = try scratch.store("copy.db")
+        _ = try copy.importFiles([try scratch.write("export.json", json)])
+        let (nodes, edges, _) = try content(store)
+        let (copiedNodes, copiedEdges, _) = try content(copy)
+        assertSame(copiedNodes, nodes)
+        assertSame(copiedEdges, edges)
+        XCTAssertEqual(NodeLinkExporter.document(try copy.select(.all)).serialized(pretty: true), json, "byte for byte")
+    }
+
+    func testCSVRoundTrip() throws {
+        let scratch = try Scratch()
+        let store = try richStore(scratch)
+        let (nodes, edges, sources) = try content(store)
+        for file in CSVExporter.files(try store.select(.all), sources: sources) {
+            try scratch.write("csv/" + file.name, file.content)
+        }
+        let copy = try scratch.store("copy.db")
+        _ = try copy.importFiles([scratch.path("csv")])
+        let (copiedNodes, copiedEdges, copiedSources) = try content(copy)
+        assertSame(copiedNodes, nodes)
+        assertSame(copiedEdges, edges)
+        XCTAssertEqual(copiedSources, sources)
+    }
+
+    func testNetworkxReadsTheJSON() throws {
+        let scratch = try Scratch()
+        let store = try richStore(scratch)
+        let path = try scratch.write("export.json", NodeLinkExporter.document(try store.select(.all)).serialized())
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "-c", """
+            import json, sys, networkx as nx
+            g = nx.node_link_graph(json.load(open(sys.argv[1])))
+            print(g.number_of_nodes(), g.number_of_edges(), g.is_directed(), g.is_multigraph(), g.nodes['chip:h200']['hbm_gb'])
+            """, path]
+        let output = Pipe()
+        process.standardOutput = output
+        try process.run()
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        XCTAssertEqual(text.trimmingCharacters(in: .whitespacesAndNewlines), "6 6 True True 141")
+    }
+}

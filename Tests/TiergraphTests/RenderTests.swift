@@ -1,0 +1,117 @@
+import Foundation
+import XCTest
+@testable import Tiergraph
+
+/// DOT output and rendering through the real Graphviz libraries.
+final class RenderTests: XCTestCase {
+    static let evilIDs = ["a\" -> \"b", "back\\slash", "two\nlines", "<b>bold</b>", "寒武纪", "1abc", "semi;colon", "x]y[z"]
+
+    private func evilStore(_ scratch: Scratch) throws -> GraphStore {
+        let store = try scratch.store()
+        try store.write { writer in
+            for (offset, id) in Self.evilIDs.enumerated() {
+                try writer.write(Node(id: id, kind: offset % 2 == 0 ? "company" : "chip", name: "name of " + id, aliases: ["别名\(offset)"]))
+            }
+            try writer.write(Edge(id: "e\"1", source: Self.evilIDs[0], target: Self.evilIDs[1], kind: "supplies"))
+            try writer.write(Edge(id: "e2", source: Self.evilIDs[2], target: Self.evilIDs[3], kind: "orders", share: try Share(0.5)))
+            try writer.write(Edge(id: "e3", source: Self.evilIDs[4], target: Self.evilIDs[5], kind: "owns", share: try Share(0.5945)))
+        }
+        return store
+    }
+
+    private func dot(_ store: GraphStore, _ focus: Focus = .all, clustering: DOTWriter.Clustering? = nil) throws -> String {
+        var flows: [String: Flow] = [:]
+        for kind in try store.edgeKinds() { flows[kind.name] = kind.flow }
+        return DOTWriter(clustering: clustering, legend: false).write(try store.select(focus), flows: flows)
+    }
+
+    func testEveryIdSurvivesGraphvizsOwnParser() throws {
+        let scratch = try Scratch()
+        let store = try evilStore(scratch)
+        for clustering in [nil, DOTWriter.Clustering.kind, .country] {
+            let parsed = try Graphviz.parse(try dot(store, clustering: clustering))
+            XCTAssertEqual(parsed.nodes, Self.evilIDs.count, "each id stays one node")
+            XCTAssertEqual(parsed.edges, 3)
+            XCTAssertEqual(Set(parsed.names), Set(Self.evilIDs), "names read back exactly")
+        }
+    }
+
+    func testDiagramConventions() throws {
+        let scratch = try Scratch()
+        let store = try evilStore(scratch)
+        let text = try dot(store)
+        XCTAssertTrue(text.contains("rankdir=LR"))
+        XCTAssertTrue(text.contains("label=\"owns 59.45%\""), "edge labels carry kind and share")
+        XCTAssertTrue(text.contains("style=dashed, constraint=false"), "ownership is not supply")
+        XCTAssertTrue(text.contains("\"<b>bold</b>\" -> \"two\nlines\" [label=\"orders 50%\", id=\"e2\", dir=back]"),
+                      "an order is drawn from seller to buyer, arrow at the seller")
+        XCTAssertTrue(text.contains("label=\"name of two\\nlines\\n别名2\""), "labels escape line breaks")
+        XCTAssertEqual(try dot(store), text, "deterministic")
+        let withLegend = DOTWriter().write(try store.select(.all), flows: ["supplies": .with, "orders": .against, "owns": .none])
+        XCTAssertTrue(withLegend.contains("cluster_legend"))
+        XCTAssertEqual(try Graphviz.parse(withLegend).edges, 3 + 2)
+    }
+
+    func testRendersSVGPNGAndPDFWithChineseText() throws {
+        let scratch = try Scratch()
+        let store = try evilStore(scratch)
+        let source = try dot(store)
+        let svg = try Graphviz.render(source, format: .svg)
+        let text = String(decoding: svg.data, as: UTF8.self)
+        XCTAssertTrue(text.contains("<svg"))
+        XCTAssertTrue(text.contains("寒武纪"))
+        XCTAssertEqual(try Graphviz.render(source, format: .svg).data, svg.data, "same DOT, same SVG")
+        XCTAssertEqual(Array(try Graphviz.render(source, format: .png).data.prefix(8)), [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A])
+        XCTAssertEqual(String(decoding: try Graphviz.render(source, format: .pdf).data.prefix(5), as: UTF8.self), "%PDF-")
+        for layout in Graphviz.layouts {
+            XCTAssertFalse(try Graphviz.render(source, format: .svg, layout: layout).data.isEmpty, layout)
+        }
+    }
+
+    func testGraphvizErrorsBecomeSwiftErrors() {
+        XCTAssertThrowsError(try Graphviz.parse("digraph { a -> }")) { error in
+            XCTAssertTrue((error as? GraphvizError)?.message.contains("syntax error") == true, "\(error)")
+        }
+        XCTAssertThrowsError(try Graphviz.render("digraph { a }", format: .svg, layout: "nonsense"))
+        XCTAssertNoThrow(try Graphviz.parse("digraph { a -> b }"), "an error leaves Graphviz usable")
+    }
+
+    func testLargeGraphsSwitchToSfdpWithANote() throws {
+        let count = Graphviz.largeGraph + 10
+        let source = "digraph {" + (0..<count).map { "n\($0) -> n\(($0 + 1) % count);" }.joined() + "}"
+        let rendering = try Graphviz.render(source, format: .svg)
+        XCTAssertEqual(rendering.layout, "sfdp")
+        XCTAssertNotNil(rendering.note)
+    }
+
+    func testConcurrentRendersAreSerialisedSafely() throws {
+        let scratch = try Scratch()
+        let source = try dot(try evilStore(scratch))
+        let expected = try Graphviz.render(source, format: .svg).data
+        let results = Mutex8()
+        DispatchQueue.concurrentPerform(iterations: 8) { _ in
+            let data = try? Graphviz.render(source, format: .svg).data
+            results.append(data == expected)
+        }
+        XCTAssertEqual(results.values, Array(repeating: true, count: 8))
+    }
+
+    func testPathSelectionIsHighlighted() throws {
+        let scratch = try Scratch()
+        let store = try evilStore(scratch)
+        let selection = try store.select(.path(from: Self.evilIDs[0], to: Self.evilIDs[1]))
+        XCTAssertEqual(selection.nodes.map(\.id).sorted(), [Self.evilIDs[0], Self.evilIDs[1]].sorted())
+        XCTAssertEqual(selection.highlightedEdges, ["e\"1"])
+        let text = DOTWriter(legend: false).write(selection, flows: ["supplies": .with])
+        XCTAssertTrue(text.contains("penwidth=2.5"))
+        XCTAssertThrowsError(try store.select(.path(from: Self.evilIDs[1], to: Self.evilIDs[0])))
+    }
+}
+
+/// A tiny thread-safe collector for the concurrency test.
+final class Mutex8: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stored: [Bool] = []
+    func append(_ value: Bool) { lock.lock(); stored.append(value); lock.unlock() }
+    var values: [Bool] { lock.lock(); defer { lock.unlock() }; return stored }
+}
