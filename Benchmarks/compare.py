@@ -70,8 +70,9 @@ def chokepoints(b):
 
 
 def distance(graph, a, b, mode):
-    d = graph.distances(source=[a], target=[b], mode=mode)[0][0]
-    return -1 if d == float("inf") else int(d)
+    # get_shortest_path stops once it reaches b (distances() would search the whole graph).
+    path = graph.get_shortest_path(a, to=b, mode=mode)
+    return len(path) - 1 if path else -1
 
 
 queries = {
