@@ -15,6 +15,22 @@ step check
 step stats
 step find 英伟达
 step show nvidia
-step show chip:h200 --format json
 echo
-echo "The database is $TIERGRAPH_DB; try: $tiergraph --help"
+echo "— How does the H200 licence reach the chip? (each hop with its source and quote)"
+step path usgov chip:h200
+echo
+echo "— What does the H200 depend on, tier by tier?"
+step upstream chip:h200
+echo
+echo "— Its single points of failure:"
+step chokepoints chip:h200
+echo
+echo "— What is lost if the US government's licence goes?"
+step impact --remove usgov
+echo
+echo "— Nvidia's share of the Chinese AI-chip market, by date (the claims disagree over time):"
+step exposure market:china-ai-chips --as-of 2021
+step exposure market:china-ai-chips --as-of 2025-06
+echo
+scripts/exports.sh "$tiergraph" Exports
+echo "Diagrams (DOT, SVG, PNG) written to Exports/. The database is $TIERGRAPH_DB; try: $tiergraph --help"

@@ -101,17 +101,18 @@ public struct DOTWriter: Sendable {
 
     private func legendCluster(kinds: Set<String>, hasNonSupply: Bool) -> String {
         var out = "  subgraph \"cluster_legend\" {\n    label=\"Legend\"; fontsize=11; style=\"rounded\"; color=\"#999999\";\n"
+        out += "    node [fontsize=8, height=0.3, width=0.7, margin=\"0.04,0.02\"]; edge [fontsize=8];\n"
         let ordered = kinds.sorted()
         for kind in ordered {
             let style = NodeStyle.of(kind: kind)
-            out += "    \(DOTWriter.quote("legend:" + kind)) [label=\(DOTWriter.label(kind)), shape=\(style.shape), fillcolor=\(DOTWriter.quote(style.fill)), fontsize=9];\n"
+            out += "    \(DOTWriter.quote("legend:" + kind)) [label=\(DOTWriter.label(kind)), shape=\(style.shape), fillcolor=\(DOTWriter.quote(style.fill))];\n"
         }
-        out += "    \"legend:a\" [label=\"supplier\", shape=plaintext, style=\"\", fontsize=9];\n"
-        out += "    \"legend:b\" [label=\"buyer\", shape=plaintext, style=\"\", fontsize=9];\n"
+        out += "    \"legend:a\" [label=\"supplier\", shape=plaintext, style=\"\"];\n"
+        out += "    \"legend:b\" [label=\"buyer\", shape=plaintext, style=\"\"];\n"
         out += "    \"legend:a\" -> \"legend:b\" [label=\"goods flow\"];\n"
         if hasNonSupply {
-            out += "    \"legend:c\" [label=\"owner\", shape=plaintext, style=\"\", fontsize=9];\n"
-            out += "    \"legend:d\" [label=\"owned\", shape=plaintext, style=\"\", fontsize=9];\n"
+            out += "    \"legend:c\" [label=\"owner\", shape=plaintext, style=\"\"];\n"
+            out += "    \"legend:d\" [label=\"owned\", shape=plaintext, style=\"\"];\n"
             out += "    \"legend:c\" -> \"legend:d\" [label=\"not supply (owns, shares)\", style=dashed];\n"
         }
         // One rank is one column when the diagram runs left to right: stack the kinds.

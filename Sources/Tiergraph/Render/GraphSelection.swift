@@ -16,7 +16,8 @@ public enum Focus: Sendable, Equatable {
 public struct GraphSelection: Sendable {
     public var nodes: [Node]
     public var edges: [Edge]
-    /// Each node's tier (distance from the focus node) when the focus defines one.
+    /// Each node's supply tier relative to the focus node (negative upstream), for upstream,
+    /// downstream and path selections; nodes of one tier are drawn on one rank.
     public var tiers: [String: Int]
     /// The nodes and edges of the asked-for path, drawn highlighted.
     public var highlightedNodes: Set<String>
@@ -42,10 +43,8 @@ extension GraphStore {
             nodeIDs = snapshot.nodeIDs.indices.filter { query.passable[$0] }.map { snapshot.nodeIDs[$0] }
             title = "Tiergraph: whole graph"
         case .around(let id, let hops):
-            let reached = try query.closure(of: id, direction: .any, depth: hops)
-            nodeIDs = [id] + reached.map(\.id)
-            tiers = Dictionary(uniqueKeysWithValues: reached.map { ($0.id, $0.tier) })
-            tiers[id] = 0
+            // No tiers: a neighbourhood mixes suppliers and buyers, and the layout ranks them by flow.
+            nodeIDs = [id] + (try query.closure(of: id, direction: .any, depth: hops)).map(\.id)
             title = "Within \(hops) edge(s) of \(id)"
         case .path(let from, let to, let direction, let weight, let k):
             let paths = try query.shortestPaths(from: from, to: to, direction: direction, weight: weight, k: k)
