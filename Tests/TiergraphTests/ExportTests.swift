@@ -59,22 +59,43 @@ final class ExportTests: XCTestCase {
         XCTAssertEqual(copiedSources, sources)
     }
 
-    func testNetworkxReadsTheJSON() throws {
+    func testNetworkxReadsGraphMLWithTypedAttributes() throws {
         let scratch = try Scratch()
         let store = try richStore(scratch)
-        let path = try scratch.write("export.json", NodeLinkExporter.document(try store.select(.all)).serialized())
+        let path = try scratch.write("export.graphml", GraphMLExporter.document(try store.select(.all)))
+        let text = try runPython("""
+            import sys, networkx as nx
+            g = nx.read_graphml(sys.argv[1])
+            odd = g.nodes['odd,id "x"']
+            owns = [d for _, _, d in g.edges(data=True) if d['kind'] == 'owns'][0]
+            print(g.number_of_nodes(), g.number_of_edges(), g.nodes['chip:h200']['hbm_gb'], odd['code'], odd['flag'], odd['count'],
+                  owns['share_low'], owns['share_high'], owns['board_seats'], odd['note'] == 'line\\nbreak', g.nodes['nvidia']['aliases'])
+            """, path)
+        XCTAssertEqual(text, "6 6 141 007 True 3 0.4 0.6 2 True NVDA;英伟达")
+    }
+
+    private func runPython(_ code: String, _ argument: String) throws -> String {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", """
-            import json, sys, networkx as nx
-            g = nx.node_link_graph(json.load(open(sys.argv[1])))
-            print(g.number_of_nodes(), g.number_of_edges(), g.is_directed(), g.is_multigraph(), g.nodes['chip:h200']['hbm_gb'])
-            """, path]
+        process.arguments = ["python3", "-c", code, argument]
         let output = Pipe()
         process.standardOutput = output
         try process.run()
         let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
-        XCTAssertEqual(text.trimmingCharacters(in: .whitespacesAndNewlines), "6 6 True True 141")
+        XCTAssertEqual(process.terminationStatus, 0)
+        return text.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    func testNetworkxReadsTheJSON() throws {
+        let scratch = try Scratch()
+        let store = try richStore(scratch)
+        let path = try scratch.write("export.json", NodeLinkExporter.document(try store.select(.all)).serialized())
+        let text = try runPython("""
+            import json, sys, networkx as nx
+            g = nx.node_link_graph(json.load(open(sys.argv[1])))
+            print(g.number_of_nodes(), g.number_of_edges(), g.is_directed(), g.is_multigraph(), g.nodes['chip:h200']['hbm_gb'])
+            """, path)
+        XCTAssertEqual(text, "6 6 True True 141")
     }
 }

@@ -4,22 +4,23 @@ import Tiergraph
 
 struct Export: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Export the graph, or a selection of it, as DOT, node-link JSON or CSV.",
+        abstract: "Export the graph, or a selection of it, as DOT, node-link JSON, GraphML or CSV.",
         discussion: """
             --format dot      a Graphviz diagram (as `render` draws it)
             --format json     node-link JSON (networkx.node_link_graph reads it; so does `tiergraph import`)
+            --format graphml  GraphML with typed attributes (networkx.read_graphml, Gephi, yEd)
             --format csv      nodes.csv, edges.csv, sources.csv, citations.csv into the folder -o names
-            Without -o, dot and json go to stdout. The same database and options give the same bytes.
+            Without -o, the single-file formats go to stdout. The same database and options give the same bytes.
             Examples:
               tiergraph export --format dot --upstream chip:h200 -o h200.dot
               tiergraph export --format csv -o backup/
             """)
 
-    enum Format: String, ExpressibleByArgument, CaseIterable { case dot, json, csv }
+    enum Format: String, ExpressibleByArgument, CaseIterable { case dot, json, graphml, csv }
 
     @OptionGroup var store: StoreOptions
     @OptionGroup var selection: SelectionOptions
-    @Option(help: "dot, json or csv.") var format: Format
+    @Option(help: "dot, json, graphml or csv.") var format: Format
     @Option(name: .shortAndLong, help: "The file (or, for csv, the folder) to write.") var output: String?
     @Option(name: .customLong("cluster-by"), help: "Group nodes into boxes by kind or country (dot).") var clusterBy: DOTWriter.Clustering?
 
@@ -31,6 +32,8 @@ struct Export: ParsableCommand {
             try emit(Render.dot(selected, store: graph, clustering: clusterBy))
         case .json:
             try emit(NodeLinkExporter.document(selected).serialized(pretty: true) + "\n")
+        case .graphml:
+            try emit(GraphMLExporter.document(selected))
         case .csv:
             guard let output else { throw ValidationError("--format csv writes several files: give a folder with -o") }
             try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)

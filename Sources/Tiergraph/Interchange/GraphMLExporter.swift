@@ -1,0 +1,116 @@
+/// Writes a selection as GraphML, readable by networkx (`read_graphml`), Gephi and yEd.
+///
+/// Node data: `kind`, `name`, `aliases` (joined by `;`), `country`, `citations` (JSON text);
+/// edge data: `id`, `kind`, `share` (point value or midpoint), `share_low`, `share_high`,
+/// `volume`, `unit`, `valid_from`, `valid_to`, `citations`. Properties become further typed
+/// keys: `long`, `double` or `boolean` when every value has that type, else `string` (arrays
+/// and objects as JSON text). Each edge element's `id` is the edge id, so multigraph readers
+/// keep parallel edges apart.
+public enum GraphMLExporter {
+    /// The GraphML document for `selection`.
+    public static func document(_ selection: GraphSelection) -> String {
+        let nodeKeys = typedKeys(selection.nodes.map(\.properties), reserved: ["kind", "name", "aliases", "country", "citations"])
+        let edgeKeys = typedKeys(selection.edges.map(\.properties), reserved: [
+            "id", "kind", "share", "share_low", "share_high", "volume", "unit", "valid_from", "valid_to", "citations",
+        ])
+        var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+        out += "<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" "
+        out += "xsi:schemaLocation=\"http://graphml.graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd\">\n"
+        let fixedNodeKeys: [(String, String)] = [("kind", "string"), ("name", "string"), ("aliases", "string"), ("country", "string"), ("citations", "string")]
+        let fixedEdgeKeys: [(String, String)] = [
+            ("id", "string"), ("kind", "string"), ("share", "double"), ("share_low", "double"), ("share_high", "double"),
+            ("volume", "double"), ("unit", "string"), ("valid_from", "string"), ("valid_to", "string"), ("citations", "string"),
+        ]
+        for (name, type) in fixedNodeKeys + nodeKeys {
+            out += "  <key id=\(attribute("n." + name)) for=\"node\" attr.name=\(attribute(name)) attr.type=\"\(type)\"/>\n"
+        }
+        for (name, type) in fixedEdgeKeys + edgeKeys {
+            out += "  <key id=\(attribute("e." + name)) for=\"edge\" attr.name=\(attribute(name)) attr.type=\"\(type)\"/>\n"
+        }
+        out += "  <graph id=\"tiergraph\" edgedefault=\"directed\">\n"
+        for node in selection.nodes {
+            out += "    <node id=\(attribute(node.id))>\n"
+            out += data("n.kind", node.kind) + data("n.name", node.name)
+            if !node.aliases.isEmpty { out += data("n.aliases", node.aliases.joined(separator: ";")) }
+            if let country = node.country { out += data("n.country", country) }
+            if !node.citations.isEmpty { out += data("n.citations", JSONValue.array(node.citations.map(\.json)).serialized()) }
+            for (name, _) in nodeKeys { if let value = node.properties[name] { out += data("n." + name, text(value)) } }
+            out += "    </node>\n"
+        }
+        for edge in selection.edges {
+            out += "    <edge id=\(attribute(edge.effectiveID)) source=\(attribute(edge.source)) target=\(attribute(edge.target))>\n"
+            out += data("e.id", edge.effectiveID) + data("e.kind", edge.kind)
+            if let share = edge.share {
+                out += data("e.share", JSONValue.format(share.value)) + data("e.share_low", JSONValue.format(share.low))
+                    + data("e.share_high", JSONValue.format(share.high))
+            }
+            if let volume = edge.volume {
+                out += data("e.volume", JSONValue.format(volume.amount))
+                if let unit = volume.unit { out += data("e.unit", unit) }
+            }
+            if let from = edge.period.from { out += data("e.valid_from", from.description) }
+            if let to = edge.period.to { out += data("e.valid_to", to.description) }
+            if !edge.citations.isEmpty { out += data("e.citations", JSONValue.array(edge.citations.map(\.json)).serialized()) }
+            for (name, _) in edgeKeys { if let value = edge.properties[name] { out += data("e." + name, text(value)) } }
+            out += "    </edge>\n"
+        }
+        return out + "  </graph>\n</graphml>\n"
+    }
+
+    /// Property names with the GraphML type that holds all their values, sorted by name.
+    static func typedKeys(_ properties: [[String: JSONValue]], reserved: Set<String>) -> [(String, String)] {
+        var types: [String: String] = [:]
+        for object in properties {
+            for (name, value) in object where !reserved.contains(name) {
+                let type: String
+                switch value {
+                case .int: type = "long"
+                case .double: type = "double"
+                case .bool: type = "boolean"
+                default: type = "string"
+                }
+                switch (types[name], type) {
+                case (nil, _): types[name] = type
+                case (let old?, let new) where old == new: break
+                case ("long", "double"), ("double", "long"): types[name] = "double"
+                default: types[name] = "string"
+                }
+            }
+        }
+        return types.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+    }
+
+    private static func text(_ value: JSONValue) -> String {
+        switch value {
+        case .string(let text): return text
+        case .double(let number): return JSONValue.format(number)
+        default: return value.serialized()
+        }
+    }
+
+    private static func data(_ key: String, _ value: String) -> String {
+        "      <data key=\(attribute(key))>\(escape(value))</data>\n"
+    }
+
+    private static func attribute(_ value: String) -> String { "\"" + escape(value) + "\"" }
+
+    /// XML text: markup characters as entities; characters XML 1.0 cannot hold are dropped.
+    static func escape(_ text: String) -> String {
+        var out = ""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&apos;"
+            case "\n": out += "&#10;"
+            case "\r": out += "&#13;"
+            case "\t": out += "&#9;"
+            case _ where scalar.value < 0x20 || scalar.value == 0xFFFE || scalar.value == 0xFFFF: continue
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+}
