@@ -10,6 +10,10 @@
 static inline Agdesc_t tiergraph_ag_directed(void) { return Agdirected; }
 static inline Agdesc_t tiergraph_ag_strict_directed(void) { return Agstrictdirected; }
 
+/// agtail and aghead are macros, which Swift does not import.
+static inline Agnode_t *tiergraph_ag_tail(Agedge_t *e) { return agtail(e); }
+static inline Agnode_t *tiergraph_ag_head(Agedge_t *e) { return aghead(e); }
+
 /// Renders a laid-out graph into memory. `gvRender` to an `open_memstream` stream has the same
 /// signature in every Graphviz version (gvRenderData's length changed from unsigned int * to
 /// size_t *). The caller frees `*data` with free().

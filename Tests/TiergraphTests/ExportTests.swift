@@ -44,6 +44,52 @@ final class ExportTests: XCTestCase {
         XCTAssertEqual(NodeLinkExporter.document(try copy.select(.all)).serialized(pretty: true), json, "byte for byte")
     }
 
+    func testDOTRoundTripThroughGraphvizsParser() throws {
+        let scratch = try Scratch()
+        let store = try richStore(scratch)
+        try store.write { writer in
+            for id in RenderTests.evilIDs { try writer.write(Node(id: id, kind: "company", name: "n " + id)) }
+            try writer.write(Edge(source: RenderTests.evilIDs[0], target: RenderTests.evilIDs[2], kind: "orders", share: try Share(0.3)))
+        }
+        var flows: [String: Flow] = [:]
+        for kind in try store.edgeKinds() { flows[kind.name] = kind.flow }
+        let dot = DOTWriter(clustering: .kind).write(try store.select(.all), flows: flows)
+        let copy = try scratch.store("copy.db")
+        _ = try copy.importFiles([try scratch.write("export.dot", dot)])
+        let (nodes, edges, _) = try content(store)
+        let (copiedNodes, copiedEdges, _) = try content(copy)
+        assertSame(copiedNodes, nodes)
+        assertSame(copiedEdges, edges)
+    }
+
+    func testForeignDOTImports() throws {
+        let scratch = try Scratch()
+        let store = try scratch.store()
+        let path = try scratch.write("drawn.gv", """
+            digraph supply {
+              node [shape=box];
+              tsmc [label="TSMC\\n台积电", kind=foundry];
+              apple [label="Apple"];
+              tsmc -> apple [kind=supplies, share="25%"];
+              apple -> tsmc [dir=back, label="orders"];
+              subgraph cluster_legend { "legend:x" -> "legend:y" }
+            }
+            """)
+        let report = try store.importFiles([path])
+        XCTAssertEqual(report.nodes, 2, "the legend is not data")
+        XCTAssertEqual(try store.node(id: "tsmc")?.name, "TSMC 台积电")
+        XCTAssertEqual(try store.node(id: "tsmc")?.kind, "foundry")
+        XCTAssertEqual(try store.node(id: "apple")?.kind, "entity")
+        let out = try store.edges(of: "tsmc").outgoing
+        XCTAssertEqual(out.map(\.kind).sorted(), ["link", "supplies"], "dir=back stores head → tail")
+        XCTAssertEqual(out.first { $0.kind == "supplies" }?.share, try Share(0.25))
+        let before = try store.dump()
+        XCTAssertThrowsError(try store.importFiles([try scratch.write("bad.dot", "digraph { a -> }")])) { error in
+            XCTAssertTrue("\(error)".contains("bad.dot"), "\(error)")
+        }
+        XCTAssertEqual(try store.dump(), before)
+    }
+
     func testCSVRoundTrip() throws {
         let scratch = try Scratch()
         let store = try richStore(scratch)

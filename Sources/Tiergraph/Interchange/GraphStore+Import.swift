@@ -1,7 +1,7 @@
 import Foundation
 
 extension GraphStore {
-    /// Imports CSV/TSV and node-link JSON files, and folders of them, in one transaction.
+    /// Imports CSV/TSV, node-link JSON and DOT files, and folders of them, in one transaction.
     ///
     /// Each CSV file's header tells what it holds (see README, "CSV columns"); whatever the
     /// order given, kinds are read first, then sources, nodes, JSON graphs, edges and citations.
@@ -16,9 +16,10 @@ extension GraphStore {
     ) throws -> ImportReport {
         let files = try GraphStore.expand(paths)
         var tables: [CSVTable] = []
-        var jsonFiles: [String] = []
+        var jsonFiles: [String] = []  // whole-graph files: node-link JSON and DOT
         for file in files {
-            if file.lowercased().hasSuffix(".json") {
+            let fileExtension = (file as NSString).pathExtension.lowercased()
+            if ["json", "dot", "gv"].contains(fileExtension) {
                 jsonFiles.append(file)
             } else {
                 tables.append(try CSVTable(path: file, options: options))
@@ -36,7 +37,11 @@ extension GraphStore {
             }
             for file in jsonFiles {
                 report.files.append(file)
-                try NodeLinkImporter(path: file, options: options, writer: writer).run(report: &report)
+                if file.lowercased().hasSuffix(".json") {
+                    try NodeLinkImporter(path: file, options: options, writer: writer).run(report: &report)
+                } else {
+                    try DOTImporter(path: file, options: options, writer: writer).run(report: &report)
+                }
                 doneBytes += GraphStore.fileSize(file)
                 progress?(doneBytes, totalBytes)
             }
@@ -56,7 +61,7 @@ extension GraphStore {
 
     /// The importable files among `paths`, folders expanded recursively and sorted.
     static func expand(_ paths: [String]) throws -> [String] {
-        let importable: Set<String> = ["csv", "tsv", "json"]
+        let importable: Set<String> = ["csv", "tsv", "json", "dot", "gv"]
         var files: [String] = []
         for path in paths {
             var isDirectory: ObjCBool = false
@@ -73,12 +78,12 @@ extension GraphStore {
                     .sorted()
                     .map { (path as NSString).appendingPathComponent($0) }
                 if found.isEmpty {
-                    throw ImportError(file: path, message: "the folder holds no .csv, .tsv or .json files")
+                    throw ImportError(file: path, message: "the folder holds no .csv, .tsv, .json or .dot files")
                 }
                 files += found
             } else {
                 guard importable.contains((path as NSString).pathExtension.lowercased()) else {
-                    throw ImportError(file: path, message: "unsupported file type: Tiergraph imports .csv, .tsv and node-link .json")
+                    throw ImportError(file: path, message: "unsupported file type: Tiergraph imports .csv, .tsv, node-link .json and .dot/.gv")
                 }
                 files.append(path)
             }

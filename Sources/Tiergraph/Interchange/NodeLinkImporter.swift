@@ -24,6 +24,11 @@ struct NodeLinkImporter {
         } catch {
             throw ImportError(file: path, message: "cannot read: \(error.localizedDescription)")
         }
+        try importDocument(document, report: &report)
+    }
+
+    /// Imports a parsed node-link document (also used for DOT, translated to this shape).
+    func importDocument(_ document: JSONValue, report: inout ImportReport) throws {
         guard case .object(let top) = document, case .array(let nodes)? = top["nodes"] else {
             throw ImportError(file: path, message: "expected node-link JSON: an object with a \"nodes\" array and a \"links\" (or \"edges\") array")
         }

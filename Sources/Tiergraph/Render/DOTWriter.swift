@@ -74,6 +74,11 @@ public struct DOTWriter: Sendable {
             "label=\(DOTWriter.label(label))", "shape=\(style.shape)", "fillcolor=\(DOTWriter.quote(style.fill))",
             "tooltip=\(DOTWriter.label("\(node.id) (\(node.kind))"))",
         ]
+        // Data attributes (Graphviz ignores them): `tiergraph import` reads the graph back from them.
+        attributes.append("kind=\(DOTWriter.quote(node.kind)), name=\(DOTWriter.quote(node.name))")
+        if !node.aliases.isEmpty { attributes.append("aliases=\(DOTWriter.quote(node.aliases.joined(separator: ";")))") }
+        if let country = node.country { attributes.append("country=\(DOTWriter.quote(country))") }
+        attributes += DOTWriter.dataAttributes(node.properties, node.citations)
         if highlighted { attributes.append("penwidth=2.5, color=\"#c0392b\"") }
         return "\(DOTWriter.quote(node.id)) [\(attributes.joined(separator: ", "))];"
     }
@@ -85,7 +90,17 @@ public struct DOTWriter: Sendable {
         if edge.period.from != nil || edge.period.to != nil {
             text += "\n" + (edge.period.from?.description ?? "…") + "–" + (edge.period.to?.description ?? "")
         }
-        var attributes = ["label=\(DOTWriter.label(text))", "id=\(DOTWriter.quote(edge.effectiveID))"]
+        var attributes = ["label=\(DOTWriter.label(text))", "id=\(DOTWriter.quote(edge.effectiveID))", "kind=\(DOTWriter.quote(edge.kind))"]
+        if let share = edge.share {
+            attributes.append("share=\(DOTWriter.quote(share.isRange ? JSONValue.format(share.low) + "-" + JSONValue.format(share.high) : JSONValue.format(share.low)))")
+        }
+        if let volume = edge.volume {
+            attributes.append("volume=\(DOTWriter.quote(JSONValue.format(volume.amount)))")
+            if let unit = volume.unit { attributes.append("unit=\(DOTWriter.quote(unit))") }
+        }
+        if let from = edge.period.from { attributes.append("valid_from=\(DOTWriter.quote(from.description))") }
+        if let to = edge.period.to { attributes.append("valid_to=\(DOTWriter.quote(to.description))") }
+        attributes += DOTWriter.dataAttributes(edge.properties, edge.citations)
         var (tail, head) = (edge.source, edge.target)
         switch flow {
         case .with: break
@@ -97,6 +112,37 @@ public struct DOTWriter: Sendable {
         }
         if highlighted { attributes.append("penwidth=2.5, color=\"#c0392b\"") }
         return "\(DOTWriter.quote(tail)) -> \(DOTWriter.quote(head)) [\(attributes.joined(separator: ", "))];"
+    }
+
+    /// `properties` and `citations` as JSON text, when there are any.
+    private static func dataAttributes(_ properties: [String: JSONValue], _ citations: [Citation]) -> [String] {
+        var attributes: [String] = []
+        if !properties.isEmpty { attributes.append("properties=\(quote(dotSafe(.object(properties))))") }
+        if !citations.isEmpty { attributes.append("citations=\(quote(dotSafe(.array(citations.map(\.json)))))") }
+        return attributes
+    }
+
+    /// JSON text that survives a DOT quoted string. cgraph's scanner takes every backslash with
+    /// the character after it, so JSON's `\\` and `\"` would end the string early; they are
+    /// written as the equivalent `\u005c` and `\u0022`.
+    static func dotSafe(_ value: JSONValue) -> String {
+        var out = ""
+        var escaped = false
+        for character in value.serialized() {
+            if escaped {
+                escaped = false
+                switch character {
+                case "\\": out += "\\u005c"
+                case "\"": out += "\\u0022"
+                default: out += "\\" + String(character)
+                }
+            } else if character == "\\" {
+                escaped = true
+            } else {
+                out.append(character)
+            }
+        }
+        return out
     }
 
     private func legendCluster(kinds: Set<String>, hasNonSupply: Bool) -> String {
@@ -122,9 +168,10 @@ public struct DOTWriter: Sendable {
 
     /// A DOT id: a quoted string that cgraph reads back as exactly `text`.
     ///
-    /// In DOT ids the only escape is `\"`; backslashes and line breaks are kept as they are. A
-    /// backslash at the very end would escape the closing quote, so it is doubled (the one case
-    /// that does not read back exactly).
+    /// In DOT ids the only escape is `\"`; backslashes and line breaks are kept as they are.
+    /// cgraph's scanner pairs every backslash with the next character, so text with a backslash
+    /// right before a quote or at the very end cannot be written exactly: a final backslash is
+    /// doubled (Graphviz's limitation, the one case that does not read back as it was).
     public static func quote(_ text: String) -> String {
         var out = "\""
         for character in text {

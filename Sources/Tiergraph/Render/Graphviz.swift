@@ -54,6 +54,64 @@ public enum Graphviz {
         }
     }
 
+    /// A DOT graph as cgraph read it: every node and edge with the attributes set on it.
+    public struct ParsedGraph: Sendable {
+        public struct Element: Sendable {
+            /// The node's name, or for an edge its tail.
+            public var name: String
+            /// An edge's head (empty for nodes).
+            public var head: String
+            public var attributes: [String: String]
+        }
+        public var nodes: [Element]
+        public var edges: [Element]
+    }
+
+    /// Reads `dot` with cgraph, leaving out the subgraph named `skipping` (a legend, say).
+    public static func read(_ dot: String, skipping: String? = nil) throws -> ParsedGraph {
+        try withGraph(dot) { graph, _ in
+            var skippedNodes = Set<String>()
+            // cgraph takes `char *` but copies the name: a temporary C string is enough.
+            let subgraph = skipping.flatMap { name in name.withCString { agsubg(graph, UnsafeMutablePointer(mutating: $0), 0) } }
+            if let legend = subgraph {
+                var node = agfstnode(legend)
+                while let current = node {
+                    skippedNodes.insert(String(cString: agnameof(UnsafeMutableRawPointer(current))))
+                    node = agnxtnode(legend, current)
+                }
+            }
+            func attributes(_ object: UnsafeMutableRawPointer, kind: Int32) -> [String: String] {
+                var result: [String: String] = [:]
+                var symbol = agnxtattr(graph, kind, nil)
+                while let current = symbol {
+                    if let value = agxget(object, current), value.pointee != 0 {
+                        result[String(cString: current.pointee.name)] = String(cString: value)
+                    }
+                    symbol = agnxtattr(graph, kind, current)
+                }
+                return result
+            }
+            var nodes: [ParsedGraph.Element] = [], edges: [ParsedGraph.Element] = []
+            var node = agfstnode(graph)
+            while let current = node {
+                let name = String(cString: agnameof(UnsafeMutableRawPointer(current)))
+                if !skippedNodes.contains(name) {
+                    nodes.append(.init(name: name, head: "", attributes: attributes(UnsafeMutableRawPointer(current), kind: AGNODE)))
+                    var edge = agfstout(graph, current)
+                    while let out = edge {
+                        let head = String(cString: agnameof(UnsafeMutableRawPointer(tiergraph_ag_head(out))))
+                        if !skippedNodes.contains(head) {
+                            edges.append(.init(name: name, head: head, attributes: attributes(UnsafeMutableRawPointer(out), kind: AGEDGE)))
+                        }
+                        edge = agnxtout(graph, out)
+                    }
+                }
+                node = agnxtnode(graph, current)
+            }
+            return ParsedGraph(nodes: nodes, edges: edges)
+        }
+    }
+
     /// Lays out and renders `dot`. With no `layout`, uses `dot`, or `sfdp` above ``largeGraph`` nodes.
     public static func render(_ dot: String, format: Format, layout: String? = nil) throws -> Rendering {
         if let layout, !layouts.contains(layout) {

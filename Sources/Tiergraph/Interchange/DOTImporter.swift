@@ -1,0 +1,70 @@
+import Foundation
+
+/// Imports a Graphviz DOT file, read by Graphviz's own parser (cgraph).
+///
+/// Node names are ids. The data attributes that `tiergraph export --format dot` writes carry the
+/// whole graph: on nodes `kind`, `name`, `aliases`, `country`, `properties` (JSON), `citations`
+/// (JSON); on edges `id`, `kind`, `share`, `volume`, `unit`, `valid_from`, `valid_to`,
+/// `properties`, `citations`. A DOT file from elsewhere imports too: a node without `name` takes
+/// its `label`, and missing kinds get the import's defaults. An edge drawn with `dir=back` is
+/// stored head → tail. Styling attributes and the legend cluster are ignored.
+struct DOTImporter {
+    let path: String
+    let options: ImportOptions
+    let writer: GraphWriter
+
+    static let nodeData = ["kind", "name", "aliases", "country"]
+    static let edgeData = ["id", "kind", "share", "volume", "unit", "valid_from", "valid_to", "flow"]
+
+    func run(report: inout ImportReport) throws {
+        let text: String
+        do {
+            text = try String(contentsOfFile: path, encoding: .utf8)
+        } catch {
+            throw ImportError(file: path, message: "cannot read as UTF-8 text: \(error.localizedDescription)")
+        }
+        let graph: Graphviz.ParsedGraph
+        do {
+            graph = try Graphviz.read(text, skipping: "cluster_legend")
+        } catch let error as GraphvizError {
+            throw ImportError(file: path, message: error.message)
+        }
+        let nodes = try graph.nodes.map { element -> JSONValue in
+            var object = try data(element.attributes, keys: DOTImporter.nodeData)
+            object["id"] = .string(element.name)
+            if object["name"] == nil, let label = element.attributes["label"], label != "\\N" {
+                object["name"] = .string(label.replacingOccurrences(of: "\\n", with: " ").trimmingWhitespace())
+            }
+            return .object(object)
+        }
+        let edges = try graph.edges.map { element -> JSONValue in
+            var object = try data(element.attributes, keys: DOTImporter.edgeData)
+            let reversed = element.attributes["dir"] == "back"
+            object["source"] = .string(reversed ? element.head : element.name)
+            object["target"] = .string(reversed ? element.name : element.head)
+            return .object(object)
+        }
+        try NodeLinkImporter(path: path, options: options, writer: writer)
+            .importDocument(["nodes": .array(nodes), "edges": .array(edges)], report: &report)
+    }
+
+    /// The data attributes of one element as node-link JSON: plain keys as text, `properties`
+    /// merged in as typed values, `citations` as an array.
+    private func data(_ attributes: [String: String], keys: [String]) throws -> [String: JSONValue] {
+        var object: [String: JSONValue] = [:]
+        if let properties = attributes["properties"] {
+            guard case .object(let values)? = try? JSONDecoder().decode(JSONValue.self, from: Data(properties.utf8)) else {
+                throw ImportError(file: path, message: "attribute properties is not a JSON object: \(properties)")
+            }
+            object = values
+        }
+        for key in keys { if let value = attributes[key] { object[key] = .string(value) } }
+        if let citations = attributes["citations"] {
+            guard let value = try? JSONDecoder().decode(JSONValue.self, from: Data(citations.utf8)) else {
+                throw ImportError(file: path, message: "attribute citations is not JSON: \(citations)")
+            }
+            object["citations"] = value
+        }
+        return object
+    }
+}
