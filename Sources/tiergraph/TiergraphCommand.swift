@@ -6,19 +6,20 @@ struct TiergraphCommand: ParsableCommand {
         commandName: "tiergraph",
         abstract: "Supply-chain graphs in one SQLite file: import, query, check.",
         discussion: """
-            Every command works on one database: --db PATH, else $TIERGRAPH_DB, else ./tiergraph.db.
-            Anywhere a node is named, its id, name or an alias is accepted (case-insensitive).
-            Commands that print data take --format text|json. Errors go to stderr with a
-            non-zero exit code.
+            Every command works on one database: --db PATH, else $TIERGRAPH_DB,
+            else ./tiergraph.db. Anywhere a node is named, its id, name or an alias
+            is accepted (case-insensitive). Commands that print data take
+            --format text|json. Errors go to stderr with a non-zero exit code.
 
             Start with:
-              tiergraph import Graph/          load the curated graph (creates the database)
-              tiergraph stats                  what it holds
-              tiergraph find nvidia            look a node up by name or alias (英伟达 works too)
-              tiergraph show nvidia            a node with its edges and sources
-              tiergraph path tsmc bytedance    how goods get from one to the other
-              tiergraph upstream chip:h200     what a chip depends on, tier by tier
-              tiergraph chokepoints bytedance  single points of failure of its supply
+              tiergraph import Graph/           load the curated graph
+              tiergraph stats                   what it holds
+              tiergraph find 英伟达              look a node up by name or alias
+              tiergraph show nvidia             a node, its edges and sources
+              tiergraph path usgov chip:h200    how goods get from one to another
+              tiergraph upstream chip:h200      what it depends on, tier by tier
+              tiergraph chokepoints chip:h200   single points of failure
+              tiergraph render -o g.svg         a diagram of the graph
             """,
         subcommands: [
             Init.self, Import.self, Add.self, Remove.self, Kind.self, Show.self, List.self, Find.self,

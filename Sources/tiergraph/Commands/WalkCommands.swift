@@ -1,13 +1,18 @@
 import ArgumentParser
 import Tiergraph
 
-/// The shared body of `upstream`, `downstream` and `neighbors`.
-struct Walk {
-    static func run(
-        _ reference: String, direction: Direction, depth: Int?, store: StoreOptions, filters: QueryOptions, output: FormatOptions
-    ) throws {
+/// The arguments of `upstream` and `downstream`, and what they share when run.
+struct WalkOptions: ParsableArguments {
+    @OptionGroup var store: StoreOptions
+    @OptionGroup var output: FormatOptions
+    @OptionGroup var filters: QueryOptions
+    @Argument(help: "The node.") var node: String
+    @Option(help: "At most this many tiers.") var depth: Int?
+
+    /// Walks from the node and prints `{"root", "nodes": [{"id", "tier", "via_edge"}]}`.
+    func run(_ direction: Direction, depth: Int?) throws {
         let graph = try store.open()
-        let root = try graph.resolveNode(reference).id
+        let root = try graph.resolveNode(node).id
         let nodes = try filters.query(graph).closure(of: root, direction: direction, depth: depth)
         output.emit(["root": .string(root), "nodes": .array(nodes.map(QueryFormat.json))]) {
             "\(root): \(nodes.count) node(s)\n" + nodes.map(QueryFormat.text).joined()
@@ -19,35 +24,25 @@ struct Upstream: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Everything X depends on: its suppliers, their suppliers…, each with its tier.",
         discussion: "Tier 1 supplies X directly. Follows each edge kind's flow against the flow of goods.")
-    @OptionGroup var store: StoreOptions
-    @OptionGroup var output: FormatOptions
-    @OptionGroup var filters: QueryOptions
-    @Argument(help: "The node.") var node: String
-    @Option(help: "At most this many tiers.") var depth: Int?
+    @OptionGroup var walk: WalkOptions
 
-    func run() throws { try Walk.run(node, direction: .upstream, depth: depth, store: store, filters: filters, output: output) }
+    func run() throws { try walk.run(.upstream, depth: walk.depth) }
 }
 
 struct Downstream: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Everything that depends on X: its buyers, their buyers…, each with its tier.")
-    @OptionGroup var store: StoreOptions
-    @OptionGroup var output: FormatOptions
-    @OptionGroup var filters: QueryOptions
-    @Argument(help: "The node.") var node: String
-    @Option(help: "At most this many tiers.") var depth: Int?
+    @OptionGroup var walk: WalkOptions
 
-    func run() throws { try Walk.run(node, direction: .downstream, depth: depth, store: store, filters: filters, output: output) }
+    func run() throws { try walk.run(.downstream, depth: walk.depth) }
 }
 
 struct Neighbors: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "The nodes within K edges of X, in either direction, whatever the edges' kinds.")
-    @OptionGroup var store: StoreOptions
-    @OptionGroup var output: FormatOptions
-    @OptionGroup var filters: QueryOptions
-    @Argument(help: "The node.") var node: String
+        abstract: "The nodes within K edges of X, in either direction, whatever the edges' kinds.",
+        discussion: "--hops K (default 1) sets how far; --depth is a synonym.")
+    @OptionGroup var walk: WalkOptions
     @Option(help: "How many edges away.") var hops = 1
 
-    func run() throws { try Walk.run(node, direction: .any, depth: hops, store: store, filters: filters, output: output) }
+    func run() throws { try walk.run(.any, depth: walk.depth ?? hops) }
 }
