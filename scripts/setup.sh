@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what Tiergraph needs on a fresh Debian machine that has Swift 6:
 # the SQLite and Graphviz C libraries (headers and pkg-config files) with Graphviz's plugins, a font
-# that covers Chinese for PNG and PDF diagrams, sqlite3 and networkx for the tests.
+# that covers Chinese for PNG and PDF diagrams, sqlite3, and networkx and kuzu for the tests.
 # Installs only what is missing; runs apt-get non-interactively (CI has no standard input).
 set -euo pipefail
 
@@ -18,8 +18,8 @@ if [ ${#missing[@]} -gt 0 ]; then
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 command -v swift >/dev/null || { echo "setup: swift is not on PATH (Tiergraph needs Swift 6)" >&2; exit 1; }
-# The query tests compare answers with networkx.
-if ! python3 -c "import networkx" 2>/dev/null; then
-    echo "setup: installing networkx (pip)" >&2
-    python3 -m pip install --quiet networkx
+# The tests compare query answers with networkx and load Cypher exports into Kùzu.
+if ! python3 -c "import networkx, kuzu" 2>/dev/null; then
+    echo "setup: installing networkx and kuzu (pip)" >&2
+    python3 -m pip install --quiet --disable-pip-version-check --root-user-action=ignore networkx kuzu
 fi

@@ -120,6 +120,38 @@ final class ExportTests: XCTestCase {
         XCTAssertEqual(text, "6 6 141 007 True 3 0.4 0.6 2 True NVDA;英伟达")
     }
 
+    func testCypherLoadsIntoKuzuAndAnswersAPath() throws {
+        let scratch = try Scratch()
+        let store = try richStore(scratch)
+        let path = try scratch.write("export.cypher", CypherExporter.script(try store.select(.all), dialect: .kuzu))
+        let text = try runPython("""
+            import sys, tempfile, os, kuzu
+            db = kuzu.Database(os.path.join(tempfile.mkdtemp(), "k"))
+            c = kuzu.Connection(db)
+            for line in open(sys.argv[1], encoding="utf-8"):
+                if line.strip() and not line.startswith("//"):
+                    c.execute(line)
+            one = lambda q: c.execute(q).get_next()
+            print(one("MATCH (n:Node) RETURN count(*)")[0], one("MATCH ()-[e:Edge]->() RETURN count(*)")[0],
+                  one("MATCH p=(a:Node {id:'tsmc'})-[:Edge*1..3]->(b:Node {id:'chip:h200'}) RETURN min(length(p))")[0],
+                  one("MATCH (n:Node) WHERE n.name = 'spaced' RETURN n.id")[0],
+                  one("MATCH ()-[e:Edge {kind:'owns'}]->() RETURN e.share_low")[0])
+            """, path)
+        XCTAssertEqual(text, "6 6 1 odd,id \"x\" 0.4")
+    }
+
+    func testNeo4jCypherMergesByIdWithKindLabelsAndTypes() throws {
+        let scratch = try Scratch()
+        let store = try richStore(scratch)
+        let script = CypherExporter.script(try store.select(.all), dialect: .neo4j)
+        XCTAssertTrue(script.contains("CREATE CONSTRAINT tiergraph_node_id IF NOT EXISTS FOR (n:Node) REQUIRE n.id IS UNIQUE;"))
+        XCTAssertTrue(script.contains("MERGE (n:Node {id: 'odd,id \"x\"'}) SET n += {kind: 'fund'"))
+        XCTAssertTrue(script.contains("n:`Fund`;"))
+        XCTAssertTrue(script.contains("-[r:`OWNS` {id: "))
+        XCTAssertEqual(CypherExporter.literal("it's a \\ and\nline"), "'it\\'s a \\\\ and\\nline'")
+        XCTAssertEqual(script.split(separator: "\n").count, 1 + 1 + 6 + 6, "one statement per line")
+    }
+
     private func runPython(_ code: String, _ argument: String) throws -> String {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")

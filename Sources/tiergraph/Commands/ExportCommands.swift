@@ -4,11 +4,12 @@ import Tiergraph
 
 struct Export: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Export the graph, or a selection of it, as DOT, node-link JSON, GraphML or CSV.",
+        abstract: "Export the graph, or a selection of it, as DOT, node-link JSON, GraphML, Cypher or CSV.",
         discussion: """
             --format dot      a Graphviz diagram (as `render` draws it)
             --format json     node-link JSON (networkx.node_link_graph reads it; so does `tiergraph import`)
             --format graphml  GraphML with typed attributes (networkx.read_graphml, Gephi, yEd)
+            --format cypher   Cypher statements for Neo4j (MERGE, idempotent); --dialect kuzu for Kùzu
             --format csv      nodes.csv, edges.csv, sources.csv, citations.csv into the folder -o names
             Without -o, the single-file formats go to stdout. The same database and options give the same bytes.
             Examples:
@@ -16,11 +17,12 @@ struct Export: ParsableCommand {
               tiergraph export --format csv -o backup/
             """)
 
-    enum Format: String, ExpressibleByArgument, CaseIterable { case dot, json, graphml, csv }
+    enum Format: String, ExpressibleByArgument, CaseIterable { case dot, json, graphml, cypher, csv }
 
     @OptionGroup var store: StoreOptions
     @OptionGroup var selection: SelectionOptions
-    @Option(help: "dot, json, graphml or csv.") var format: Format
+    @Option(help: "dot, json, graphml, cypher or csv.") var format: Format
+    @Option(help: "The Cypher dialect: neo4j or kuzu.") var dialect: CypherExporter.Dialect = .neo4j
     @Option(name: .shortAndLong, help: "The file (or, for csv, the folder) to write.") var output: String?
     @Option(name: .customLong("cluster-by"), help: "Group nodes into boxes by kind or country (dot).") var clusterBy: DOTWriter.Clustering?
 
@@ -34,6 +36,8 @@ struct Export: ParsableCommand {
             try emit(NodeLinkExporter.document(selected).serialized(pretty: true) + "\n")
         case .graphml:
             try emit(GraphMLExporter.document(selected))
+        case .cypher:
+            try emit(CypherExporter.script(selected, dialect: dialect))
         case .csv:
             guard let output else { throw ValidationError("--format csv writes several files: give a folder with -o") }
             try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
@@ -96,3 +100,5 @@ struct Render: ParsableCommand {
         return DOTWriter(clustering: clustering).write(selection, flows: flows)
     }
 }
+
+extension CypherExporter.Dialect: ExpressibleByArgument {}
