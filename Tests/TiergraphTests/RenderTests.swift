@@ -42,7 +42,7 @@ final class RenderTests: XCTestCase {
         let text = try dot(store)
         XCTAssertTrue(text.contains("rankdir=LR"))
         XCTAssertTrue(text.contains("label=\"owns 59.45%\""), "edge labels carry kind and share")
-        XCTAssertTrue(text.contains("style=dashed, constraint=false"), "ownership is not supply")
+        XCTAssertTrue(text.contains("style=dashed, weight=0"), "ownership is not supply")
         XCTAssertTrue(text.contains("\"<b>bold</b>\" -> \"two\nlines\" [label=\"orders 50%\", id=\"e2\", kind=\"orders\", share=\"0.5\", dir=back]"),
                       "an order is drawn from seller to buyer, arrow at the seller")
         XCTAssertTrue(text.contains("label=\"name of two\\nlines\\n别名2\""), "labels escape line breaks")

@@ -2,6 +2,7 @@
 //
 //   tiergraph-bench import  --nodes N [--edges M] [--runs R] [--dir DIR]
 //   tiergraph-bench queries --nodes N [--edges M] [--dir DIR] [--pairs P]
+//   tiergraph-bench render  FILE.dot [--runs R] [--format svg] [--layout L]
 //
 // Both generate a synthetic supply chain into DIR (default: a temporary folder) unless it is
 // there already. `import` times the CSV scan alone and the whole import into a new database,
@@ -31,9 +32,23 @@ func option(_ name: String, _ arguments: [String]) -> String? {
 func milliseconds(_ seconds: Double) -> String { String(format: "%.3f ms", seconds * 1000) }
 
 let arguments = Array(CommandLine.arguments.dropFirst())
-guard let mode = arguments.first, ["import", "queries"].contains(mode) else {
-    FileHandle.standardError.write(Data("usage: tiergraph-bench import|queries --nodes N [--edges M] [--runs R] [--pairs P] [--dir DIR]\n".utf8))
+guard let mode = arguments.first, ["import", "queries", "render"].contains(mode) else {
+    FileHandle.standardError.write(Data("usage: tiergraph-bench import|queries --nodes N [--edges M] [--runs R] [--pairs P] [--dir DIR]\n       tiergraph-bench render FILE.dot [--runs R] [--format F] [--layout L]\n".utf8))
     exit(2)
+}
+if mode == "render" {
+    // Renders one DOT file in-process R times: the times (median) compare with `dot -Tsvg`, and
+    // the loop is what valgrind checks for leaks.
+    let source = try String(contentsOfFile: arguments[1], encoding: .utf8)
+    let runs = Int(option("--runs", arguments) ?? "") ?? 5
+    let format = Graphviz.Format(rawValue: option("--format", arguments) ?? "svg") ?? .svg
+    var times: [Double] = []
+    var bytes = 0
+    for _ in 0..<runs {
+        times.append(try time { bytes = try Graphviz.render(source, format: format, layout: option("--layout", arguments)).data.count })
+    }
+    print("render\t\(milliseconds(median(times))) median of \(runs)\t\(bytes) bytes")
+    exit(0)
 }
 let nodes = Int(option("--nodes", arguments) ?? "") ?? 100_000
 let edges = Int(option("--edges", arguments) ?? "") ?? nodes * 5

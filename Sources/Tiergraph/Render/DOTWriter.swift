@@ -3,7 +3,7 @@
 /// - Goods flow left to right: every supply edge is written from supplier to buyer (an `orders`
 ///   edge, stored buyer → seller, is written seller → buyer with `dir=back`, so its arrow still
 ///   points at the seller), and nodes of the same tier share a rank.
-/// - Non-supply edges (ownership, shares) are dashed and do not constrain the layout.
+/// - Non-supply edges (ownership, shares) are dashed and do not pull the layout (weight 0).
 /// - Each node kind has its shape and colour, explained by a legend; edge labels give the kind
 ///   and the share (`owns 59.45%`); the asked-for path is highlighted.
 /// - Every id and label is quoted and escaped, so any text (quotes, backslashes, line breaks,
@@ -108,7 +108,9 @@ public struct DOTWriter: Sendable {
             (tail, head) = (edge.target, edge.source)
             attributes.append("dir=back")
         case .none:
-            attributes.append("style=dashed, constraint=false")
+            // weight=0, not constraint=false: Graphviz 2.42's dot layout double-frees memory in its
+            // cleanup for some graphs with constraint=false edges (it aborts the process).
+            attributes.append("style=dashed, weight=0")
         }
         if highlighted { attributes.append("penwidth=2.5, color=\"#c0392b\"") }
         return "\(DOTWriter.quote(tail)) -> \(DOTWriter.quote(head)) [\(attributes.joined(separator: ", "))];"
