@@ -62,6 +62,37 @@ final class ExportTests: XCTestCase {
         assertSame(copiedEdges, edges)
     }
 
+    func testGraphMLRoundTripAndNetworkxGraphML() throws {
+        let scratch = try Scratch()
+        let store = try richStore(scratch)
+        let copy = try scratch.store("copy.db")
+        _ = try copy.importFiles([try scratch.write("export.graphml", GraphMLExporter.document(try store.select(.all)))])
+        let (nodes, edges, _) = try content(store)
+        let (copiedNodes, copiedEdges, _) = try content(copy)
+        assertSame(copiedNodes, nodes)
+        assertSame(copiedEdges, edges)
+
+        let written = scratch.path("nx.graphml")
+        _ = try runPython("""
+            import sys, networkx as nx
+            g = nx.DiGraph()
+            g.add_node("smic", label="SMIC 中芯国际", kind="foundry", capacity=7)
+            g.add_node("huawei", kind="company")
+            g.add_edge("smic", "huawei", kind="supplies", weight=2.5)
+            nx.write_graphml(g, sys.argv[1])
+            """, written)
+        let foreign = try scratch.store("foreign.db")
+        _ = try foreign.importFiles([written])
+        XCTAssertEqual(try foreign.node(id: "smic")?.name, "SMIC 中芯国际")
+        XCTAssertEqual(try foreign.node(id: "smic")?.properties, ["capacity": 7])
+        XCTAssertEqual(try foreign.edges(of: "smic").outgoing.first?.properties, ["weight": 2.5])
+        let before = try foreign.dump()
+        XCTAssertThrowsError(try foreign.importFiles([try scratch.write("bad.graphml", "<graphml><graph><node id=\"a\"></graph>")])) { error in
+            XCTAssertTrue("\(error)".contains("bad.graphml"), "\(error)")
+        }
+        XCTAssertEqual(try foreign.dump(), before)
+    }
+
     func testForeignDOTImports() throws {
         let scratch = try Scratch()
         let store = try scratch.store()
@@ -138,6 +169,19 @@ final class ExportTests: XCTestCase {
                   one("MATCH ()-[e:Edge {kind:'owns'}]->() RETURN e.share_low")[0])
             """, path)
         XCTAssertEqual(text, "6 6 1 odd,id \"x\" 0.4")
+    }
+
+    func testNeo4jAdminImportFilesHaveTypedHeaders() throws {
+        let scratch = try Scratch()
+        let store = try richStore(scratch)
+        let files = Dictionary(uniqueKeysWithValues: CSVExporter.neo4jFiles(try store.select(.all)).map { ($0.name, $0.content) })
+        let nodes = try XCTUnwrap(files["nodes.csv"]).split(separator: "\n")
+        XCTAssertEqual(nodes.first, "id:ID,kind,name,aliases:string[],country,properties,citations,:LABEL")
+        XCTAssertTrue(nodes.contains { $0.hasPrefix("nvidia,company,Nvidia,NVDA;英伟达,US,") && $0.hasSuffix(",Node;Company") })
+        let relationships = try XCTUnwrap(files["relationships.csv"]).split(separator: "\n")
+        XCTAssertTrue(relationships.first?.hasPrefix(":START_ID,:END_ID,:TYPE,id,kind,share:double") == true)
+        XCTAssertTrue(relationships.contains { $0.hasPrefix("\"odd,id \"\"x\"\"\",nvidia,OWNS,") && $0.contains(",0.5,0.4,0.6,") })
+        XCTAssertEqual(relationships.count, 1 + 6)
     }
 
     func testNeo4jCypherMergesByIdWithKindLabelsAndTypes() throws {

@@ -1,7 +1,7 @@
 import Foundation
 
 extension GraphStore {
-    /// Imports CSV/TSV, node-link JSON and DOT files, and folders of them, in one transaction.
+    /// Imports CSV/TSV, node-link JSON, GraphML and DOT files, and folders of them, in one transaction.
     ///
     /// Each CSV file's header tells what it holds (see README, "CSV columns"); whatever the
     /// order given, kinds are read first, then sources, nodes, JSON graphs, edges and citations.
@@ -16,10 +16,10 @@ extension GraphStore {
     ) throws -> ImportReport {
         let files = try GraphStore.expand(paths)
         var tables: [CSVTable] = []
-        var jsonFiles: [String] = []  // whole-graph files: node-link JSON and DOT
+        var jsonFiles: [String] = []  // whole-graph files: node-link JSON, GraphML and DOT
         for file in files {
             let fileExtension = (file as NSString).pathExtension.lowercased()
-            if ["json", "dot", "gv"].contains(fileExtension) {
+            if ["json", "dot", "gv", "graphml"].contains(fileExtension) {
                 jsonFiles.append(file)
             } else {
                 tables.append(try CSVTable(path: file, options: options))
@@ -37,10 +37,10 @@ extension GraphStore {
             }
             for file in jsonFiles {
                 report.files.append(file)
-                if file.lowercased().hasSuffix(".json") {
-                    try NodeLinkImporter(path: file, options: options, writer: writer).run(report: &report)
-                } else {
-                    try DOTImporter(path: file, options: options, writer: writer).run(report: &report)
+                switch (file as NSString).pathExtension.lowercased() {
+                case "json": try NodeLinkImporter(path: file, options: options, writer: writer).run(report: &report)
+                case "graphml": try GraphMLImporter(path: file, options: options, writer: writer).run(report: &report)
+                default: try DOTImporter(path: file, options: options, writer: writer).run(report: &report)
                 }
                 doneBytes += GraphStore.fileSize(file)
                 progress?(doneBytes, totalBytes)
@@ -61,7 +61,7 @@ extension GraphStore {
 
     /// The importable files among `paths`, folders expanded recursively and sorted.
     static func expand(_ paths: [String]) throws -> [String] {
-        let importable: Set<String> = ["csv", "tsv", "json", "dot", "gv"]
+        let importable: Set<String> = ["csv", "tsv", "json", "graphml", "dot", "gv"]
         var files: [String] = []
         for path in paths {
             var isDirectory: ObjCBool = false
@@ -78,12 +78,12 @@ extension GraphStore {
                     .sorted()
                     .map { (path as NSString).appendingPathComponent($0) }
                 if found.isEmpty {
-                    throw ImportError(file: path, message: "the folder holds no .csv, .tsv, .json or .dot files")
+                    throw ImportError(file: path, message: "the folder holds no .csv, .tsv, .json, .graphml or .dot files")
                 }
                 files += found
             } else {
                 guard importable.contains((path as NSString).pathExtension.lowercased()) else {
-                    throw ImportError(file: path, message: "unsupported file type: Tiergraph imports .csv, .tsv, node-link .json and .dot/.gv")
+                    throw ImportError(file: path, message: "unsupported file type: Tiergraph imports .csv, .tsv, node-link .json, .graphml and .dot/.gv")
                 }
                 files.append(path)
             }

@@ -4,24 +4,25 @@ import Tiergraph
 
 struct Export: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Export the graph, or a selection of it, as DOT, node-link JSON, GraphML, Cypher or CSV.",
+        abstract: "Export the graph, or a selection of it: DOT, node-link JSON, GraphML, Cypher, CSV, Neo4j import CSV.",
         discussion: """
             --format dot      a Graphviz diagram (as `render` draws it)
             --format json     node-link JSON (networkx.node_link_graph reads it; so does `tiergraph import`)
             --format graphml  GraphML with typed attributes (networkx.read_graphml, Gephi, yEd)
             --format cypher   Cypher statements for Neo4j (MERGE, idempotent); --dialect kuzu for Kùzu
             --format csv      nodes.csv, edges.csv, sources.csv, citations.csv into the folder -o names
+            --format neo4j    nodes.csv and relationships.csv with neo4j-admin import headers, into -o
             Without -o, the single-file formats go to stdout. The same database and options give the same bytes.
             Examples:
               tiergraph export --format dot --upstream chip:h200 -o h200.dot
               tiergraph export --format csv -o backup/
             """)
 
-    enum Format: String, ExpressibleByArgument, CaseIterable { case dot, json, graphml, cypher, csv }
+    enum Format: String, ExpressibleByArgument, CaseIterable { case dot, json, graphml, cypher, csv, neo4j }
 
     @OptionGroup var store: StoreOptions
     @OptionGroup var selection: SelectionOptions
-    @Option(help: "dot, json, graphml, cypher or csv.") var format: Format
+    @Option(help: "dot, json, graphml, cypher, csv or neo4j.") var format: Format
     @Option(help: "The Cypher dialect: neo4j or kuzu.") var dialect: CypherExporter.Dialect = .neo4j
     @Option(name: .shortAndLong, help: "The file (or, for csv, the folder) to write.") var output: String?
     @Option(name: .customLong("cluster-by"), help: "Group nodes into boxes by kind or country (dot).") var clusterBy: DOTWriter.Clustering?
@@ -38,12 +39,17 @@ struct Export: ParsableCommand {
             try emit(GraphMLExporter.document(selected))
         case .cypher:
             try emit(CypherExporter.script(selected, dialect: dialect))
-        case .csv:
-            guard let output else { throw ValidationError("--format csv writes several files: give a folder with -o") }
+        case .csv, .neo4j:
+            guard let output else { throw ValidationError("--format \(format.rawValue) writes several files: give a folder with -o") }
             try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
-            let cited = Set(selected.nodes.flatMap(\.citations) + selected.edges.flatMap(\.citations)).map(\.source)
-            let sources = try Set(cited).sorted().compactMap { try graph.source(id: $0) }
-            for file in CSVExporter.files(selected, sources: sources) {
+            let files: [(name: String, content: String)]
+            if format == .neo4j {
+                files = CSVExporter.neo4jFiles(selected)
+            } else {
+                let cited = Set(selected.nodes.flatMap(\.citations) + selected.edges.flatMap(\.citations)).map(\.source)
+                files = CSVExporter.files(selected, sources: try Set(cited).sorted().compactMap { try graph.source(id: $0) })
+            }
+            for file in files {
                 try Data(file.content.utf8).write(to: URL(fileURLWithPath: output).appendingPathComponent(file.name))
             }
             FileHandle.standardError.write(Data("wrote \(selected.nodes.count) nodes and \(selected.edges.count) edges to \(output)\n".utf8))
