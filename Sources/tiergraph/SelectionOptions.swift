@@ -26,29 +26,32 @@ struct SelectionOptions: ParsableArguments {
         guard path.isEmpty || path.count == 2 else { throw ValidationError("--path takes two nodes: --path A B") }
     }
 
-    /// The selection, with node references resolved through `store`.
-    func select(_ store: GraphStore) throws -> GraphSelection {
+    /// The filter the selection options ask for.
+    func filter() throws -> QueryFilter {
         func list(_ values: [String]) -> Set<String>? {
             let items = values.flatMap { $0.split(separator: ",") }.map(String.init)
             return items.isEmpty ? nil : Set(items)
         }
-        let filter = QueryFilter(
+        return QueryFilter(
             edgeKinds: list(edgeKinds), nodeKinds: list(kinds),
             asOf: try asOf.map { text throws(ValueError) in try PartialDate(parsing: text) }, source: source)
-        let focus: Focus
-        if let around {
-            focus = .around(try store.resolveNode(around).id, hops: hops)
-        } else if path.count == 2 {
-            focus = .path(from: try store.resolveNode(path[0]).id, to: try store.resolveNode(path[1]).id,
-                          direction: anyDirection ? .any : .downstream, weight: Weight(parsing: weight), k: k)
-        } else if let upstream {
-            focus = .upstream(try store.resolveNode(upstream).id, depth: depth)
-        } else if let downstream {
-            focus = .downstream(try store.resolveNode(downstream).id, depth: depth)
-        } else {
-            focus = .all
+    }
+
+    /// The focus, with node references resolved through `store`.
+    func focus(_ store: GraphStore) throws -> Focus {
+        if let around { return .around(try store.resolveNode(around).id, hops: hops) }
+        if path.count == 2 {
+            return .path(from: try store.resolveNode(path[0]).id, to: try store.resolveNode(path[1]).id,
+                         direction: anyDirection ? .any : .downstream, weight: Weight(parsing: weight), k: k)
         }
-        return try store.select(focus, filter: filter)
+        if let upstream { return .upstream(try store.resolveNode(upstream).id, depth: depth) }
+        if let downstream { return .downstream(try store.resolveNode(downstream).id, depth: depth) }
+        return .all
+    }
+
+    /// The selection, with node references resolved through `store`.
+    func select(_ store: GraphStore) throws -> GraphSelection {
+        try store.select(try focus(store), filter: try filter())
     }
 }
 

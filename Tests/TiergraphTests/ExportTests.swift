@@ -209,6 +209,27 @@ final class ExportTests: XCTestCase {
         return text.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
+    func testStreamedExportsEqualTheInMemoryOnes() throws {
+        let scratch = try Scratch()
+        let store = try richStore(scratch)
+        try FileManager.default.createDirectory(atPath: scratch.path("streamed"), withIntermediateDirectories: true)
+        let counts = try CSVExporter.stream(store, filter: QueryFilter(), to: scratch.path("streamed"))
+        XCTAssertEqual(counts.nodes, 6)
+        let (_, _, sources) = try content(store)
+        for file in CSVExporter.files(try store.select(.all), sources: sources) {
+            XCTAssertEqual(try String(contentsOfFile: scratch.path("streamed/" + file.name), encoding: .utf8), file.content, file.name)
+        }
+        let flows = Dictionary(uniqueKeysWithValues: try store.edgeKinds().map { ($0.name, $0.flow) })
+        for clustering in [nil, DOTWriter.Clustering.kind, .country] {
+            var streamed = ""
+            try DOTWriter(clustering: clustering).stream(
+                title: GraphSelection.wholeGraphTitle, flows: flows,
+                nodes: { emit in try store.forEachNode(groupedBy: clustering?.rawValue, emit) },
+                edges: { emit in try store.forEachEdge(emit) }, to: { streamed += $0 })
+            XCTAssertEqual(streamed, DOTWriter(clustering: clustering).write(try store.select(.all), flows: flows))
+        }
+    }
+
     func testNetworkxReadsTheJSON() throws {
         let scratch = try Scratch()
         let store = try richStore(scratch)

@@ -5,34 +5,93 @@
 public enum CSVExporter {
     /// The files' names and contents.
     public static func files(_ selection: GraphSelection, sources: [Source]) -> [(name: String, content: String)] {
-        let nodeProperties = Set(selection.nodes.flatMap(\.properties.keys)).subtracting(nodeColumns).sorted()
-        var nodes = row(nodeColumns + nodeProperties)
+        let nodeKeys = Set(selection.nodes.flatMap(\.properties.keys)).subtracting(nodeColumns).sorted()
+        let edgeKeys = Set(selection.edges.flatMap(\.properties.keys)).subtracting(edgeColumns).sorted()
+        var nodes = row(nodeColumns + nodeKeys), edges = row(edgeColumns + edgeKeys)
+        var citations = row(citationColumns), sourceRows = row(sourceColumns)
         for node in selection.nodes {
-            nodes += row([node.id, node.kind, node.name, node.aliases.joined(separator: ";"), node.country ?? ""]
-                + nodeProperties.map { cell(node.properties[$0]) })
-        }
-        let edgeProperties = Set(selection.edges.flatMap(\.properties.keys)).subtracting(edgeColumns).sorted()
-        var edges = row(edgeColumns + edgeProperties)
-        for edge in selection.edges {
-            let share = edge.share.map { $0.isRange ? JSONValue.format($0.low) + "-" + JSONValue.format($0.high) : JSONValue.format($0.low) }
-            edges += row([
-                edge.effectiveID, edge.source, edge.target, edge.kind, share ?? "",
-                edge.volume.map { JSONValue.format($0.amount) } ?? "", edge.volume?.unit ?? "",
-                edge.period.from?.description ?? "", edge.period.to?.description ?? "",
-            ] + edgeProperties.map { cell(edge.properties[$0]) })
-        }
-        var sourceRows = row(["id", "title", "publisher", "date", "url"])
-        for source in sources {
-            sourceRows += row([source.id, source.title ?? "", source.publisher ?? "", source.date?.description ?? "", source.url ?? ""])
-        }
-        var citations = row(["node", "edge", "source_ref", "quote"])
-        for node in selection.nodes {
-            for citation in node.citations { citations += row([node.id, "", citation.source, citation.quote ?? ""]) }
+            nodes += row(node, keys: nodeKeys)
+            citations += citationRows(node: node)
         }
         for edge in selection.edges {
-            for citation in edge.citations { citations += row(["", edge.effectiveID, citation.source, citation.quote ?? ""]) }
+            edges += row(edge, keys: edgeKeys)
+            citations += citationRows(edge: edge)
         }
+        for source in sources { sourceRows += row(source) }
         return [("nodes.csv", nodes), ("edges.csv", edges), ("sources.csv", sourceRows), ("citations.csv", citations)]
+    }
+
+    /// Streams the graph (under `filter`) from `store` into the four files in `directory`,
+    /// one row at a time: memory does not grow with the graph.
+    /// - Returns: how many nodes and edges were written.
+    public static func stream(_ store: GraphStore, filter: QueryFilter, to directory: String) throws -> (nodes: Int, edges: Int) {
+        let nodeKeys = try propertyKeys(store, table: "nodes").subtracting(nodeColumns).sorted()
+        let edgeKeys = try propertyKeys(store, table: "edges").subtracting(edgeColumns).sorted()
+        var counts = (nodes: 0, edges: 0)
+        var cited = Set<String>()
+        try BufferedFile.write(path: directory + "/citations.csv") { citations in
+            try citations.append(row(citationColumns))
+            try BufferedFile.write(path: directory + "/nodes.csv") { out in
+                try out.append(row(nodeColumns + nodeKeys))
+                try store.forEachNode(filter: filter) { node in
+                    try out.append(row(node, keys: nodeKeys))
+                    try citations.append(citationRows(node: node))
+                    cited.formUnion(node.citations.map(\.source))
+                    counts.nodes += 1
+                }
+            }
+            try BufferedFile.write(path: directory + "/edges.csv") { out in
+                try out.append(row(edgeColumns + edgeKeys))
+                try store.forEachEdge(filter: filter) { edge in
+                    try out.append(row(edge, keys: edgeKeys))
+                    try citations.append(citationRows(edge: edge))
+                    cited.formUnion(edge.citations.map(\.source))
+                    counts.edges += 1
+                }
+            }
+        }
+        try BufferedFile.write(path: directory + "/sources.csv") { out in
+            try out.append(row(sourceColumns))
+            for id in cited.sorted() {
+                if let source = try store.source(id: id) { try out.append(row(source)) }
+            }
+        }
+        return counts
+    }
+
+    /// Every property name used in `table` (read by SQLite from the JSON, not loaded).
+    private static func propertyKeys(_ store: GraphStore, table: String) throws -> Set<String> {
+        // `table` is one of two constants from this file, never user input.
+        Set(try store.connection.query(
+            "SELECT DISTINCT j.key FROM \(table) t, json_each(t.properties) j WHERE t.properties IS NOT NULL") { $0.string(0) ?? "" })
+    }
+
+    static let citationColumns = ["node", "edge", "source_ref", "quote"]
+    static let sourceColumns = ["id", "title", "publisher", "date", "url"]
+
+    private static func row(_ node: Node, keys: [String]) -> String {
+        row([node.id, node.kind, node.name, node.aliases.joined(separator: ";"), node.country ?? ""] + keys.map { cell(node.properties[$0]) })
+    }
+
+    private static func row(_ edge: Edge, keys: [String]) -> String {
+        let share = edge.share.map { $0.isRange ? JSONValue.format($0.low) + "-" + JSONValue.format($0.high) : JSONValue.format($0.low) }
+        return row([
+            edge.effectiveID, edge.source, edge.target, edge.kind, share ?? "",
+            edge.volume.map { JSONValue.format($0.amount) } ?? "", edge.volume?.unit ?? "",
+            edge.period.from?.description ?? "", edge.period.to?.description ?? "",
+        ] + keys.map { cell(edge.properties[$0]) })
+    }
+
+    private static func row(_ source: Source) -> String {
+        row([source.id, source.title ?? "", source.publisher ?? "", source.date?.description ?? "", source.url ?? ""])
+    }
+
+    private static func citationRows(node: Node) -> String {
+        node.citations.map { row([node.id, "", $0.source, $0.quote ?? ""]) }.joined()
+    }
+
+    private static func citationRows(edge: Edge) -> String {
+        edge.citations.map { row(["", edge.effectiveID, $0.source, $0.quote ?? ""]) }.joined()
     }
 
     /// The files `neo4j-admin database import full` reads: `nodes.csv` (label `Node` plus the kind,

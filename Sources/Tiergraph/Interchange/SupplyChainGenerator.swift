@@ -99,34 +99,3 @@ struct SplitMix64 {
         return z ^ (z >> 31)
     }
 }
-
-/// Writes text to a file through a large buffer.
-struct BufferedFile {
-    private var buffer: [UInt8] = []
-    private let file: UnsafeMutablePointer<FILE>
-
-    /// Creates (or truncates) `path`, hands `body` a writer, and flushes and closes it.
-    static func write(path: String, _ body: (inout BufferedFile) throws -> Void) throws {
-        guard let file = fopen(path, "wb") else {
-            throw ValueError("cannot write '\(path)': \(String(cString: strerror(errno)))")
-        }
-        var writer = BufferedFile(file: file)
-        writer.buffer.reserveCapacity(1 << 20)
-        defer { fclose(file) }
-        try body(&writer)
-        try writer.flush()
-    }
-
-    private init(file: UnsafeMutablePointer<FILE>) { self.file = file }
-
-    mutating func append(_ text: String) throws {
-        buffer.append(contentsOf: text.utf8)
-        if buffer.count >= 1 << 20 { try flush() }
-    }
-
-    mutating func flush() throws {
-        let written = buffer.withUnsafeBytes { fwrite($0.baseAddress, 1, $0.count, file) }
-        guard written == buffer.count else { throw ValueError("write failed: \(String(cString: strerror(errno)))") }
-        buffer.removeAll(keepingCapacity: true)
-    }
-}

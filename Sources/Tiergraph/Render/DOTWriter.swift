@@ -28,40 +28,77 @@ public struct DOTWriter: Sendable {
 
     /// The DOT text of `selection`; `flows` gives each edge kind's flow.
     public func write(_ selection: GraphSelection, flows: [String: Flow]) -> String {
-        var out = "digraph \(DOTWriter.quote("tiergraph")) {\n"
-        out += "  graph [rankdir=LR, newrank=true, nodesep=0.25, ranksep=0.7, fontname=\(DOTWriter.quote(DOTWriter.font)), "
-        out += "fontsize=14, labelloc=t, label=\(DOTWriter.label(selection.title))];\n"
-        out += "  node [fontname=\(DOTWriter.quote(DOTWriter.font)), fontsize=11, style=\"filled\", penwidth=0.8];\n"
-        out += "  edge [fontname=\(DOTWriter.quote(DOTWriter.font)), fontsize=9, color=\"#555555\", fontcolor=\"#333333\"];\n"
+        var out = ""
+        let nodes = selection.nodes.sorted { (group($0), $0.id) < (group($1), $1.id) }
+        // Appending to a string cannot fail.
+        try! stream(
+            title: selection.title, flows: flows, tiers: selection.tiers, highlightedNodes: selection.highlightedNodes,
+            highlightedEdges: selection.highlightedEdges,
+            nodes: { emit in for node in nodes { try emit(node) } },
+            edges: { emit in for edge in selection.edges { try emit(edge) } },
+            to: { out += $0 })
+        return out
+    }
 
-        let nodesByGroup = Dictionary(grouping: selection.nodes) { node -> String in
-            switch clustering {
-            case .kind?: return node.kind
-            case .country?: return node.country ?? "(no country)"
-            case nil: return ""
+    /// Writes DOT piece by piece, for graphs too big to hold: `nodes` and `edges` hand over one
+    /// element at a time (nodes grouped by the clustering key, if any), and `write` receives
+    /// the text as it is made. Memory holds the kinds seen and the cluster being written.
+    public func stream(
+        title: String, flows: [String: Flow], tiers: [String: Int] = [:], highlightedNodes: Set<String> = [],
+        highlightedEdges: Set<String> = [],
+        nodes: ((Node) throws -> Void) throws -> Void, edges: ((Edge) throws -> Void) throws -> Void,
+        to write: (String) throws -> Void
+    ) throws {
+        // The element closures below capture `write`; it never outlives this call.
+        try withoutActuallyEscaping(write) { write in
+            var header = "digraph \(DOTWriter.quote("tiergraph")) {\n"
+            header += "  graph [rankdir=LR, newrank=true, nodesep=0.25, ranksep=0.7, fontname=\(DOTWriter.quote(DOTWriter.font)), "
+            header += "fontsize=14, labelloc=t, label=\(DOTWriter.label(title))];\n"
+            header += "  node [fontname=\(DOTWriter.quote(DOTWriter.font)), fontsize=11, style=\"filled\", penwidth=0.8];\n"
+            header += "  edge [fontname=\(DOTWriter.quote(DOTWriter.font)), fontsize=9, color=\"#555555\", fontcolor=\"#333333\"];\n"
+            try write(header)
+            var kinds = Set<String>()
+            var openGroup: String?
+            var groups = 0
+            try nodes { node in
+                kinds.insert(node.kind)
+                if clustering != nil {
+                    let key = group(node)
+                    if key != openGroup {
+                        if openGroup != nil { try write("  }\n") }
+                        try write("  subgraph \(DOTWriter.quote("cluster_\(groups)")) {\n    label=\(DOTWriter.label(key)); style=\"rounded\"; color=\"#bbbbbb\";\n")
+                        openGroup = key
+                        groups += 1
+                    }
+                    try write("    " + nodeStatement(node, highlighted: highlightedNodes.contains(node.id)) + "\n")
+                } else {
+                    try write("  " + nodeStatement(node, highlighted: highlightedNodes.contains(node.id)) + "\n")
+                }
             }
-        }
-        for (index, group) in nodesByGroup.keys.sorted().enumerated() {
-            let indent = clustering == nil ? "  " : "    "
-            if clustering != nil {
-                out += "  subgraph \(DOTWriter.quote("cluster_\(index)")) {\n    label=\(DOTWriter.label(group)); style=\"rounded\"; color=\"#bbbbbb\";\n"
+            if openGroup != nil { try write("  }\n") }
+            var hasNonSupply = false
+            try edges { edge in
+                let flow = flows[edge.kind] ?? Flow.none
+                if flow == .none { hasNonSupply = true }
+                try write("  " + edgeStatement(edge, flow: flow, highlighted: highlightedEdges.contains(edge.effectiveID)) + "\n")
             }
-            for node in nodesByGroup[group]! {
-                out += indent + nodeStatement(node, highlighted: selection.highlightedNodes.contains(node.id)) + "\n"
+            if clustering == nil {
+                for (tier, ids) in Dictionary(grouping: tiers.keys, by: { tiers[$0]! }).sorted(by: { $0.key < $1.key }) where ids.count > 1 {
+                    try write("  { rank=same; " + ids.sorted().map { DOTWriter.quote($0) + ";" }.joined(separator: " ") + " }  // tier \(tier)\n")
+                }
             }
-            if clustering != nil { out += "  }\n" }
+            if legend { try write(legendCluster(kinds: kinds, hasNonSupply: hasNonSupply)) }
+            try write("}\n")
         }
-        for edge in selection.edges {
-            out += "  " + edgeStatement(edge, flow: flows[edge.kind] ?? .none, highlighted: selection.highlightedEdges.contains(edge.effectiveID)) + "\n"
+    }
+
+    /// The cluster a node is drawn in.
+    private func group(_ node: Node) -> String {
+        switch clustering {
+        case .kind?: return node.kind
+        case .country?: return node.country ?? "(no country)"
+        case nil: return ""
         }
-        if clustering == nil {
-            for (tier, ids) in Dictionary(grouping: selection.tiers.keys, by: { selection.tiers[$0]! }).sorted(by: { $0.key < $1.key })
-            where ids.count > 1 {
-                out += "  { rank=same; " + ids.sorted().map { DOTWriter.quote($0) + ";" }.joined(separator: " ") + " }  // tier \(tier)\n"
-            }
-        }
-        if legend { out += legendCluster(kinds: Set(selection.nodes.map(\.kind)), hasNonSupply: selection.edges.contains { (flows[$0.kind] ?? Flow.none) == Flow.none }) }
-        return out + "}\n"
     }
 
     private func nodeStatement(_ node: Node, highlighted: Bool) -> String {

@@ -12,6 +12,7 @@ public enum Focus: Sendable, Equatable {
     case downstream(String, depth: Int?)
 }
 
+
 /// A selected part of the graph, ready to draw or export: nodes and edges sorted by id.
 public struct GraphSelection: Sendable {
     public var nodes: [Node]
@@ -24,6 +25,9 @@ public struct GraphSelection: Sendable {
     public var highlightedEdges: Set<String>
     /// A one-line description of the selection, used as a title.
     public var title: String
+
+    /// The title of a selection of the whole graph.
+    public static let wholeGraphTitle = "Tiergraph: whole graph"
 }
 
 extension GraphStore {
@@ -31,8 +35,14 @@ extension GraphStore {
     /// nodes that pass the filter (for a path: the path's edges). Node-kind filters keep only
     /// nodes of those kinds, except the focus nodes themselves.
     public func select(_ focus: Focus, filter: QueryFilter = QueryFilter()) throws -> GraphSelection {
-        let query = try GraphQuery(store: self, filter: filter)
-        let snapshot = query.snapshot
+        // The snapshot is loaded only for the focused selections; the whole graph is read straight.
+        var loaded: GraphQuery?
+        func query() throws -> GraphQuery {
+            if let loaded { return loaded }
+            let made = try GraphQuery(store: self, filter: filter)
+            loaded = made
+            return made
+        }
         var nodeIDs: [String] = []
         var edgeKeys: Set<Int32>?
         var tiers: [String: Int] = [:]
@@ -40,17 +50,19 @@ extension GraphStore {
         let title: String
         switch focus {
         case .all:
-            nodeIDs = snapshot.nodeIDs.indices.filter { query.passable[$0] }.map { snapshot.nodeIDs[$0] }
-            title = "Tiergraph: whole graph"
+            var nodes: [Node] = [], edges: [Edge] = []
+            try forEachNode(filter: filter) { nodes.append($0) }
+            try forEachEdge(filter: filter) { edges.append($0) }
+            return GraphSelection(nodes: nodes, edges: edges, tiers: [:], highlightedNodes: [], highlightedEdges: [], title: GraphSelection.wholeGraphTitle)
         case .around(let id, let hops):
             // No tiers: a neighbourhood mixes suppliers and buyers, and the layout ranks them by flow.
-            nodeIDs = [id] + (try query.closure(of: id, direction: .any, depth: hops)).map(\.id)
+            nodeIDs = [id] + (try query().closure(of: id, direction: .any, depth: hops)).map(\.id)
             title = "Within \(hops) edge(s) of \(id)"
         case .path(let from, let to, let direction, let weight, let k):
-            let paths = try query.shortestPaths(from: from, to: to, direction: direction, weight: weight, k: k)
+            let paths = try query().shortestPaths(from: from, to: to, direction: direction, weight: weight, k: k)
             guard !paths.isEmpty else { throw QueryError("no path from \(from) to \(to) under these filters") }
             var keys = Set<Int32>()
-            let edgeIndex = Dictionary(uniqueKeysWithValues: snapshot.edgeIDs.enumerated().map { ($1, Int32($0)) })
+            let edgeIndex = Dictionary(uniqueKeysWithValues: try query().snapshot.edgeIDs.enumerated().map { ($1, Int32($0)) })
             for path in paths {
                 nodeIDs += path.nodes
                 for edge in path.edges { if let key = edgeIndex[edge] { keys.insert(key) } }
@@ -63,12 +75,13 @@ extension GraphStore {
         case .upstream(let id, let depth), .downstream(let id, let depth):
             let upstream: Bool
             if case .upstream = focus { upstream = true } else { upstream = false }
-            let reached = try query.closure(of: id, direction: upstream ? .upstream : .downstream, depth: depth)
+            let reached = try query().closure(of: id, direction: upstream ? .upstream : .downstream, depth: depth)
             nodeIDs = [id] + reached.map(\.id)
             for node in reached { tiers[node.id] = upstream ? -node.tier : node.tier }
             tiers[id] = 0
             title = upstream ? "What \(id) depends on" : "What depends on \(id)"
         }
+        let snapshot = try query().snapshot
         let selected = Set(nodeIDs)
         var edgeIndices: [Int32] = []
         for edge in 0..<Int32(snapshot.edgeCount) {

@@ -29,7 +29,12 @@ struct Export: ParsableCommand {
 
     func run() throws {
         let graph = try store.open()
-        let selected = try selection.select(graph)
+        let filter = try selection.filter()
+        let focus = try selection.focus(graph)
+        if focus == .all && (format == .dot || format == .csv) {
+            return try streamWholeGraph(graph, filter: filter)
+        }
+        let selected = try graph.select(focus, filter: filter)
         switch format {
         case .dot:
             try emit(Render.dot(selected, store: graph, clustering: clusterBy))
@@ -53,6 +58,24 @@ struct Export: ParsableCommand {
                 try Data(file.content.utf8).write(to: URL(fileURLWithPath: output).appendingPathComponent(file.name))
             }
             FileHandle.standardError.write(Data("wrote \(selected.nodes.count) nodes and \(selected.edges.count) edges to \(output)\n".utf8))
+        }
+    }
+
+    /// The whole graph as DOT or CSV, streamed from the database: memory stays flat whatever its size.
+    private func streamWholeGraph(_ graph: GraphStore, filter: QueryFilter) throws {
+        if format == .csv {
+            guard let output else { throw ValidationError("--format csv writes several files: give a folder with -o") }
+            try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
+            let counts = try CSVExporter.stream(graph, filter: filter, to: output)
+            FileHandle.standardError.write(Data("wrote \(counts.nodes) nodes and \(counts.edges) edges to \(output)\n".utf8))
+            return
+        }
+        try BufferedFile.write(path: output) { out in
+            try DOTWriter(clustering: clusterBy).stream(
+                title: GraphSelection.wholeGraphTitle, flows: try Render.flows(graph),
+                nodes: { emit in try graph.forEachNode(filter: filter, groupedBy: clusterBy?.rawValue, emit) },
+                edges: { emit in try graph.forEachEdge(filter: filter, emit) },
+                to: { try out.append($0) })
         }
     }
 
@@ -101,9 +124,12 @@ struct Render: ParsableCommand {
 
     /// The DOT text of a selection, with the database's edge kinds.
     static func dot(_ selection: GraphSelection, store: GraphStore, clustering: DOTWriter.Clustering?) throws -> String {
-        var flows: [String: Flow] = [:]
-        for kind in try store.edgeKinds() { flows[kind.name] = kind.flow }
-        return DOTWriter(clustering: clustering).write(selection, flows: flows)
+        DOTWriter(clustering: clustering).write(selection, flows: try flows(store))
+    }
+
+    /// Each edge kind's flow.
+    static func flows(_ store: GraphStore) throws -> [String: Flow] {
+        Dictionary(uniqueKeysWithValues: try store.edgeKinds().map { ($0.name, $0.flow) })
     }
 }
 

@@ -1,0 +1,71 @@
+import Foundation
+
+extension GraphStore {
+    /// Calls `body` with every node that passes `filter`'s node kinds, with its aliases,
+    /// properties and citations, one row at a time (memory does not grow with the graph).
+    ///
+    /// - Parameter groupedBy: `"kind"` or `"country"` to order by that column first (for
+    ///   diagrams boxed by it); otherwise nodes come in id order.
+    public func forEachNode(filter: QueryFilter = QueryFilter(), groupedBy: String? = nil, _ body: (Node) throws -> Void) throws {
+        let order = groupedBy == "kind" ? "n.kind, " : groupedBy == "country" ? "coalesce(n.country, ''), " : ""
+        let statement = try connection.prepare("""
+            SELECT n.id, n.kind, n.name, n.country, n.properties,
+                (SELECT json_group_array(alias) FROM (SELECT alias FROM aliases WHERE node = n.nid ORDER BY alias)),
+                (SELECT json_group_array(json_object('source', id, 'quote', quote)) FROM
+                    (SELECT s.id AS id, c.quote AS quote FROM node_citations c JOIN sources s ON s.sid = c.source
+                     WHERE c.node = n.nid ORDER BY s.id))
+            FROM nodes n ORDER BY \(order)n.id
+            """)
+        while let row = try statement.step() {
+            let kind = row.string(1) ?? ""
+            if let kinds = filter.nodeKinds, !kinds.contains(kind) { continue }
+            try body(Node(
+                id: row.string(0) ?? "", kind: kind, name: row.string(2), aliases: try GraphStore.strings(row.string(5)),
+                country: row.string(3), properties: try GraphStore.decodeProperties(row.string(4)),
+                citations: try GraphStore.citations(row.string(6))))
+        }
+    }
+
+    /// Calls `body` with every edge that passes `filter` (edge kinds, as-of date, source, and
+    /// node kinds at both ends), in id order, one row at a time.
+    public func forEachEdge(filter: QueryFilter = QueryFilter(), _ body: (Edge) throws -> Void) throws {
+        let statement = try connection.prepare("""
+            SELECT e.id, s.id, t.id, e.kind, e.share_low, e.share_high, e.volume, e.unit, e.valid_from, e.valid_to,
+                e.properties, s.kind, t.kind,
+                (SELECT json_group_array(json_object('source', id, 'quote', quote)) FROM
+                    (SELECT so.id AS id, c.quote AS quote FROM edge_citations c JOIN sources so ON so.sid = c.source
+                     WHERE c.edge = e.eid ORDER BY so.id))
+            FROM edges e JOIN nodes s ON s.nid = e.source JOIN nodes t ON t.nid = e.target ORDER BY e.id
+            """)
+        while let row = try statement.step() {
+            let kind = row.string(3) ?? ""
+            if let kinds = filter.edgeKinds, !kinds.contains(kind) { continue }
+            if let kinds = filter.nodeKinds, !(kinds.contains(row.string(11) ?? "") && kinds.contains(row.string(12) ?? "")) { continue }
+            let period = try Period(
+                from: row.string(8).map { text throws(ValueError) in try PartialDate(parsing: text) },
+                to: row.string(9).map { text throws(ValueError) in try PartialDate(parsing: text) })
+            if let date = filter.asOf, !period.contains(date) { continue }
+            let citations = try GraphStore.citations(row.string(13))
+            if let source = filter.source, !citations.contains(where: { $0.source == source }) { continue }
+            let share = try row.optionalDouble(4).map { low throws(ValueError) in try Share(low: low, high: row.optionalDouble(5) ?? low) }
+            let volume = try row.optionalDouble(6).map { amount throws(ValueError) in try Volume(amount: amount, unit: row.string(7)) }
+            try body(Edge(
+                id: row.string(0), source: row.string(1) ?? "", target: row.string(2) ?? "", kind: kind, share: share,
+                volume: volume, period: period, properties: try GraphStore.decodeProperties(row.string(10)), citations: citations))
+        }
+    }
+
+    static func strings(_ json: String?) throws -> [String] {
+        guard let json, json != "[]" else { return [] }
+        return try JSONDecoder().decode([String].self, from: Data(json.utf8))
+    }
+
+    static func citations(_ json: String?) throws -> [Citation] {
+        guard let json, json != "[]" else { return [] }
+        return try JSONDecoder().decode([JSONValue].self, from: Data(json.utf8)).compactMap { value in
+            guard case .object(let object) = value, case .string(let source)? = object["source"] else { return nil }
+            if case .string(let quote)? = object["quote"] { return Citation(source: source, quote: quote) }
+            return Citation(source: source)
+        }
+    }
+}
