@@ -36,9 +36,9 @@ guard let mode = arguments.first, ["import", "queries", "render"].contains(mode)
     FileHandle.standardError.write(Data("usage: tiergraph-bench import|queries --nodes N [--edges M] [--runs R] [--pairs P] [--dir DIR]\n       tiergraph-bench render FILE.dot [--runs R] [--format F] [--layout L]\n".utf8))
     exit(2)
 }
-if mode == "render" {
-    // Renders one DOT file in-process R times: the times (median) compare with `dot -Tsvg`, and
-    // the loop is what valgrind checks for leaks.
+/// Renders one DOT file in-process R times: the median compares with `dot -Tsvg`, and the loop
+/// is what Benchmarks/leakcheck.sh runs under valgrind.
+func renderMode() throws {
     let source = try String(contentsOfFile: arguments[1], encoding: .utf8)
     let runs = Int(option("--runs", arguments) ?? "") ?? 5
     let format = Graphviz.Format(rawValue: option("--format", arguments) ?? "svg") ?? .svg
@@ -48,6 +48,9 @@ if mode == "render" {
         times.append(try time { bytes = try Graphviz.render(source, format: format, layout: option("--layout", arguments)).data.count })
     }
     print("render\t\(milliseconds(median(times))) median of \(runs)\t\(bytes) bytes")
+}
+if mode == "render" {
+    try renderMode()
     exit(0)
 }
 let nodes = Int(option("--nodes", arguments) ?? "") ?? 100_000
