@@ -11,6 +11,8 @@ struct SelectionOptions: ParsableArguments {
     @Option(help: "How many shortest paths, with --path.") var k = 1
     @Option(help: "hops, share, volume or a numeric edge property, with --path.") var weight = "hops"
     @Flag(help: "Treat every edge as two-way, with --path.") var anyDirection = false
+    @Option(parsing: .upToNextOption, help: ArgumentHelp("Never pass through these nodes (with --path, --around, --upstream, --downstream).", valueName: "node"))
+    var avoid: [String] = []
     @Option(help: ArgumentHelp("Only this node and everything it depends on.", valueName: "node")) var upstream: String?
     @Option(help: ArgumentHelp("Only this node and everything that depends on it.", valueName: "node")) var downstream: String?
     @Option(help: "At most this many tiers, with --upstream or --downstream.") var depth: Int?
@@ -26,14 +28,14 @@ struct SelectionOptions: ParsableArguments {
         guard path.isEmpty || path.count == 2 else { throw ValidationError("--path takes two nodes: --path A B") }
     }
 
-    /// The filter the selection options ask for.
-    func filter() throws -> QueryFilter {
+    /// The filter the selection options ask for, with node references resolved through `store`.
+    func filter(_ store: GraphStore) throws -> QueryFilter {
         func list(_ values: [String]) -> Set<String>? {
             let items = values.flatMap { $0.split(separator: ",") }.map(String.init)
             return items.isEmpty ? nil : Set(items)
         }
         return QueryFilter(
-            edgeKinds: list(edgeKinds), nodeKinds: list(kinds),
+            edgeKinds: list(edgeKinds), nodeKinds: list(kinds), avoid: Set(try avoid.map { try store.resolveNode($0).id }),
             asOf: try asOf.map { text throws(ValueError) in try PartialDate(parsing: text) }, source: source)
     }
 
@@ -51,7 +53,7 @@ struct SelectionOptions: ParsableArguments {
 
     /// The selection, with node references resolved through `store`.
     func select(_ store: GraphStore) throws -> GraphSelection {
-        try store.select(try focus(store), filter: try filter())
+        try store.select(try focus(store), filter: try filter(store))
     }
 }
 

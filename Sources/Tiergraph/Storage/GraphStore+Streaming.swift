@@ -1,7 +1,7 @@
 import Foundation
 
 extension GraphStore {
-    /// Calls `body` with every node that passes `filter`'s node kinds, with its aliases,
+    /// Calls `body` with every node that passes `filter`'s node kinds and avoid list, with its aliases,
     /// properties and citations, one row at a time (memory does not grow with the graph).
     ///
     /// - Parameter groupedBy: `"kind"` or `"country"` to order by that column first (for
@@ -19,6 +19,7 @@ extension GraphStore {
         while let row = try statement.step() {
             let kind = row.string(1) ?? ""
             if let kinds = filter.nodeKinds, !kinds.contains(kind) { continue }
+            if filter.avoid.contains(row.string(0) ?? "") { continue }
             try body(Node(
                 id: row.string(0) ?? "", kind: kind, name: row.string(2), aliases: try GraphStore.strings(row.string(5)),
                 country: row.string(3), properties: try GraphStore.decodeProperties(row.string(4)),
@@ -27,7 +28,7 @@ extension GraphStore {
     }
 
     /// Calls `body` with every edge that passes `filter` (edge kinds, as-of date, source, and
-    /// node kinds at both ends), in id order, one row at a time.
+    /// node kinds and avoid list at both ends), in id order, one row at a time.
     public func forEachEdge(filter: QueryFilter = QueryFilter(), _ body: (Edge) throws -> Void) throws {
         let statement = try connection.prepare("""
             SELECT e.id, s.id, t.id, e.kind, e.share_low, e.share_high, e.volume, e.unit, e.valid_from, e.valid_to,
@@ -41,6 +42,7 @@ extension GraphStore {
             let kind = row.string(3) ?? ""
             if let kinds = filter.edgeKinds, !kinds.contains(kind) { continue }
             if let kinds = filter.nodeKinds, !(kinds.contains(row.string(11) ?? "") && kinds.contains(row.string(12) ?? "")) { continue }
+            if filter.avoid.contains(row.string(1) ?? "") || filter.avoid.contains(row.string(2) ?? "") { continue }
             let period = try Period(
                 from: row.string(8).map { text throws(ValueError) in try PartialDate(parsing: text) },
                 to: row.string(9).map { text throws(ValueError) in try PartialDate(parsing: text) })

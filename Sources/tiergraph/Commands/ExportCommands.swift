@@ -29,7 +29,7 @@ struct Export: ParsableCommand {
 
     func run() throws {
         let graph = try store.open()
-        let filter = try selection.filter()
+        let filter = try selection.filter(graph)
         let focus = try selection.focus(graph)
         if focus == .all && (format == .dot || format == .csv) {
             return try streamWholeGraph(graph, filter: filter)
