@@ -16,21 +16,25 @@ step stats
 step find 英伟达
 step show nvidia
 echo
-echo "— How does the H200 licence reach the chip? (each hop with its source and quote)"
-step path usgov chip:h200
+echo "— How does the H200 travel from its foundry to Chinese cloud buyers? (each hop with its source and quote)"
+step path tsmc csp:china
 echo
 echo "— What does the H200 depend on, tier by tier?"
 step upstream chip:h200
 echo
-echo "— Its single points of failure:"
-step chokepoints chip:h200
+echo "— The single points of failure of Chinese cloud providers' H200 supply:"
+step chokepoints csp:china
 echo
-echo "— What is lost if the US government's licence goes?"
-step impact --remove usgov
+echo "— What is lost if the US export review stops licensing the H200?"
+step impact --remove gov:us-bis
 echo
-echo "— Nvidia's share of the Chinese AI-chip market, by date (the claims disagree over time):"
+echo "— Who owns Kunlunxin, and who invests in MetaX?"
+step exposure kunlunxin
+step neighbors metax --edge-kinds invests_in
+echo
+echo "— Nvidia's share of the Chinese AI-chip market: the articles disagree, and every claim is kept"
+step show market:china-ai-chips
 step exposure market:china-ai-chips --as-of 2021
-step exposure market:china-ai-chips --as-of 2025-06
 echo
 scripts/exports.sh "$tiergraph" Exports
 echo "Diagrams (DOT, SVG, PNG) written to Exports/. The database is $TIERGRAPH_DB; try: $tiergraph --help"

@@ -19,7 +19,9 @@ draw() {  # draw NAME SELECTION…: NAME.dot and NAME.svg
 }
 draw overview
 "$tiergraph" render --db "$db" -o "$out/overview.png" > /dev/null
-draw path-usgov-h200 --path usgov chip:h200
-draw upstream-h200 --upstream chip:h200
-draw around-nvidia --around nvidia --hops 1 --cluster-by kind
+draw h200-route --path tsmc csp:china                              # foundry → US review → China's approval → CSPs
+draw csp-supply --upstream csp:china                               # what Chinese cloud buyers' H200 supply depends on
+draw kunlunxin-owners --around kunlunxin --edge-kinds owns invests_in
+draw metax-investors --around metax --edge-kinds invests_in
+draw nvidia-china-share --around market:china-ai-chips --edge-kinds market_share   # conflicting claims side by side
 rm -f "$db" "$db-wal" "$db-shm"
