@@ -19,7 +19,12 @@ draw() {  # draw NAME SELECTION…: NAME.dot and NAME.svg
 }
 draw overview
 "$tiergraph" render --db "$db" -o "$out/overview.png" > /dev/null
+draw supply-chain --edge-kinds designs manufactures supplies orders routes_via licenses --kinds company chip foundry csp government supplier
+"$tiergraph" render --edge-kinds designs manufactures supplies orders routes_via licenses --kinds company chip foundry csp government supplier \
+    --db "$db" -o "$out/supply-chain.png" > /dev/null
 draw h200-route --path tsmc csp:china                              # foundry → US review → China's approval → CSPs
+draw h200-upstream --upstream chip:h200                            # what the chip depends on
+draw licence-impact --downstream gov:us-bis                        # what depends on the US review
 draw csp-supply --upstream csp:china                               # what Chinese cloud buyers' H200 supply depends on
 draw kunlunxin-owners --around kunlunxin --edge-kinds owns invests_in
 draw metax-investors --around metax --edge-kinds invests_in
