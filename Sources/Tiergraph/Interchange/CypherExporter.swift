@@ -55,18 +55,16 @@ public enum CypherExporter {
 
     /// A Cypher string literal: single quotes, with backslash escapes.
     static func literal(_ text: String) -> String {
-        var out = "'"
-        for scalar in text.unicodeScalars {
+        "'" + text.escapingScalars { scalar in
             switch scalar {
-            case "'": out += "\\'"
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default: out.unicodeScalars.append(scalar)
+            case "'": return "\\'"
+            case "\\": return "\\\\"
+            case "\n": return "\\n"
+            case "\r": return "\\r"
+            case "\t": return "\\t"
+            default: return nil
             }
-        }
-        return out + "'"
+        } + "'"
     }
 
     /// A backtick-quoted identifier (labels, relationship types).
