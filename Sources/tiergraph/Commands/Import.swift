@@ -4,7 +4,7 @@ import Tiergraph
 
 struct Import: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Import CSV, TSV, node-link JSON and DOT files or folders, in one transaction.",
+        abstract: "Import CSV, TSV, node-link JSON, GraphML and DOT files or folders, in one transaction.",
         discussion: """
             Each CSV file's header says what it holds: an `id` column makes a nodes file,
             `source` and `target` columns an edges file; `kind,flow` a kinds file;
@@ -23,7 +23,7 @@ struct Import: ParsableCommand {
     @OptionGroup var store: StoreOptions
     @OptionGroup var output: FormatOptions
 
-    @Argument(help: "Files (.csv, .tsv, .json, .dot, .gv) or folders to import.")
+    @Argument(help: "Files (.csv, .tsv, .json, .graphml, .dot, .gv) or folders to import.")
     var paths: [String]
 
     @Flag(help: "Validate everything, then roll back: the database is left as it was.")
