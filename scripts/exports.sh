@@ -17,11 +17,12 @@ draw() {  # draw NAME SELECTION…: NAME.dot and NAME.svg
     "$tiergraph" export --format dot "$@" --db "$db" -o "$out/$name.dot"
     "$tiergraph" render "$@" --db "$db" -o "$out/$name.svg" > /dev/null
 }
-draw overview
-"$tiergraph" render --db "$db" -o "$out/overview.png" > /dev/null
-draw supply-chain --edge-kinds designs manufactures supplies orders routes_via licenses --kinds company chip foundry csp government supplier
-"$tiergraph" render --edge-kinds designs manufactures supplies orders routes_via licenses --kinds company chip foundry csp government supplier \
-    --db "$db" -o "$out/supply-chain.png" > /dev/null
+# The overview: supply relations only (design, manufacture, supply, orders, the export route,
+# licences) between companies, chips, foundries, cloud providers, suppliers and governments.
+supply=(--edge-kinds designs manufactures supplies orders routes_via licenses --kinds company chip foundry csp government supplier)
+draw overview "${supply[@]}"
+"$tiergraph" render "${supply[@]}" --db "$db" -o "$out/overview.png" > /dev/null
+draw all-facts                                                     # every node and edge (dense: zoom the SVG)
 draw h200-route --path tsmc csp:china                              # foundry → US review → China's approval → CSPs
 draw h200-upstream --upstream chip:h200                            # what the chip depends on
 draw licence-impact --downstream gov:us-bis                        # what depends on the US review
