@@ -5,7 +5,9 @@
 # Installs only what is missing; runs apt-get non-interactively (CI has no standard input).
 set -euo pipefail
 
-packages=(libsqlite3-dev libgraphviz-dev graphviz fonts-wqy-microhei pkg-config sqlite3)
+# fonts-liberation2 is what `graphviz` recommends: installed explicitly so that every machine
+# renders Exports/ with the same fonts, byte for byte.
+packages=(libsqlite3-dev libgraphviz-dev graphviz fonts-wqy-microhei fonts-liberation2 pkg-config sqlite3)
 missing=()
 for package in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
