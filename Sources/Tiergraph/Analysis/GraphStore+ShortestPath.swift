@@ -24,11 +24,16 @@ extension GraphStore {
 }
 
 /// Neighbours read from the `edges` table through its indexes, with a query's filters applied.
+///
+/// Without a date or source filter the query is answered from the covering indexes `edges_out`
+/// and `edges_in` alone (no table rows are read); each node's id and kind are read once, the
+/// first time the node is seen.
 final class StoredAdjacency {
     private let filter: QueryFilter
     private let statement: Statement
     private let edgeIDs: Statement
-    private let nodeKey: Statement
+    private let nodeByKey: Statement
+    private let nodeByID: Statement
     private var flows: [String: Flow] = [:]
     /// The ids of the nodes seen so far, and whether each may be passed through.
     private(set) var ids: [Int64: String] = [:]
@@ -37,23 +42,30 @@ final class StoredAdjacency {
     init(store: GraphStore, filter: QueryFilter) throws {
         self.filter = filter
         for kind in try store.edgeKinds() { flows[kind.name] = kind.flow }
-        let cited = "(?2 IS NULL OR EXISTS (SELECT 1 FROM edge_citations c JOIN sources s ON s.sid = c.source WHERE c.edge = e.eid AND s.id = ?2))"
-        statement = try store.connection.prepare("""
-            SELECT n.nid, n.id, n.kind, e.eid, e.kind, e.valid_from, e.valid_to, 1
-            FROM edges e JOIN nodes n ON n.nid = e.target WHERE e.source = ?1 AND \(cited)
-            UNION ALL
-            SELECT n.nid, n.id, n.kind, e.eid, e.kind, e.valid_from, e.valid_to, 0
-            FROM edges e JOIN nodes n ON n.nid = e.source WHERE e.target = ?1 AND \(cited)
-            """)
+        if filter.asOf == nil && filter.source == nil {
+            statement = try store.connection.prepare("""
+                SELECT e.target, e.eid, e.kind, 1, NULL, NULL FROM edges e WHERE e.source = ?1
+                UNION ALL
+                SELECT e.source, e.eid, e.kind, 0, NULL, NULL FROM edges e WHERE e.target = ?1
+                """)
+        } else {
+            let cited = "(?2 IS NULL OR EXISTS (SELECT 1 FROM edge_citations c JOIN sources s ON s.sid = c.source WHERE c.edge = e.eid AND s.id = ?2))"
+            statement = try store.connection.prepare("""
+                SELECT e.target, e.eid, e.kind, 1, e.valid_from, e.valid_to FROM edges e WHERE e.source = ?1 AND \(cited)
+                UNION ALL
+                SELECT e.source, e.eid, e.kind, 0, e.valid_from, e.valid_to FROM edges e WHERE e.target = ?1 AND \(cited)
+                """)
+        }
         edgeIDs = try store.connection.prepare("SELECT id FROM edges WHERE eid = ?")
-        nodeKey = try store.connection.prepare("SELECT nid, kind FROM nodes WHERE id = ?")
+        nodeByKey = try store.connection.prepare("SELECT id, kind FROM nodes WHERE nid = ?")
+        nodeByID = try store.connection.prepare("SELECT nid, kind FROM nodes WHERE id = ?")
     }
 
     /// The key of the node with this id (and records its id).
     func key(of id: String) throws -> Int64? {
-        try nodeKey.bind([.text(id)])
-        defer { nodeKey.reset() }
-        guard let row = try nodeKey.step() else { return nil }
+        try nodeByID.bind([.text(id)])
+        defer { nodeByID.reset() }
+        guard let row = try nodeByID.step() else { return nil }
         let key = row.int64(0)
         ids[key] = id
         passable[key] = isPassable(id: id, kind: row.string(1) ?? "")
@@ -69,13 +81,13 @@ final class StoredAdjacency {
 
     /// The edges leaving `node` in `direction` that pass the filter, with their other ends.
     func neighbors(of node: Int64, _ direction: Direction) throws -> [(node: Int64, edge: Int64)] {
-        try statement.bind([.integer(node), filter.source.sqlValue])
-        defer { statement.reset() }
         var result: [(node: Int64, edge: Int64)] = []
+        try statement.bind(.integer(node), at: 1)
+        if filter.asOf != nil || filter.source != nil { try statement.bind(filter.source.sqlValue, at: 2) }
         while let row = try statement.step() {
-            let kind = row.string(4) ?? ""
+            let kind = row.string(2) ?? ""
             if let kinds = filter.edgeKinds, !kinds.contains(kind) { continue }
-            let outward = row.int64(7) == 1
+            let outward = row.int64(3) == 1
             let follows: Bool
             switch (direction, flows[kind] ?? .none) {
             case (.any, _): follows = true
@@ -84,21 +96,27 @@ final class StoredAdjacency {
             case (.downstream, .against), (.upstream, .with): follows = !outward
             }
             guard follows else { continue }
-            if let date = filter.asOf, !row.isNull(5) || !row.isNull(6) {
+            if let date = filter.asOf, !row.isNull(4) || !row.isNull(5) {
                 let period = try Period(
-                    from: row.string(5).map { text throws(ValueError) in try PartialDate(parsing: text) },
-                    to: row.string(6).map { text throws(ValueError) in try PartialDate(parsing: text) })
+                    from: row.string(4).map { text throws(ValueError) in try PartialDate(parsing: text) },
+                    to: row.string(5).map { text throws(ValueError) in try PartialDate(parsing: text) })
                 if !period.contains(date) { continue }
             }
-            let key = row.int64(0)
-            if ids[key] == nil {
-                let id = row.string(1) ?? ""
-                ids[key] = id
-                passable[key] = isPassable(id: id, kind: row.string(2) ?? "")
-            }
-            result.append((key, row.int64(3)))
+            result.append((row.int64(0), row.int64(1)))
         }
+        statement.reset()
+        for (key, _) in result where ids[key] == nil { try learn(key) }
         return result
+    }
+
+    /// Reads the id and kind of a node seen for the first time.
+    private func learn(_ key: Int64) throws {
+        try nodeByKey.bind([.integer(key)])
+        defer { nodeByKey.reset() }
+        guard let row = try nodeByKey.step() else { return }
+        let id = row.string(0) ?? ""
+        ids[key] = id
+        passable[key] = isPassable(id: id, kind: row.string(1) ?? "")
     }
 
     private func isPassable(id: String, kind: String) -> Bool {

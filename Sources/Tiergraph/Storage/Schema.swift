@@ -14,11 +14,12 @@ enum Schema {
     static var currentVersion: Int { migrations.count }
 
     /// The indexes of `edges`: dropped before a bulk load into an empty table and built after
-    /// it (one sort each instead of millions of random B-tree inserts).
+    /// it (one sort each instead of millions of random B-tree inserts). `edges_out` and
+    /// `edges_in` also hold the other end, so a walk reads a node's edges from the index alone.
     static let edgeIndexes = """
         CREATE UNIQUE INDEX edges_by_id ON edges(id);
-        CREATE INDEX edges_out ON edges(source, kind);
-        CREATE INDEX edges_in ON edges(target, kind);
+        CREATE INDEX edges_out ON edges(source, kind, target);
+        CREATE INDEX edges_in ON edges(target, kind, source);
         """
     static let dropEdgeIndexes = "DROP INDEX edges_by_id; DROP INDEX edges_out; DROP INDEX edges_in;"
 
