@@ -75,9 +75,16 @@ final class QueryTests: XCTestCase {
                                        try query.shortestPaths(from: a, to: b, direction: direction).first, "\(a)→\(b) \(direction)")
                     }
                 }
+                for direction in [Direction.downstream, .upstream, .any] {
+                    for depth in [nil, 1, 2] {
+                        XCTAssertEqual(try store.closure(of: a, direction: direction, depth: depth, filter: filter),
+                                       try query.closure(of: a, direction: direction, depth: depth), "closure of \(a) \(direction) \(String(describing: depth))")
+                    }
+                }
             }
         }
         XCTAssertThrowsError(try store.shortestPath(from: "nobody", to: "tsmc"))
+        XCTAssertThrowsError(try store.closure(of: "nobody", direction: .upstream))
     }
 
     func testEdgeCasesGiveClearAnswers() throws {

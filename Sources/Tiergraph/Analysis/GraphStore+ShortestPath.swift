@@ -23,6 +23,44 @@ extension GraphStore {
     }
 }
 
+extension GraphStore {
+    /// Everything reachable from `start` in `direction` within `depth` edges, reading neighbours
+    /// from the database as the walk goes: for a cold process that asks one question of a big
+    /// file. Gives exactly ``GraphQuery/closure(of:direction:depth:)``'s answer (same order of
+    /// visits, same tiers, same via-edges) under the same filter.
+    public func closure(
+        of start: String, direction: Direction, depth: Int? = nil, filter: QueryFilter = QueryFilter()
+    ) throws -> [TieredNode] {
+        let adjacency = try StoredAdjacency(store: self, filter: filter)
+        guard let origin = try adjacency.key(of: start) else { throw QueryError("no node with id '\(start)'") }
+        var reached: [Int64: (tier: Int, via: Int64)] = [origin: (0, -1)]
+        var frontier = [origin], order: [Int64] = []
+        var level = 0
+        let byID = { (a: Int64, b: Int64) in (adjacency.ids[a] ?? "") < (adjacency.ids[b] ?? "") }
+        while !frontier.isEmpty, depth.map({ level < $0 }) ?? true {
+            level += 1
+            var next: [Int64] = []
+            for u in frontier {
+                // The snapshot's order: neighbours by id, then edge; for `.any`, edges out first.
+                let edges = try adjacency.edges(of: u, direction).sorted { a, b in
+                    if direction == .any && a.outward != b.outward { return a.outward }
+                    return a.node == b.node ? a.edge < b.edge : byID(a.node, b.node)
+                }
+                for (v, edge, _) in edges where reached[v] == nil && adjacency.passable[v] == true {
+                    reached[v] = (level, edge)
+                    next.append(v)
+                }
+            }
+            next.sort(by: byID)
+            order += next
+            frontier = next
+        }
+        return try order.map { v in
+            TieredNode(id: adjacency.ids[v] ?? "", tier: reached[v]!.tier, viaEdge: try adjacency.edgeID(reached[v]!.via))
+        }
+    }
+}
+
 /// Neighbours read from the `edges` table through its indexes, with a query's filters applied.
 ///
 /// Without a date or source filter the query is answered from the covering indexes `edges_out`
@@ -81,7 +119,12 @@ final class StoredAdjacency {
 
     /// The edges leaving `node` in `direction` that pass the filter, with their other ends.
     func neighbors(of node: Int64, _ direction: Direction) throws -> [(node: Int64, edge: Int64)] {
-        var result: [(node: Int64, edge: Int64)] = []
+        try edges(of: node, direction).map { ($0.node, $0.edge) }
+    }
+
+    /// Like ``neighbors(of:_:)``, with whether each edge leaves `node` (`outward`) or enters it.
+    func edges(of node: Int64, _ direction: Direction) throws -> [(node: Int64, edge: Int64, outward: Bool)] {
+        var result: [(node: Int64, edge: Int64, outward: Bool)] = []
         try statement.bind(.integer(node), at: 1)
         if filter.asOf != nil || filter.source != nil { try statement.bind(filter.source.sqlValue, at: 2) }
         while let row = try statement.step() {
@@ -102,10 +145,10 @@ final class StoredAdjacency {
                     to: row.string(5).map { text throws(ValueError) in try PartialDate(parsing: text) })
                 if !period.contains(date) { continue }
             }
-            result.append((row.int64(0), row.int64(1)))
+            result.append((row.int64(0), row.int64(1), outward))
         }
         statement.reset()
-        for (key, _) in result where ids[key] == nil { try learn(key) }
+        for entry in result where ids[entry.node] == nil { try learn(entry.node) }
         return result
     }
 

@@ -13,7 +13,8 @@ struct WalkOptions: ParsableArguments {
     func run(_ direction: Direction, depth: Int?) throws {
         let graph = try store.open()
         let root = try graph.resolveNode(node).id
-        let nodes = try filters.query(graph).closure(of: root, direction: direction, depth: depth)
+        // Read neighbours from the file as the walk goes: a cold command need not load the graph.
+        let nodes = try graph.closure(of: root, direction: direction, depth: depth, filter: try filters.filter(graph))
         output.emit(["root": .string(root), "nodes": .array(nodes.map(QueryFormat.json))]) {
             "\(root): \(nodes.count) node(s)\n" + nodes.map(QueryFormat.text).joined()
         }
