@@ -89,6 +89,7 @@ final class NetworkxComparisonTests: XCTestCase {
             ask(["kind": "upstream", "a": a], tiers(try query.closure(of: a, direction: .upstream)))
             ask(["kind": "neighbors", "a": a, "hops": 2], tiers(try query.closure(of: a, direction: .any, depth: 2)))
             ask(["kind": "chokepoints", "a": b], try query.chokepoints(of: b).map(\.id))
+            XCTAssertEqual(try store.chokepoints(of: b), try query.chokepoints(of: b), "\(shape.name) chokepoints of \(b)")
         }
         var flows: [String: String] = [:]
         for kind in try store.edgeKinds() { flows[kind.name] = kind.flow.rawValue }

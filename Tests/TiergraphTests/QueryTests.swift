@@ -75,6 +75,7 @@ final class QueryTests: XCTestCase {
                                        try query.shortestPaths(from: a, to: b, direction: direction).first, "\(a)→\(b) \(direction)")
                     }
                 }
+                XCTAssertEqual(try store.chokepoints(of: a, filter: filter), try query.chokepoints(of: a), "chokepoints of \(a)")
                 for direction in [Direction.downstream, .upstream, .any] {
                     for depth in [nil, 1, 2] {
                         XCTAssertEqual(try store.closure(of: a, direction: direction, depth: depth, filter: filter),

@@ -13,35 +13,44 @@ extension GraphQuery {
     public func chokepoints(of target: String) throws -> [TieredNode] {
         let x = try node(target)
         let upstream = try closure(of: target, direction: .upstream)
-        guard !upstream.isEmpty else { return [] }
+        let members = upstream.compactMap { snapshot.nodeIndex($0.id) }
+        var supply: [(Int32, Int32)] = []
+        for v in members + [x] {
+            snapshot.forEachNeighbor(of: v, .downstream) { w, _ in supply.append((v, w)) }
+        }
         let tiers = Dictionary(uniqueKeysWithValues: upstream.map { ($0.id, $0) })
+        return Self.dominatorChain(of: x, upstream: members, supply: supply).compactMap { tiers[snapshot.nodeIDs[Int($0)]] }
+    }
+
+    /// The dominators of `target` from a virtual root that feeds the source components of its
+    /// upstream, closest first. `supply` lists (supplier, buyer) pairs; pairs outside
+    /// `upstream` + `target` are ignored. Shared by the in-memory and the file-backed engines.
+    static func dominatorChain<Node: Hashable>(of target: Node, upstream: [Node], supply: [(Node, Node)]) -> [Node] {
+        guard !upstream.isEmpty else { return [] }
         // Local numbering: 0 is the virtual root, then the upstream nodes and the target.
-        var members = upstream.compactMap { snapshot.nodeIndex($0.id) }
-        members.append(x)
-        var local = [Int32: Int](minimumCapacity: members.count)
+        let members = upstream + [target]
+        var local = [Node: Int](minimumCapacity: members.count)
         for (offset, v) in members.enumerated() { local[v] = offset + 1 }
         let count = members.count + 1
         var successors = [[Int]](repeating: [], count: count)
         var predecessors = [[Int]](repeating: [], count: count)
-        for (offset, v) in members.enumerated() {
-            snapshot.forEachNeighbor(of: v, .downstream) { w, _ in
-                guard let to = local[w] else { return }
-                successors[offset + 1].append(to)
-                predecessors[to].append(offset + 1)
-            }
+        for (from, to) in supply {
+            guard let from = local[from], let to = local[to] else { continue }
+            successors[from].append(to)
+            predecessors[to].append(from)
         }
-        for component in Self.sourceComponents(count: count, successors: successors, predecessors: predecessors) {
+        for component in sourceComponents(count: count, successors: successors, predecessors: predecessors) {
             for v in component {
                 successors[0].append(v)
                 predecessors[v].append(0)
             }
         }
-        let idom = Self.immediateDominators(count: count, successors: successors, predecessors: predecessors)
-        guard let xLocal = local[x], idom[xLocal] >= 0 else { return [] }
-        var chain: [TieredNode] = []
-        var v = idom[xLocal]
+        let idom = immediateDominators(count: count, successors: successors, predecessors: predecessors)
+        guard idom[count - 1] >= 0 else { return [] }
+        var chain: [Node] = []
+        var v = idom[count - 1]
         while v > 0 {
-            if let tiered = tiers[snapshot.nodeIDs[Int(members[v - 1])]] { chain.append(tiered) }
+            chain.append(members[v - 1])
             v = idom[v]
         }
         return chain

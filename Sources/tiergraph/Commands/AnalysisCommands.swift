@@ -18,11 +18,11 @@ struct Chokepoints: ParsableCommand {
     func run() throws {
         let graph = try store.open()
         let root = try graph.resolveNode(node).id
-        let query = try filters.query(graph)
-        var points = try query.chokepoints(of: root)
+        // Walks the file (root's upstream only) instead of loading the graph.
+        var points = try graph.chokepoints(of: root, filter: try filters.filter(graph))
         if let kind {
             let wanted = EdgeKind.normalize(kind)
-            points = points.filter { query.snapshot.nodeIndex($0.id).map { query.snapshot.nodeKinds[Int($0)] } == wanted }
+            points = try points.filter { try graph.node(id: $0.id)?.kind == wanted }
         }
         output.emit(["root": .string(root), "nodes": .array(points.map(QueryFormat.json))]) {
             points.isEmpty

@@ -31,33 +31,71 @@ extension GraphStore {
     public func closure(
         of start: String, direction: Direction, depth: Int? = nil, filter: QueryFilter = QueryFilter()
     ) throws -> [TieredNode] {
+        let walked = try walk(from: start, direction: direction, depth: depth, filter: filter)
+        return try walked.order.map { try walked.tiered($0) }
+    }
+
+    /// The single points of failure upstream of `target`, reading the file as the walk goes:
+    /// the same answer as ``GraphQuery/chokepoints(of:)``. It touches `target`'s upstream only.
+    public func chokepoints(of target: String, filter: QueryFilter = QueryFilter()) throws -> [TieredNode] {
+        var supply: [(Int64, Int64)] = []
+        let walked = try walk(from: target, direction: .upstream, depth: nil, filter: filter) { buyer, supplier in
+            supply.append((supplier, buyer))
+        }
+        return try GraphQuery.dominatorChain(of: walked.origin, upstream: walked.order, supply: supply).map(walked.tiered)
+    }
+
+    /// A breadth-first walk in the snapshot's order (neighbours by id, then edge; for `.any`,
+    /// edges out first; each tier sorted by id); `edge(u, v)` sees every passable edge examined.
+    private func walk(
+        from start: String, direction: Direction, depth: Int?, filter: QueryFilter,
+        edge: ((_ from: Int64, _ to: Int64) -> Void)? = nil
+    ) throws -> Walk {
         let adjacency = try StoredAdjacency(store: self, filter: filter)
         guard let origin = try adjacency.key(of: start) else { throw QueryError("no node with id '\(start)'") }
-        var reached: [Int64: (tier: Int, via: Int64)] = [origin: (0, -1)]
-        var frontier = [origin], order: [Int64] = []
+        var walked = Walk(adjacency: adjacency, origin: origin, reached: [origin: (0, -1)])
+        var frontier = [origin]
         var level = 0
         let byID = { (a: Int64, b: Int64) in (adjacency.ids[a] ?? "") < (adjacency.ids[b] ?? "") }
         while !frontier.isEmpty, depth.map({ level < $0 }) ?? true {
             level += 1
             var next: [Int64] = []
             for u in frontier {
-                // The snapshot's order: neighbours by id, then edge; for `.any`, edges out first.
                 let edges = try adjacency.edges(of: u, direction).sorted { a, b in
                     if direction == .any && a.outward != b.outward { return a.outward }
                     return a.node == b.node ? a.edge < b.edge : byID(a.node, b.node)
                 }
-                for (v, edge, _) in edges where reached[v] == nil && adjacency.passable[v] == true {
-                    reached[v] = (level, edge)
+                for (v, key, _) in edges where adjacency.passable[v] == true {
+                    edge?(u, v)
+                    guard walked.reached[v] == nil else { continue }
+                    walked.reached[v] = (level, key)
                     next.append(v)
                 }
             }
             next.sort(by: byID)
-            order += next
+            walked.order += next
             frontier = next
         }
-        return try order.map { v in
-            TieredNode(id: adjacency.ids[v] ?? "", tier: reached[v]!.tier, viaEdge: try adjacency.edgeID(reached[v]!.via))
-        }
+        return walked
+    }
+}
+
+/// What a file-backed walk reached: in order, with each node's tier and the edge that reached it.
+private struct Walk {
+    let adjacency: StoredAdjacency
+    let origin: Int64
+    var reached: [Int64: (tier: Int, via: Int64)]
+    var order: [Int64] = []
+
+    init(adjacency: StoredAdjacency, origin: Int64, reached: [Int64: (tier: Int, via: Int64)]) {
+        self.adjacency = adjacency
+        self.origin = origin
+        self.reached = reached
+    }
+
+    func tiered(_ node: Int64) throws -> TieredNode {
+        let (tier, via) = reached[node]!
+        return TieredNode(id: adjacency.ids[node] ?? "", tier: tier, viaEdge: try adjacency.edgeID(via))
     }
 }
 
