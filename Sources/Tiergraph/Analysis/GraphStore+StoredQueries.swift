@@ -4,7 +4,7 @@ extension GraphStore {
     ///
     /// Gives the same path as ``GraphQuery/shortestPaths(from:to:direction:weight:k:)`` with
     /// hops and `k` 1 (both run ``BidirectionalSearch`` with the same tie-breaking), under the
-    /// same filters. Each node expanded costs two index look-ups; a search from both ends
+    /// same filters. Each node expanded costs two range scans of the covering edge indexes; a search from both ends
     /// expands roughly the square root of what a one-sided search would.
     public func shortestPath(
         from start: String, to end: String, direction: Direction = .downstream, filter: QueryFilter = QueryFilter()
