@@ -90,6 +90,7 @@ final class NetworkxComparisonTests: XCTestCase {
             ask(["kind": "neighbors", "a": a, "hops": 2], tiers(try query.closure(of: a, direction: .any, depth: 2)))
             ask(["kind": "chokepoints", "a": b], try query.chokepoints(of: b).map(\.id))
             XCTAssertEqual(try store.chokepoints(of: b), try query.chokepoints(of: b), "\(shape.name) chokepoints of \(b)")
+            XCTAssertEqual(try store.exposure(of: a, maxDepth: 5), try query.exposure(of: a, maxDepth: 5), "\(shape.name) exposure of \(a)")
         }
         var flows: [String: String] = [:]
         for kind in try store.edgeKinds() { flows[kind.name] = kind.flow.rawValue }

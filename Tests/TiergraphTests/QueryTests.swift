@@ -64,8 +64,9 @@ final class QueryTests: XCTestCase {
         let filters = [
             QueryFilter(), QueryFilter(asOf: try PartialDate(parsing: "2020")), QueryFilter(source: "a"),
             QueryFilter(edgeKinds: ["owns", "designs"]), QueryFilter(nodeKinds: ["fund", "company"]), QueryFilter(avoid: ["holdco"]),
+            QueryFilter(source: "b"), QueryFilter(edgeKinds: ["market_share"]),
         ]
-        let ids = ["sand", "tsmc", "h200", "bytedance", "nvidia", "fund", "holdco", "smic", "island"]
+        let ids = ["sand", "tsmc", "h200", "bytedance", "nvidia", "fund", "holdco", "smic", "island", "market"]
         for filter in filters {
             let query = try GraphQuery(store: store, filter: filter)
             for a in ids {
@@ -76,6 +77,7 @@ final class QueryTests: XCTestCase {
                     }
                 }
                 XCTAssertEqual(try store.chokepoints(of: a, filter: filter), try query.chokepoints(of: a), "chokepoints of \(a)")
+                XCTAssertEqual(try store.exposure(of: a, filter: filter), try query.exposure(of: a), "exposure of \(a)")
                 for direction in [Direction.downstream, .upstream, .any] {
                     for depth in [nil, 1, 2] {
                         XCTAssertEqual(try store.closure(of: a, direction: direction, depth: depth, filter: filter),

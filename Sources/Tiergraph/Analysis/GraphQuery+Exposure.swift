@@ -29,6 +29,49 @@ public struct ExposureReport: Equatable, Sendable {
     public var marketTotal: Double?
 }
 
+/// An edge that carries a share, seen from one of its ends: the other end, the share, the edge's id.
+struct ShareEdge<Node: Hashable> {
+    let node: Node
+    let share: Double
+    let edge: String
+}
+
+extension ExposureReport {
+    /// The report from two views of the graph, whichever engine provides them: `owns(u, forward)`
+    /// lists the `owns` edges with a share at `u` (forward: what `u` owns; backward: who owns `u`),
+    /// in neighbour-id order; `players` lists the market-share edges into the root.
+    static func compute<Node: Hashable>(
+        root: String, origin: Node, id: (Node) -> String, maxDepth: Int,
+        owns: (Node, Bool) throws -> [ShareEdge<Node>], players: [ShareEdge<Node>]
+    ) rethrows -> ExposureReport {
+        func stakes(forward: Bool) throws -> [Stake] {
+            var total: [Node: (Double, Int)] = [:]
+            var onChain: Set<Node> = [origin]
+            func walk(_ u: Node, _ product: Double, _ depth: Int) throws {
+                guard depth < maxDepth else { return }
+                for step in try owns(u, forward) where !onChain.contains(step.node) {
+                    let share = product * step.share
+                    let (sum, chains) = total[step.node] ?? (0, 0)
+                    total[step.node] = (sum + share, chains + 1)
+                    onChain.insert(step.node)
+                    try walk(step.node, share, depth + 1)
+                    onChain.remove(step.node)
+                }
+            }
+            try walk(origin, 1, 0)
+            return total.map { Stake(id: id($0.key), share: $0.value.0, chains: $0.value.1) }
+                .sorted { ($1.share, $0.id) < ($0.share, $1.id) }
+        }
+        let shares = Dictionary(grouping: players, by: \.node).map { player, edges in
+            MarketShare(id: id(player), share: edges.reduce(0) { $0 + $1.share } / Double(edges.count), edges: edges.map(\.edge).sorted())
+        }.sorted { ($1.share, $0.id) < ($0.share, $1.id) }
+        return ExposureReport(
+            root: root, owners: try stakes(forward: false), holdings: try stakes(forward: true), marketShares: shares,
+            herfindahl: shares.isEmpty ? nil : shares.reduce(0) { $0 + ($1.share * 100) * ($1.share * 100) },
+            marketTotal: shares.isEmpty ? nil : shares.reduce(0) { $0 + $1.share })
+    }
+}
+
 extension GraphQuery {
     /// Effective ownership along `owns` chains (shares multiply along a chain and add across
     /// parallel chains; a chain never visits a node twice, so ownership cycles terminate), and,
@@ -40,46 +83,18 @@ extension GraphQuery {
     public func exposure(of root: String, maxDepth: Int = 12) throws -> ExposureReport {
         let x = try node(root)
         let owns = snapshot.kindCode("owns"), marketShare = snapshot.kindCode("market_share")
-        func stakes(_ direction: Direction) -> [ExposureReport.Stake] {
-            var total: [Int32: (Double, Int)] = [:]
-            var onChain = [Bool](repeating: false, count: snapshot.nodeCount)
-            onChain[Int(x)] = true
-            func walk(_ u: Int32, _ product: Double, _ depth: Int) {
-                guard depth < maxDepth else { return }
-                snapshot.forEachNeighbor(of: u, .any) { v, edge in
-                    guard snapshot.edgeKindCodes[Int(edge)] == owns, !snapshot.edgeShares[Int(edge)].isNaN, !onChain[Int(v)],
-                        passable[Int(v)]
-                    else { return }
-                    // Owner → owned is the stored direction: follow it forwards for holdings, backwards for owners.
-                    let forward = snapshot.edgeSources[Int(edge)] == u && snapshot.edgeTargets[Int(edge)] == v
-                    guard forward == (direction == .downstream) else { return }
-                    let share = product * snapshot.edgeShares[Int(edge)]
-                    let (sum, chains) = total[v] ?? (0, 0)
-                    total[v] = (sum + share, chains + 1)
-                    onChain[Int(v)] = true
-                    walk(v, share, depth + 1)
-                    onChain[Int(v)] = false
-                }
+        func edges(_ adjacency: Adjacency, at u: Int32, kind: UInt16?) -> [ShareEdge<Int32>] {
+            var result: [ShareEdge<Int32>] = []
+            adjacency.forEach(u) { v, edge in
+                guard snapshot.edgeKindCodes[Int(edge)] == kind, !snapshot.edgeShares[Int(edge)].isNaN, passable[Int(v)] else { return }
+                result.append(ShareEdge(node: v, share: snapshot.edgeShares[Int(edge)], edge: snapshot.edgeIDs[Int(edge)]))
             }
-            walk(x, 1, 0)
-            return total.map { ExposureReport.Stake(id: snapshot.nodeIDs[Int($0.key)], share: $0.value.0, chains: $0.value.1) }
-                .sorted { ($1.share, $0.id) < ($0.share, $1.id) }
+            return result
         }
-        var players: [Int32: [Int32]] = [:]
-        snapshot.into.forEach(x) { v, edge in
-            if snapshot.edgeKindCodes[Int(edge)] == marketShare, !snapshot.edgeShares[Int(edge)].isNaN, passable[Int(v)] {
-                players[v, default: []].append(edge)
-            }
-        }
-        let shares = players.map { player, edges in
-            ExposureReport.MarketShare(
-                id: snapshot.nodeIDs[Int(player)],
-                share: edges.reduce(0) { $0 + snapshot.edgeShares[Int($1)] } / Double(edges.count),
-                edges: edges.map { snapshot.edgeIDs[Int($0)] }.sorted())
-        }.sorted { ($1.share, $0.id) < ($0.share, $1.id) }
-        return ExposureReport(
-            root: root, owners: stakes(.upstream), holdings: stakes(.downstream), marketShares: shares,
-            herfindahl: shares.isEmpty ? nil : shares.reduce(0) { $0 + ($1.share * 100) * ($1.share * 100) },
-            marketTotal: shares.isEmpty ? nil : shares.reduce(0) { $0 + $1.share })
+        // Owner → owned is the stored direction: forwards for holdings, backwards for owners.
+        return ExposureReport.compute(
+            root: root, origin: x, id: { snapshot.nodeIDs[Int($0)] }, maxDepth: maxDepth,
+            owns: { u, forward in edges(forward ? snapshot.out : snapshot.into, at: u, kind: owns) },
+            players: edges(snapshot.into, at: x, kind: marketShare))
     }
 }

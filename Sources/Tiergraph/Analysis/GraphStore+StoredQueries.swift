@@ -45,6 +45,48 @@ extension GraphStore {
         return try GraphQuery.dominatorChain(of: walked.origin, upstream: walked.order, supply: supply).map(walked.tiered)
     }
 
+    /// Effective ownership and market concentration around `root`, reading only the `owns`
+    /// chains and `market_share` edges it needs: the same answer as ``GraphQuery/exposure(of:maxDepth:)``.
+    public func exposure(of root: String, filter: QueryFilter = QueryFilter(), maxDepth: Int = 12) throws -> ExposureReport {
+        let adjacency = try StoredAdjacency(store: self, filter: filter)
+        guard let origin = try adjacency.key(of: root) else { throw QueryError("no node with id '\(root)'") }
+        let cited = "(?2 IS NULL OR EXISTS (SELECT 1 FROM edge_citations c JOIN sources s ON s.sid = c.source WHERE c.edge = e.eid AND s.id = ?2))"
+        func statement(_ other: String, _ at: String, _ kind: String) throws -> Statement {
+            // `other`, `at` and `kind` are constants below, never user input.
+            try connection.prepare("""
+                SELECT e.\(other), e.eid, e.share_low, e.share_high, e.valid_from, e.valid_to, e.id FROM edges e
+                WHERE e.\(at) = ?1 AND e.kind = '\(kind)' AND e.share_low IS NOT NULL AND \(cited)
+                """)
+        }
+        let holdings = try statement("target", "source", "owns"), owners = try statement("source", "target", "owns")
+        let players = try statement("source", "target", "market_share")
+        func edges(_ statement: Statement, at u: Int64, kind: String) throws -> [ShareEdge<Int64>] {
+            if let kinds = filter.edgeKinds, !kinds.contains(kind) { return [] }
+            try statement.bind([.integer(u), filter.source.sqlValue])
+            var found: [(node: Int64, eid: Int64, edge: ShareEdge<Int64>)] = []
+            while let row = try statement.step() {
+                if let date = filter.asOf, !row.isNull(4) || !row.isNull(5) {
+                    let period = try Period(
+                        from: row.string(4).map { text throws(ValueError) in try PartialDate(parsing: text) },
+                        to: row.string(5).map { text throws(ValueError) in try PartialDate(parsing: text) })
+                    if !period.contains(date) { continue }
+                }
+                let share = (row.double(2) + (row.optionalDouble(3) ?? row.double(2))) / 2
+                found.append((row.int64(0), row.int64(1), ShareEdge(node: row.int64(0), share: share, edge: row.string(6) ?? "")))
+            }
+            statement.reset()
+            for entry in found { try adjacency.learn(entry.node) }
+            // The snapshot's order: by the other end's id, then by edge.
+            return found.filter { adjacency.passable[$0.node] == true }.sorted { a, b in
+                a.node == b.node ? a.eid < b.eid : (adjacency.ids[a.node] ?? "") < (adjacency.ids[b.node] ?? "")
+            }.map(\.edge)
+        }
+        return try ExposureReport.compute(
+            root: root, origin: origin, id: { adjacency.ids[$0] ?? "" }, maxDepth: maxDepth,
+            owns: { u, forward in try edges(forward ? holdings : owners, at: u, kind: "owns") },
+            players: try edges(players, at: origin, kind: "market_share"))
+    }
+
     /// A breadth-first walk in the snapshot's order (neighbours by id, then edge; for `.any`,
     /// edges out first; each tier sorted by id); `edge(u, v)` sees every passable edge examined.
     private func walk(
@@ -190,8 +232,9 @@ final class StoredAdjacency {
         return result
     }
 
-    /// Reads the id and kind of a node seen for the first time.
-    private func learn(_ key: Int64) throws {
+    /// Reads the id and kind of a node the first time it is seen.
+    func learn(_ key: Int64) throws {
+        guard ids[key] == nil else { return }
         try nodeByKey.bind([.integer(key)])
         defer { nodeByKey.reset() }
         guard let row = try nodeByKey.step() else { return }

@@ -81,7 +81,8 @@ struct Exposure: ParsableCommand {
 
     func run() throws {
         let graph = try store.open()
-        let report = try filters.query(graph).exposure(of: try graph.resolveNode(node).id)
+        // Reads only the chains and shares around the node, not the whole graph.
+        let report = try graph.exposure(of: try graph.resolveNode(node).id, filter: try filters.filter(graph))
         func stakes(_ list: [ExposureReport.Stake]) -> JSONValue {
             .array(list.map { ["id": .string($0.id), "share": .double($0.share), "chains": .int(Int64($0.chains))] })
         }
