@@ -83,9 +83,7 @@ public final class GraphSnapshot {
             let kind = row.string(4) ?? ""
             if let kinds = filter.edgeKinds, !kinds.contains(kind) { continue }
             if let date = filter.asOf, !row.isNull(8) || !row.isNull(9) {
-                let period = try Period(
-                    from: row.string(8).map { text throws(ValueError) in try PartialDate(parsing: text) },
-                    to: row.string(9).map { text throws(ValueError) in try PartialDate(parsing: text) })
+                let period = try Period(parsingFrom: row.string(8), to: row.string(9))
                 if !period.contains(date) { continue }
             }
             let sourceKey = Int(row.int64(2)), targetKey = Int(row.int64(3))

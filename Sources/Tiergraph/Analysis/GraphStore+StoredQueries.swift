@@ -66,9 +66,7 @@ extension GraphStore {
             var found: [(node: Int64, eid: Int64, edge: ShareEdge<Int64>)] = []
             while let row = try statement.step() {
                 if let date = filter.asOf, !row.isNull(4) || !row.isNull(5) {
-                    let period = try Period(
-                        from: row.string(4).map { text throws(ValueError) in try PartialDate(parsing: text) },
-                        to: row.string(5).map { text throws(ValueError) in try PartialDate(parsing: text) })
+                    let period = try Period(parsingFrom: row.string(4), to: row.string(5))
                     if !period.contains(date) { continue }
                 }
                 let share = (row.double(2) + (row.optionalDouble(3) ?? row.double(2))) / 2
@@ -220,9 +218,7 @@ final class StoredAdjacency {
             }
             guard follows else { continue }
             if let date = filter.asOf, !row.isNull(4) || !row.isNull(5) {
-                let period = try Period(
-                    from: row.string(4).map { text throws(ValueError) in try PartialDate(parsing: text) },
-                    to: row.string(5).map { text throws(ValueError) in try PartialDate(parsing: text) })
+                let period = try Period(parsingFrom: row.string(4), to: row.string(5))
                 if !period.contains(date) { continue }
             }
             result.append((row.int64(0), row.int64(1), outward))

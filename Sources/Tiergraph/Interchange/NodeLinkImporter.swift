@@ -96,13 +96,14 @@ struct NodeLinkImporter {
         let volume = try NodeLinkImporter.text(object.removeValue(forKey: key(.volume))).map { text throws(ValueError) in
             try Volume(parsing: text, unit: unit)
         }
-        let from = try NodeLinkImporter.text(object.removeValue(forKey: key(.validFrom))).map { text throws(ValueError) in try PartialDate(parsing: text) }
-        let to = try NodeLinkImporter.text(object.removeValue(forKey: key(.validTo))).map { text throws(ValueError) in try PartialDate(parsing: text) }
+        let period = try Period(
+            parsingFrom: NodeLinkImporter.text(object.removeValue(forKey: key(.validFrom))),
+            to: NodeLinkImporter.text(object.removeValue(forKey: key(.validTo))))
         let flow = try NodeLinkImporter.text(object.removeValue(forKey: key(.flow))).map { text throws(ValueError) in try Flow(parsing: text) }
         let id = NodeLinkImporter.text(object.removeValue(forKey: key(.edgeID)))
         let citations = try citations(&object)
         var edge = Edge(id: id, source: source, target: target, kind: kind, share: share, volume: volume,
-                        period: try Period(from: from, to: to), properties: object, citations: citations)
+                        period: period, properties: object, citations: citations)
         if edge.id == nil, let multigraphKey {
             // Parallel edges of a networkx multigraph differ only by key: keep them apart.
             edge.id = edge.effectiveID + "-" + multigraphKey

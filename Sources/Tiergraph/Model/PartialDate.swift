@@ -83,6 +83,13 @@ public struct Period: Equatable, Hashable, Sendable {
         self.to = to
     }
 
+    /// A period from the text of its two ends as stored (`nil` for an open end).
+    public init(parsingFrom from: String?, to: String?) throws(ValueError) {
+        try self.init(
+            from: from.map { text throws(ValueError) in try PartialDate(parsing: text) },
+            to: to.map { text throws(ValueError) in try PartialDate(parsing: text) })
+    }
+
     /// A period with both ends open.
     public static let always = try! Period()
 

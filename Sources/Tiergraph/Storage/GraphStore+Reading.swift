@@ -113,9 +113,7 @@ extension GraphStore {
             }
             let share = try row.optionalDouble(5).map { low throws(ValueError) in try Share(low: low, high: row.optionalDouble(6) ?? low) }
             let volume = try row.optionalDouble(7).map { amount throws(ValueError) in try Volume(amount: amount, unit: row.string(8)) }
-            let period = try Period(
-                from: row.string(9).map { text throws(ValueError) in try PartialDate(parsing: text) },
-                to: row.string(10).map { text throws(ValueError) in try PartialDate(parsing: text) })
+            let period = try Period(parsingFrom: row.string(9), to: row.string(10))
             return Edge(
                 id: row.string(1), source: row.string(2) ?? "", target: row.string(3) ?? "", kind: row.string(4) ?? "",
                 share: share, volume: volume, period: period,

@@ -43,9 +43,7 @@ extension GraphStore {
             if let kinds = filter.edgeKinds, !kinds.contains(kind) { continue }
             if let kinds = filter.nodeKinds, !(kinds.contains(row.string(11) ?? "") && kinds.contains(row.string(12) ?? "")) { continue }
             if filter.avoid.contains(row.string(1) ?? "") || filter.avoid.contains(row.string(2) ?? "") { continue }
-            let period = try Period(
-                from: row.string(8).map { text throws(ValueError) in try PartialDate(parsing: text) },
-                to: row.string(9).map { text throws(ValueError) in try PartialDate(parsing: text) })
+            let period = try Period(parsingFrom: row.string(8), to: row.string(9))
             if let date = filter.asOf, !period.contains(date) { continue }
             let citations = try GraphStore.citations(row.string(13))
             if let source = filter.source, !citations.contains(where: { $0.source == source }) { continue }

@@ -80,9 +80,7 @@ struct AddEdge: ParsableCommand {
             id: id, source: source, target: target, kind: kind,
             share: try share.map { text throws(ValueError) in try Share(parsing: text) },
             volume: try volume.map { text throws(ValueError) in try Volume(parsing: text, unit: unit) },
-            period: try Period(
-                from: validFrom.map { text throws(ValueError) in try PartialDate(parsing: text) },
-                to: validTo.map { text throws(ValueError) in try PartialDate(parsing: text) }),
+            period: try Period(parsingFrom: validFrom, to: validTo),
             properties: try cite.parsedProperties(), citations: cite.citations)
         let flow = try flow.map { text throws(ValueError) in try Flow(parsing: text) }
         let graph = try store.open(create: true)
