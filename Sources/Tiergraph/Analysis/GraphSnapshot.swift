@@ -166,7 +166,7 @@ public final class GraphSnapshot {
     public func nodeIndex(_ id: String) -> Int32? { index[id] }
 
     /// Calls `body(neighbour, edge)` for each edge leaving `node` in `direction`, in order of
-    /// neighbour id, then edge id. With `.any`, edges out are visited before edges in.
+    /// neighbour id, then edge order. With `.any`, edges out are visited before edges in.
     @inline(__always)
     func forEachNeighbor(of node: Int32, _ direction: Direction, _ body: (Int32, Int32) throws -> Void) rethrows {
         switch direction {

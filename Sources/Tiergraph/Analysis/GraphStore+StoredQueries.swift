@@ -224,7 +224,7 @@ final class StoredAdjacency {
             result.append((row.int64(0), row.int64(1), outward))
         }
         statement.reset()
-        for entry in result where ids[entry.node] == nil { try learn(entry.node) }
+        for entry in result { try learn(entry.node) }
         return result
     }
 

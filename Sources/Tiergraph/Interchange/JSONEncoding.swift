@@ -33,16 +33,6 @@ extension Citation {
     public var json: JSONValue { ["source": .string(source), "quote": JSONValue(quote)] }
 }
 
-extension Source {
-    /// `{"id","title","publisher","date","url"}`.
-    public var json: JSONValue {
-        [
-            "id": .string(id), "title": JSONValue(title), "publisher": JSONValue(publisher),
-            "date": JSONValue(date?.description), "url": JSONValue(url),
-        ]
-    }
-}
-
 extension EdgeKind {
     /// `{"name","flow","description","builtin"}`.
     public var json: JSONValue {

@@ -44,10 +44,6 @@ public final class GraphWriter {
     /// Whether the edge indexes were dropped for a bulk load (rebuilt by ``finish()``).
     private var edgeIndexesDropped = false
 
-    /// How many nodes and edges this writer has written.
-    public private(set) var nodesWritten = 0
-    public private(set) var edgesWritten = 0
-
     /// - Parameter bulk: if the edges table is empty, drop its indexes now and rebuild them in
     ///   ``finish()``. Duplicate edge ids are still caught, by the fingerprints.
     init(connection: Connection, bulk: Bool = false) throws {
@@ -172,7 +168,6 @@ public final class GraphWriter {
         for citation in node.citations {
             try cite(citeNode, row: nid, citation)
         }
-        nodesWritten += 1
     }
 
     // MARK: Edges
@@ -231,7 +226,6 @@ public final class GraphWriter {
         for citation in edge.citations {
             try cite(citeEdge, row: eid, citation)
         }
-        edgesWritten += 1
         return id
     }
 
