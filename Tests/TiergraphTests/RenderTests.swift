@@ -105,6 +105,29 @@ final class RenderTests: XCTestCase {
         let text = DOTWriter(legend: false).write(selection, flows: ["supplies": .with])
         XCTAssertTrue(text.contains("penwidth=2.5"))
         XCTAssertThrowsError(try store.select(.path(from: Self.evilIDs[1], to: Self.evilIDs[0])))
+        // k > 1 takes the in-memory engine; there is only one path to find.
+        let two = try store.select(.path(from: Self.evilIDs[0], to: Self.evilIDs[1], k: 2))
+        XCTAssertEqual(two.nodes.map(\.id), selection.nodes.map(\.id))
+        XCTAssertEqual(two.edges.map(\.id), selection.edges.map(\.id))
+    }
+
+    func testLargeSelectionsDropEdgeLabelsButKeepTheirData() throws {
+        let scratch = try Scratch()
+        let store = try scratch.store()
+        let count = DOTWriter.edgeLabelLimit + 1
+        try store.write { writer in
+            for i in 0..<count { try writer.write(Node(id: "n\(i)", kind: "company")) }
+            for i in 1..<count { try writer.write(Edge(source: "n\(i - 1)", target: "n\(i)", kind: "owns", share: try Share(0.5))) }
+        }
+        func edgeLines(_ focus: Focus) throws -> [Substring] {
+            try dot(store, focus).split(separator: "\n").filter { $0.contains(" -> ") }
+        }
+        let large = try edgeLines(.all)
+        XCTAssertEqual(large.count, count - 1)
+        XCTAssertTrue(large.allSatisfy { !$0.contains("label=") && $0.contains("kind=\"owns\"") && $0.contains("share=\"0.5\"") })
+        let small = try edgeLines(.around("n0", hops: 2))
+        XCTAssertEqual(small.count, 2)
+        XCTAssertTrue(small.allSatisfy { $0.contains("label=\"owns 50%\"") }, "\(small)")
     }
 }
 

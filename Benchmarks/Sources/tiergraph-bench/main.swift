@@ -1,15 +1,13 @@
 // tiergraph-bench: times Tiergraph's library paths on generated data (see BENCHMARKS.md).
 //
 //   tiergraph-bench import  --nodes N [--edges M] [--runs R] [--dir DIR]
-//   tiergraph-bench queries --nodes N [--edges M] [--dir DIR] [--pairs P]
+//   tiergraph-bench suite   --dir DIR [--queries FILE] [--budget S] [--runs R]
 //   tiergraph-bench render  FILE.dot [--runs R] [--format svg] [--layout L]
 //
-// Both generate a synthetic supply chain into DIR (default: a temporary folder) unless it is
-// there already. `import` times the CSV scan alone and the whole import into a new database,
-// median of R runs. `queries` imports once (if DIR/bench.db is missing), then times loading the
-// adjacency snapshot and, per query, the median over P fixed node pairs: shortest path (hops),
-// upstream and downstream closures, 2-hop neighbourhoods and chokepoints. Node pairs are
-// n{i*7919 % N} → n{(i*104729 + N/2) % N}, the same as Benchmarks/compare.py uses.
+// `import` and `suite` generate a synthetic supply chain into DIR (default: a temporary folder)
+// unless it is there already. `import` times the CSV scan alone and the whole import into a new
+// database, median of R runs. `suite` is the library side of Benchmarks/compare.py (see below).
+// `render` renders one DOT file in-process R times.
 import Foundation
 import Tiergraph
 
@@ -32,8 +30,8 @@ func option(_ name: String, _ arguments: [String]) -> String? {
 func milliseconds(_ seconds: Double) -> String { String(format: "%.3f ms", seconds * 1000) }
 
 let arguments = Array(CommandLine.arguments.dropFirst())
-guard let mode = arguments.first, ["import", "queries", "render"].contains(mode) else {
-    FileHandle.standardError.write(Data("usage: tiergraph-bench import|queries --nodes N [--edges M] [--runs R] [--pairs P] [--dir DIR]\n       tiergraph-bench render FILE.dot [--runs R] [--format F] [--layout L]\n".utf8))
+guard let mode = arguments.first, ["import", "suite", "render"].contains(mode) else {
+    FileHandle.standardError.write(Data("usage: tiergraph-bench import --nodes N [--edges M] [--runs R] [--dir DIR]\n       tiergraph-bench suite --dir DIR [--queries FILE] [--budget S] [--runs R]\n       tiergraph-bench render FILE.dot [--runs R] [--format F] [--layout L]\n".utf8))
     exit(2)
 }
 /// Renders one DOT file in-process R times: the median compares with `dot -Tsvg`, and the loop
@@ -89,33 +87,68 @@ if mode == "import" {
         print("\(name)\t\(String(format: "%.3f", seconds)) s\t\(Int(rows / seconds)) rows/s")
     }
 } else {
-    let pairs = Int(option("--pairs", arguments) ?? "") ?? 100
-    if !FileManager.default.fileExists(atPath: database) { try importAll() }
+    try suite()
+}
+
+/// `suite`: the library side of Benchmarks/compare.py. Imports DIR's CSV files into a new
+/// database (median of R runs), loads the snapshot once, then runs each line of the queries file
+/// (`name<TAB>arguments…`, written by compare.py) and prints one JSON object: the times and the
+/// answers per query, so compare.py can check them against the peers' before it reports a time.
+/// A query name stops after `--budget` seconds (at least one run), as the peers' do.
+func suite() throws {
+    let lines = try String(contentsOfFile: option("--queries", arguments) ?? directory + "/queries.tsv", encoding: .utf8)
+        .split(separator: "\n").map { $0.split(separator: "\t").map(String.init) }
+    let budget = Double(option("--budget", arguments) ?? "") ?? 30
+    let runs = Int(option("--runs", arguments) ?? "") ?? 1
+    var imports: [Double] = []
+    for _ in 0..<runs {
+        removeDatabase()
+        imports.append(try time(importAll))
+    }
     let store = try GraphStore(path: database)
     var snapshot: GraphSnapshot!
     let load = try time { snapshot = try GraphSnapshot(store: store) }
     let query = GraphQuery(snapshot: snapshot)
-    let ends = (0..<pairs).map { i in ("n\((i * 7919) % nodes)", "n\((i * 104_729 + nodes / 2) % nodes)") }
-    var results: [(String, Double, Int)] = []
-    func measure(_ name: String, _ body: (String, String) throws -> Int) rethrows {
-        var times: [Double] = []
-        var total = 0
-        for (a, b) in ends {
-            let start = DispatchTime.now().uptimeNanoseconds
-            total += try body(a, b)
-            times.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+    let flows = Dictionary(uniqueKeysWithValues: try store.edgeKinds().map { ($0.name, $0.flow) })
+    func answer(_ name: String, _ a: [String]) throws -> JSONValue {
+        switch name {
+        case "shortest-path", "shortest-path-supply":
+            let path = try query.shortestPaths(from: a[0], to: a[1], direction: name == "shortest-path" ? .any : .downstream).first
+            return .int(Int64(path?.edges.count ?? -1))
+        case "upstream": return .int(Int64(try query.closure(of: a[0], direction: .upstream).count))
+        case "downstream": return .int(Int64(try query.closure(of: a[0], direction: .downstream).count))
+        case "neighbors-2": return .int(Int64(try query.closure(of: a[0], direction: .any, depth: 2).count))
+        case "chokepoints": return .int(Int64(try query.chokepoints(of: a[0]).count))
+        case "simple-paths":
+            // Node sequences, as the peers count them (parallel edges are separate paths here).
+            let found = try query.simplePaths(from: a[0], to: a[1], maxDepth: Int(a[2])!, limit: .max)
+            return .int(Int64(Set(found.paths.map(\.nodes)).count))
+        case "render":
+            let selection = try store.select(.around(a[0], hops: Int(a[1])!))
+            let dot = DOTWriter().write(selection, flows: flows)
+            _ = try Graphviz.render(dot, format: .svg, layout: "sfdp")
+            return .array([.int(Int64(selection.nodes.count)), .int(Int64(selection.edges.count))])
+        default: throw QueryError("unknown query \(name)")
         }
-        results.append((name, median(times), total))
     }
-    try measure("shortest-path") { a, b in try query.shortestPaths(from: a, to: b, direction: .any).first?.edges.count ?? -1 }
-    try measure("shortest-path-supply") { a, b in try query.shortestPaths(from: a, to: b).first?.edges.count ?? -1 }
-    try measure("upstream") { a, _ in try query.closure(of: a, direction: .upstream).count }
-    try measure("downstream") { a, _ in try query.closure(of: a, direction: .downstream).count }
-    try measure("neighbors-2") { a, _ in try query.closure(of: a, direction: .any, depth: 2).count }
-    try measure("chokepoints") { _, b in try query.chokepoints(of: b).count }
-    print("graph\t\(snapshot.nodeCount) nodes, \(snapshot.edgeCount) edges; \(pairs) pairs")
-    print("load-snapshot\t\(milliseconds(load))")
-    for (name, seconds, checksum) in results {
-        print("\(name)\t\(milliseconds(seconds)) median\tchecksum \(checksum)")
+    var results: [String: JSONValue] = [:]
+    var order: [String] = []
+    var times: [String: [JSONValue]] = [:], answers: [String: [JSONValue]] = [:], spent: [String: Double] = [:]
+    for line in lines where !line.isEmpty {
+        let name = line[0]
+        if times[name] == nil { order.append(name) }
+        guard spent[name, default: 0] < budget else { continue }
+        var result = JSONValue.null
+        let seconds = try time { result = try answer(name, Array(line.dropFirst())) }
+        spent[name, default: 0] += seconds
+        times[name, default: []].append(.double(seconds))
+        answers[name, default: []].append(result)
     }
+    for name in order {
+        results[name] = .object(["times": .array(times[name] ?? []), "answers": .array(answers[name] ?? [])])
+    }
+    let report: JSONValue = .object([
+        "import": .array(imports.map { .double($0) }), "load": .double(load), "queries": .object(results),
+    ])
+    print(report.serialized())
 }

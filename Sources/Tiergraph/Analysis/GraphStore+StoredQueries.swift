@@ -85,6 +85,21 @@ extension GraphStore {
             players: try edges(players, at: origin, kind: "market_share"))
     }
 
+    /// The ids of the edges that pass `filter` and join two of the nodes `ids` (in no order),
+    /// reading each node's edges from the file.
+    func edgeIDs(among ids: Set<String>, filter: QueryFilter) throws -> [String] {
+        let adjacency = try StoredAdjacency(store: self, filter: filter)
+        var keys = Set<Int64>()
+        for id in ids { if let key = try adjacency.key(of: id) { keys.insert(key) } }
+        var edges: [Int64] = []
+        for key in keys {
+            for (other, edge, outward) in try adjacency.edges(of: key, .any) where outward && keys.contains(other) {
+                edges.append(edge)
+            }
+        }
+        return try edges.map(adjacency.edgeID)
+    }
+
     /// A breadth-first walk in the snapshot's order (neighbours by id, then edge; for `.any`,
     /// edges out first; each tier sorted by id); `edge(u, v)` sees every passable edge examined.
     private func walk(

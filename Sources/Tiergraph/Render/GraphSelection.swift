@@ -34,17 +34,13 @@ extension GraphStore {
     /// Selects the nodes and edges for `focus` under `filter`. Edges are those between selected
     /// nodes that pass the filter (for a path: the path's edges). Node-kind filters keep only
     /// nodes of those kinds, except the focus nodes themselves.
+    ///
+    /// Reads the file as it goes (the file-backed walks of ``closure(of:direction:depth:filter:)``
+    /// and ``shortestPath(from:to:direction:filter:)``), so drawing a small part of a big graph
+    /// costs what that part costs; only weighted or k-shortest paths load the whole graph.
     public func select(_ focus: Focus, filter: QueryFilter = QueryFilter()) throws -> GraphSelection {
-        // The snapshot is loaded only for the focused selections; the whole graph is read straight.
-        var loaded: GraphQuery?
-        func query() throws -> GraphQuery {
-            if let loaded { return loaded }
-            let made = try GraphQuery(store: self, filter: filter)
-            loaded = made
-            return made
-        }
         var nodeIDs: [String] = []
-        var edgeKeys: Set<Int32>?
+        var pathEdges: [String]?
         var tiers: [String: Int] = [:]
         var highlightedNodes: Set<String> = [], highlightedEdges: Set<String> = []
         let title: String
@@ -56,18 +52,18 @@ extension GraphStore {
             return GraphSelection(nodes: nodes, edges: edges, tiers: [:], highlightedNodes: [], highlightedEdges: [], title: GraphSelection.wholeGraphTitle)
         case .around(let id, let hops):
             // No tiers: a neighbourhood mixes suppliers and buyers, and the layout ranks them by flow.
-            nodeIDs = [id] + (try query().closure(of: id, direction: .any, depth: hops)).map(\.id)
+            nodeIDs = [id] + (try closure(of: id, direction: .any, depth: hops, filter: filter)).map(\.id)
             title = "Within \(hops) edge(s) of \(id)"
         case .path(let from, let to, let direction, let weight, let k):
-            let paths = try query().shortestPaths(from: from, to: to, direction: direction, weight: weight, k: k)
-            guard !paths.isEmpty else { throw QueryError("no path from \(from) to \(to) under these filters") }
-            var keys = Set<Int32>()
-            let edgeIndex = Dictionary(uniqueKeysWithValues: try query().snapshot.edgeIDs.enumerated().map { ($1, Int32($0)) })
-            for path in paths {
-                nodeIDs += path.nodes
-                for edge in path.edges { if let key = edgeIndex[edge] { keys.insert(key) } }
+            let paths: [Path]
+            if k == 1 && weight == .hops {
+                paths = try shortestPath(from: from, to: to, direction: direction, filter: filter).map { [$0] } ?? []
+            } else {
+                paths = try GraphQuery(store: self, filter: filter).shortestPaths(from: from, to: to, direction: direction, weight: weight, k: k)
             }
-            edgeKeys = keys
+            guard !paths.isEmpty else { throw QueryError("no path from \(from) to \(to) under these filters") }
+            nodeIDs = paths.flatMap(\.nodes)
+            pathEdges = paths.flatMap(\.edges)
             highlightedNodes = Set(paths[0].nodes)
             highlightedEdges = Set(paths[0].edges)
             for (offset, id) in paths[0].nodes.enumerated() { tiers[id] = offset }
@@ -75,26 +71,16 @@ extension GraphStore {
         case .upstream(let id, let depth), .downstream(let id, let depth):
             let upstream: Bool
             if case .upstream = focus { upstream = true } else { upstream = false }
-            let reached = try query().closure(of: id, direction: upstream ? .upstream : .downstream, depth: depth)
+            let reached = try closure(of: id, direction: upstream ? .upstream : .downstream, depth: depth, filter: filter)
             nodeIDs = [id] + reached.map(\.id)
             for node in reached { tiers[node.id] = upstream ? -node.tier : node.tier }
             tiers[id] = 0
             title = upstream ? "What \(id) depends on" : "What depends on \(id)"
         }
-        let snapshot = try query().snapshot
         let selected = Set(nodeIDs)
-        var edgeIndices: [Int32] = []
-        for edge in 0..<Int32(snapshot.edgeCount) {
-            if let edgeKeys {
-                if edgeKeys.contains(edge) { edgeIndices.append(edge) }
-            } else if selected.contains(snapshot.nodeIDs[Int(snapshot.edgeSources[Int(edge)])]),
-                selected.contains(snapshot.nodeIDs[Int(snapshot.edgeTargets[Int(edge)])])
-            {
-                edgeIndices.append(edge)
-            }
-        }
+        let edgeIDs = try pathEdges ?? edgeIDs(among: selected, filter: filter)
         let nodes = try selected.sorted().compactMap { try node(id: $0) }
-        let edges = try edgeIndices.map { snapshot.edgeIDs[Int($0)] }.sorted().compactMap { try edge(id: $0) }
+        let edges = try Set(edgeIDs).sorted().compactMap { try edge(id: $0) }
         return GraphSelection(
             nodes: nodes, edges: edges, tiers: tiers, highlightedNodes: highlightedNodes,
             highlightedEdges: highlightedEdges, title: title)

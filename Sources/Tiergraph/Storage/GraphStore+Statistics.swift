@@ -27,6 +27,11 @@ extension GraphStore {
             sources: Int(sources), citations: Int(citations), nodesByKind: nodesByKind, edgesByKind: edgesByKind)
     }
 
+    /// The number of nodes (one count, cheaper than ``statistics()`` on a big graph).
+    public func nodeCount() throws -> Int {
+        Int(try connection.scalar("SELECT count(*) FROM nodes")?.int64 ?? 0)
+    }
+
     private func countsByKind(_ sql: String) throws -> [String: Int] {
         var counts: [String: Int] = [:]
         for (kind, count) in try connection.query(sql, [], { ($0.string(0) ?? "", Int($0.int64(1))) }) {

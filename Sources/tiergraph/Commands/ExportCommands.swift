@@ -70,8 +70,10 @@ struct Export: ParsableCommand {
             FileHandle.standardError.write(Data("wrote \(counts.nodes) nodes and \(counts.edges) edges to \(output)\n".utf8))
             return
         }
+        // As `render` would draw it: no edge labels on a large graph (see DOTWriter).
+        let labelled = try graph.nodeCount() <= DOTWriter.edgeLabelLimit
         try BufferedFile.write(path: output) { out in
-            try DOTWriter(clustering: clusterBy).stream(
+            try DOTWriter(clustering: clusterBy, edgeLabels: labelled).stream(
                 title: GraphSelection.wholeGraphTitle, flows: try Render.flows(graph),
                 nodes: { emit in try graph.forEachNode(filter: filter, groupedBy: clusterBy?.rawValue, emit) },
                 edges: { emit in try graph.forEachEdge(filter: filter, emit) },
@@ -94,8 +96,10 @@ struct Render: ParsableCommand {
         discussion: """
             The format comes from the file name. Goods flow left to right; shapes and colours by
             node kind, with a legend; dashed edges are not supply (ownership, shares); a --path is
-            highlighted. Above \(Graphviz.largeGraph) nodes the dot layout is slow, so sfdp is used
-            unless --layout says otherwise.
+            highlighted. Edges are labelled with their kind and share up to \(DOTWriter.edgeLabelLimit)
+            nodes (beyond, the labels are unreadable and slow the layout most). Above
+            \(Graphviz.largeGraph) nodes the dot layout is slow, so sfdp is used unless --layout
+            says otherwise.
             Examples:
               tiergraph render -o chain.svg --upstream bytedance --depth 3
               tiergraph render -o path.png --path tsmc bytedance
