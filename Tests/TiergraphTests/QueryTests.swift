@@ -81,7 +81,7 @@ final class QueryTests: XCTestCase {
                 for direction in [Direction.downstream, .upstream, .any] {
                     for depth in [nil, 1, 2] {
                         XCTAssertEqual(try store.closure(of: a, direction: direction, depth: depth, filter: filter),
-                                       try query.closure(of: a, direction: direction, depth: depth), "closure of \(a) \(direction) \(String(describing: depth))")
+                                       Array(try query.closure(of: a, direction: direction, depth: depth)), "closure of \(a) \(direction) \(String(describing: depth))")
                     }
                 }
             }
@@ -98,7 +98,7 @@ final class QueryTests: XCTestCase {
         XCTAssertThrowsError(try query.shortestPaths(from: "nobody", to: "tsmc")) { error in
             XCTAssertEqual(error as? QueryError, QueryError("no node with id 'nobody'"))
         }
-        XCTAssertEqual(try query.closure(of: "island", direction: .upstream), [])
+        XCTAssertTrue(try query.closure(of: "island", direction: .upstream).isEmpty)
         XCTAssertEqual(try query.chokepoints(of: "sand"), [], "nothing upstream, nothing to fail")
         let empty = try GraphQuery(store: try Scratch().store())
         XCTAssertThrowsError(try empty.closure(of: "x", direction: .downstream))

@@ -94,7 +94,8 @@ if mode == "import" {
 /// database (median of R runs), loads the snapshot once, then runs each line of the queries file
 /// (`name<TAB>arguments…`, written by compare.py) and prints one JSON object: the times and the
 /// answers per query, so compare.py can check them against the peers' before it reports a time.
-/// A query name stops after `--budget` seconds (at least one run), as the peers' do.
+/// A query name stops after `--budget` seconds (at least one run), as the peers' do. `--runs 0`
+/// queries the database a previous run imported.
 func suite() throws {
     let lines = try String(contentsOfFile: option("--queries", arguments) ?? directory + "/queries.tsv", encoding: .utf8)
         .split(separator: "\n").map { $0.split(separator: "\t").map(String.init) }

@@ -12,14 +12,15 @@ extension GraphQuery {
     /// of passes the dominator iteration needs.
     public func chokepoints(of target: String) throws -> [TieredNode] {
         let x = try node(target)
-        let upstream = try closure(of: target, direction: .upstream)
-        let members = upstream.compactMap { snapshot.nodeIndex($0.id) }
+        let members = reach(from: x, direction: .upstream, depth: nil)
         var supply: [(Int32, Int32)] = []
         for v in members + [x] {
             snapshot.forEachNeighbor(of: v, .downstream) { w, _ in supply.append((v, w)) }
         }
-        let tiers = Dictionary(uniqueKeysWithValues: upstream.map { ($0.id, $0) })
-        return Self.dominatorChain(of: x, upstream: members, supply: supply).compactMap { tiers[snapshot.nodeIDs[Int($0)]] }
+        let marks = snapshot.marks  // still the walk's tiers and edges: no walk since
+        return Self.dominatorChain(of: x, upstream: members, supply: supply).map { v in
+            TieredNode(id: snapshot.nodeIDs[Int(v)], tier: Int(marks.tier[Int(v)]), viaEdge: snapshot.edgeIDs[Int(marks.via[Int(v)])])
+        }
     }
 
     /// The dominators of `target` from a virtual root that feeds the source components of its

@@ -57,32 +57,60 @@ public struct GraphQuery {
     /// ordered by tier, then id. The start itself is not listed.
     ///
     /// `.upstream` gives what `start` depends on (its suppliers, their suppliers…), `.downstream`
-    /// what depends on it, `.any` its neighbourhood. Complexity: O(n + m) over what is reached.
-    public func closure(of start: String, direction: Direction, depth: Int? = nil) throws -> [TieredNode] {
-        let origin = try node(start)
+    /// what depends on it, `.any` its neighbourhood. Complexity: O(n + m) over what is reached;
+    /// the ``TieredNode`` values are made as the result is read.
+    public func closure(of start: String, direction: Direction, depth: Int? = nil) throws -> Reach {
+        let order = reach(from: try node(start), direction: direction, depth: depth)
+        let marks = snapshot.marks
+        return Reach(
+            nodes: order, tiers: order.map { marks.tier[Int($0)] }, vias: order.map { marks.via[Int($0)] },
+            nodeIDs: snapshot.nodeIDs, edgeIDs: snapshot.edgeIDs)
+    }
+
+    /// The dense indices a breadth-first walk from `origin` reaches, by tier, then index (= id
+    /// order); each one's tier and first edge stay in `snapshot.marks` until the next walk.
+    func reach(from origin: Int32, direction: Direction, depth: Int?) -> [Int32] {
         let marks = snapshot.marks
         marks.begin()
         marks.visit(origin, tier: 0, via: -1)
         var frontier = [origin]
         var reached: [Int32] = []
         var level: Int32 = 0
-        while !frontier.isEmpty, depth.map({ Int(level) < $0 }) ?? true {
-            level += 1
-            var next: [Int32] = []
-            for u in frontier {
-                snapshot.forEachNeighbor(of: u, direction) { v, edge in
-                    guard !marks.visited(v), passable[Int(v)] else { return }
-                    marks.visit(v, tier: level, via: edge)
-                    next.append(v)
+        passable.withUnsafeBufferPointer { passable in
+            while !frontier.isEmpty, depth.map({ Int(level) < $0 }) ?? true {
+                level += 1
+                var next: [Int32] = []
+                for u in frontier {
+                    snapshot.forEachNeighbor(of: u, direction) { v, edge in
+                        guard !marks.visited(v), passable[Int(v)] else { return }
+                        marks.visit(v, tier: level, via: edge)
+                        next.append(v)
+                    }
                 }
+                // Within a tier, dense index order is id order.
+                sortIndices(&next, bound: snapshot.nodeCount)
+                reached += next
+                frontier = next
             }
-            // Within a tier, dense index order is id order.
-            next.sort()
-            reached += next
-            frontier = next
         }
-        return reached.map { v in
-            TieredNode(id: snapshot.nodeIDs[Int(v)], tier: Int(marks.tier[Int(v)]), viaEdge: snapshot.edgeIDs[Int(marks.via[Int(v)])])
-        }
+        return reached
+    }
+}
+
+/// The nodes a walk reached, ordered by tier, then id: a random-access collection of
+/// ``TieredNode``, each made when it is read, so that counting or paging through a large
+/// closure costs nothing per node it does not show.
+public struct Reach: RandomAccessCollection, Sendable {
+    let nodes: [Int32]
+    let tiers: [Int32]
+    let vias: [Int32]
+    let nodeIDs: [String]
+    let edgeIDs: [String]
+
+    public var startIndex: Int { 0 }
+    public var endIndex: Int { nodes.count }
+
+    public subscript(position: Int) -> TieredNode {
+        TieredNode(id: nodeIDs[Int(nodes[position])], tier: Int(tiers[position]), viaEdge: edgeIDs[Int(vias[position])])
     }
 }
