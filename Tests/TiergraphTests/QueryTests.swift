@@ -74,6 +74,12 @@ final class QueryTests: XCTestCase {
                     for direction in [Direction.downstream, .upstream, .any] {
                         XCTAssertEqual(try store.shortestPath(from: a, to: b, direction: direction, filter: filter),
                                        try query.shortestPaths(from: a, to: b, direction: direction).first, "\(a)→\(b) \(direction)")
+                        for (depth, limit) in [(4, 1000), (6, 2)] {
+                            let stored = try store.simplePaths(from: a, to: b, direction: direction, maxDepth: depth, limit: limit, filter: filter)
+                            let loaded = try query.simplePaths(from: a, to: b, direction: direction, maxDepth: depth, limit: limit)
+                            XCTAssertEqual(stored.paths, loaded.paths, "paths \(a)→\(b) \(direction) \(depth)")
+                            XCTAssertEqual(stored.truncated, loaded.truncated)
+                        }
                     }
                 }
                 XCTAssertEqual(try store.chokepoints(of: a, filter: filter), try query.chokepoints(of: a), "chokepoints of \(a)")

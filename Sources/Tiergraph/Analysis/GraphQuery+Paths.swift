@@ -45,34 +45,11 @@ extension GraphQuery {
     public func simplePaths(
         from start: String, to end: String, direction: Direction = .downstream, maxDepth: Int, limit: Int = 1000
     ) throws -> (paths: [Path], truncated: Bool) {
-        let source = try node(start), target = try node(end)
-        if source == target { return ([path([source], [], cost: 0)], false) }
-        var paths: [Path] = []
-        var onPath = [Bool](repeating: false, count: snapshot.nodeCount)
-        var nodes: [Int32] = [source], edges: [Int32] = []
-        onPath[Int(source)] = true
-        var truncated = false
-        func extend(_ u: Int32) {
-            guard !truncated, edges.count < maxDepth else { return }
-            snapshot.forEachNeighbor(of: u, direction) { v, edge in
-                guard !truncated, !onPath[Int(v)] else { return }
-                if v == target {
-                    if paths.count == limit { truncated = true; return }
-                    paths.append(path(nodes + [v], edges + [edge], cost: Double(edges.count + 1)))
-                    return
-                }
-                guard passable[Int(v)] else { return }
-                onPath[Int(v)] = true
-                nodes.append(v)
-                edges.append(edge)
-                extend(v)
-                nodes.removeLast()
-                edges.removeLast()
-                onPath[Int(v)] = false
-            }
-        }
-        extend(source)
-        return (paths, truncated)
+        let search = SimplePathSearch<Int32, Int32>(
+            forEachNeighbor: { u, body in try snapshot.forEachNeighbor(of: u, direction, body) },
+            passable: { passable[Int($0)] })
+        let found = try search.run(from: try node(start), to: try node(end), maxDepth: maxDepth, limit: limit)
+        return (found.paths.map { path($0.nodes, $0.edges, cost: Double($0.edges.count)) }, found.truncated)
     }
 
     // MARK: Internals

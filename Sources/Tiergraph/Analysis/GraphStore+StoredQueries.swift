@@ -15,7 +15,7 @@ extension GraphStore {
         let search = BidirectionalSearch<Int64, Int64>(
             neighbors: { node, forward in try adjacency.neighbors(of: node, forward ? direction : direction.reversed) },
             passable: { adjacency.passable[$0] ?? false },
-            precedes: { (adjacency.ids[$0] ?? "") < (adjacency.ids[$1] ?? "") })
+            precedes: adjacency.precedes)
         guard let found = try search.run(from: source, to: target) else { return nil }
         return Path(
             nodes: found.nodes.map { adjacency.ids[$0] ?? "" }, edges: try found.edges.map(adjacency.edgeID),
@@ -85,6 +85,33 @@ extension GraphStore {
             players: try edges(players, at: origin, kind: "market_share"))
     }
 
+    /// Every simple path from `start` to `end` of at most `maxDepth` edges, reading neighbours
+    /// from the database as the search goes: the same paths, in the same order, as
+    /// ``GraphQuery/simplePaths(from:to:direction:maxDepth:limit:)``. Each node's edges are read
+    /// once, however many paths pass through it.
+    public func simplePaths(
+        from start: String, to end: String, direction: Direction = .downstream, maxDepth: Int, limit: Int = 1000,
+        filter: QueryFilter = QueryFilter()
+    ) throws -> (paths: [Path], truncated: Bool) {
+        let adjacency = try StoredAdjacency(store: self, filter: filter)
+        guard let source = try adjacency.key(of: start) else { throw QueryError("no node with id '\(start)'") }
+        guard let target = try adjacency.key(of: end) else { throw QueryError("no node with id '\(end)'") }
+        var read: [Int64: [(node: Int64, edge: Int64)]] = [:]
+        let search = SimplePathSearch<Int64, Int64>(
+            forEachNeighbor: { u, body in
+                let neighbors = try read[u] ?? adjacency.orderedNeighbors(of: u, direction)
+                read[u] = neighbors
+                for (v, edge) in neighbors { try body(v, edge) }
+            },
+            passable: { adjacency.passable[$0] ?? false })
+        let found = try search.run(from: source, to: target, maxDepth: maxDepth, limit: limit)
+        let paths = try found.paths.map { path in
+            Path(nodes: path.nodes.map { adjacency.ids[$0] ?? "" }, edges: try path.edges.map(adjacency.edgeID),
+                 cost: Double(path.edges.count))
+        }
+        return (paths, found.truncated)
+    }
+
     /// The ids of the edges that pass `filter` and join two of the nodes `ids` (in no order),
     /// reading each node's edges from the file.
     func edgeIDs(among ids: Set<String>, filter: QueryFilter) throws -> [String] {
@@ -111,23 +138,18 @@ extension GraphStore {
         var walked = Walk(adjacency: adjacency, origin: origin, reached: [origin: (0, -1)])
         var frontier = [origin]
         var level = 0
-        let byID = { (a: Int64, b: Int64) in (adjacency.ids[a] ?? "") < (adjacency.ids[b] ?? "") }
         while !frontier.isEmpty, depth.map({ level < $0 }) ?? true {
             level += 1
             var next: [Int64] = []
             for u in frontier {
-                let edges = try adjacency.edges(of: u, direction).sorted { a, b in
-                    if direction == .any && a.outward != b.outward { return a.outward }
-                    return a.node == b.node ? a.edge < b.edge : byID(a.node, b.node)
-                }
-                for (v, key, _) in edges where adjacency.passable[v] == true {
+                for (v, key) in try adjacency.orderedNeighbors(of: u, direction) where adjacency.passable[v] == true {
                     edge?(u, v)
                     guard walked.reached[v] == nil else { continue }
                     walked.reached[v] = (level, key)
                     next.append(v)
                 }
             }
-            next.sort(by: byID)
+            next.sort(by: adjacency.precedes)
             walked.order += next
             frontier = next
         }
@@ -214,6 +236,18 @@ final class StoredAdjacency {
     func neighbors(of node: Int64, _ direction: Direction) throws -> [(node: Int64, edge: Int64)] {
         try edges(of: node, direction).map { ($0.node, $0.edge) }
     }
+
+    /// The neighbours of `node` in the snapshot's order: by id, then edge; for `.any`, edges out
+    /// before edges in.
+    func orderedNeighbors(of node: Int64, _ direction: Direction) throws -> [(node: Int64, edge: Int64)] {
+        try edges(of: node, direction).sorted { a, b in
+            if direction == .any && a.outward != b.outward { return a.outward }
+            return a.node == b.node ? a.edge < b.edge : precedes(a.node, b.node)
+        }.map { ($0.node, $0.edge) }
+    }
+
+    /// Whether node `a` comes before node `b` in id order (both seen already).
+    func precedes(_ a: Int64, _ b: Int64) -> Bool { (ids[a] ?? "") < (ids[b] ?? "") }
 
     /// Like ``neighbors(of:_:)``, with whether each edge leaves `node` (`outward`) or enters it.
     func edges(of node: Int64, _ direction: Direction) throws -> [(node: Int64, edge: Int64, outward: Bool)] {

@@ -76,8 +76,10 @@ struct PathsCommand: ParsableCommand {
     func run() throws {
         let graph = try store.open()
         let (a, b) = (try graph.resolveNode(from).id, try graph.resolveNode(to).id)
-        let (paths, truncated) = try filters.query(graph).simplePaths(
-            from: a, to: b, direction: anyDirection ? .any : .downstream, maxDepth: maxDepth, limit: limit)
+        // Reads only the edges the search touches, not the whole graph.
+        let (paths, truncated) = try graph.simplePaths(
+            from: a, to: b, direction: anyDirection ? .any : .downstream, maxDepth: maxDepth, limit: limit,
+            filter: try filters.filter(graph))
         try PathCommand.emit(paths, truncated: truncated, from: a, to: b, output: output, store: graph)
     }
 }
