@@ -79,8 +79,9 @@ extension GraphStore {
         }
         let selected = Set(nodeIDs)
         let edgeIDs = try pathEdges ?? edgeIDs(among: selected, filter: filter)
-        let nodes = try selected.sorted().compactMap { try node(id: $0) }
-        let edges = try Set(edgeIDs).sorted().compactMap { try edge(id: $0) }
+        var nodes: [Node] = [], edges: [Edge] = []
+        try forEachNode(ids: Array(selected)) { nodes.append($0) }
+        try forEachEdge(ids: Array(Set(edgeIDs))) { edges.append($0) }
         return GraphSelection(
             nodes: nodes, edges: edges, tiers: tiers, highlightedNodes: highlightedNodes,
             highlightedEdges: highlightedEdges, title: title)

@@ -4,9 +4,13 @@ extension GraphStore {
     /// Calls `body` with every node that passes `filter`'s node kinds and avoid list, with its aliases,
     /// properties and citations, one row at a time (memory does not grow with the graph).
     ///
-    /// - Parameter groupedBy: `"kind"` or `"country"` to order by that column first (for
-    ///   diagrams boxed by it); otherwise nodes come in id order.
-    public func forEachNode(filter: QueryFilter = QueryFilter(), groupedBy: String? = nil, _ body: (Node) throws -> Void) throws {
+    /// - Parameters:
+    ///   - groupedBy: `"kind"` or `"country"` to order by that column first (for diagrams boxed
+    ///     by it); otherwise nodes come in id order.
+    ///   - ids: only the nodes with these ids (`nil`: every node), read in one statement.
+    public func forEachNode(
+        filter: QueryFilter = QueryFilter(), groupedBy: String? = nil, ids: [String]? = nil, _ body: (Node) throws -> Void
+    ) throws {
         let order = groupedBy == "kind" ? "n.kind, " : groupedBy == "country" ? "coalesce(n.country, ''), " : ""
         let statement = try connection.prepare("""
             SELECT n.id, n.kind, n.name, n.country, n.properties,
@@ -14,8 +18,9 @@ extension GraphStore {
                 (SELECT json_group_array(json_object('source', id, 'quote', quote)) FROM
                     (SELECT s.id AS id, c.quote AS quote FROM node_citations c JOIN sources s ON s.sid = c.source
                      WHERE c.node = n.nid ORDER BY s.id))
-            FROM nodes n ORDER BY \(order)n.id
+            FROM nodes n \(GraphStore.onlyIDs("n.id", ids)) ORDER BY \(order)n.id
             """)
+        if let ids { try statement.bind([.text(GraphStore.jsonArray(ids))]) }
         while let row = try statement.step() {
             let kind = row.string(1) ?? ""
             if let kinds = filter.nodeKinds, !kinds.contains(kind) { continue }
@@ -28,16 +33,19 @@ extension GraphStore {
     }
 
     /// Calls `body` with every edge that passes `filter` (edge kinds, as-of date, source, and
-    /// node kinds and avoid list at both ends), in id order, one row at a time.
-    public func forEachEdge(filter: QueryFilter = QueryFilter(), _ body: (Edge) throws -> Void) throws {
+    /// node kinds and avoid list at both ends), in id order, one row at a time; with `ids`, only
+    /// the edges with these ids, read in one statement.
+    public func forEachEdge(filter: QueryFilter = QueryFilter(), ids: [String]? = nil, _ body: (Edge) throws -> Void) throws {
         let statement = try connection.prepare("""
             SELECT e.id, s.id, t.id, e.kind, e.share_low, e.share_high, e.volume, e.unit, e.valid_from, e.valid_to,
                 e.properties, s.kind, t.kind,
                 (SELECT json_group_array(json_object('source', id, 'quote', quote)) FROM
                     (SELECT so.id AS id, c.quote AS quote FROM edge_citations c JOIN sources so ON so.sid = c.source
                      WHERE c.edge = e.eid ORDER BY so.id))
-            FROM edges e JOIN nodes s ON s.nid = e.source JOIN nodes t ON t.nid = e.target ORDER BY e.id
+            FROM edges e JOIN nodes s ON s.nid = e.source JOIN nodes t ON t.nid = e.target \(GraphStore.onlyIDs("e.id", ids))
+            ORDER BY e.id
             """)
+        if let ids { try statement.bind([.text(GraphStore.jsonArray(ids))]) }
         while let row = try statement.step() {
             let kind = row.string(3) ?? ""
             if let kinds = filter.edgeKinds, !kinds.contains(kind) { continue }
@@ -53,6 +61,16 @@ extension GraphStore {
                 id: row.string(0), source: row.string(1) ?? "", target: row.string(2) ?? "", kind: kind, share: share,
                 volume: volume, period: period, properties: try GraphStore.decodeProperties(row.string(10)), citations: citations))
         }
+    }
+
+    /// A condition keeping the rows whose `column` is in the JSON array bound to `?1` (the ids
+    /// travel as one bound parameter; each is found through the column's unique index).
+    private static func onlyIDs(_ column: String, _ ids: [String]?) -> String {
+        ids == nil ? "" : "WHERE \(column) IN (SELECT value FROM json_each(?1))"
+    }
+
+    private static func jsonArray(_ ids: [String]) -> String {
+        JSONValue.array(ids.map { .string($0) }).serialized()
     }
 
     static func strings(_ json: String?) throws -> [String] {
