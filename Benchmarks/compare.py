@@ -269,7 +269,7 @@ def main():
     failed = False
     for size in sizes:
         nodes = SIZES[size]
-        budget = budget_override or {"S": 5, "M": 20, "L": 20}[size]
+        budget = budget_override or {"S": 2, "M": 20, "L": 20}[size]
         runs = runs_override or (3 if size == "S" else 1)
         directory = os.path.join(ROOT, "Benchmarks", "data", str(nodes))
         os.makedirs(directory, exist_ok=True)

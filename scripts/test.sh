@@ -7,3 +7,7 @@ scripts/setup.sh
 # a misleading "0 tests" summary after XCTest's.
 swift build --build-tests
 swift test --skip-build --disable-swift-testing
+# The peer comparison at size S (1,000 nodes, under a minute once built) as a smoke test: it
+# fails if any tool's answers differ from Tiergraph's. It writes nothing (BENCHMARKS.md keeps
+# the tables measured on purpose, see there).
+Benchmarks/compare.sh S --no-write
