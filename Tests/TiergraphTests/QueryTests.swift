@@ -94,6 +94,14 @@ final class QueryTests: XCTestCase {
         }
         XCTAssertThrowsError(try store.shortestPath(from: "nobody", to: "tsmc"))
         XCTAssertThrowsError(try store.closure(of: "nobody", direction: .upstream))
+        // A file-backed query inside a write sees the write's own rows (it joins the open
+        // transaction instead of beginning a read transaction of its own).
+        let seen = try store.write { writer in
+            try writer.write(Node(id: "newcomer", kind: "company"))
+            try writer.write(Edge(source: "tsmc", target: "newcomer", kind: "supplies"))
+            return try store.closure(of: "newcomer", direction: .upstream, depth: 1).map(\.id)
+        }
+        XCTAssertEqual(seen, ["tsmc"])
     }
 
     func testEdgeCasesGiveClearAnswers() throws {

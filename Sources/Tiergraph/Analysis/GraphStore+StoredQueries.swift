@@ -9,17 +9,19 @@ extension GraphStore {
     public func shortestPath(
         from start: String, to end: String, direction: Direction = .downstream, filter: QueryFilter = QueryFilter()
     ) throws -> Path? {
-        let adjacency = try StoredAdjacency(store: self, filter: filter)
-        guard let source = try adjacency.key(of: start) else { throw QueryError("no node with id '\(start)'") }
-        guard let target = try adjacency.key(of: end) else { throw QueryError("no node with id '\(end)'") }
-        let search = BidirectionalSearch<Int64, Int64>(
-            neighbors: { node, forward in try adjacency.neighbors(of: node, forward ? direction : direction.reversed) },
-            passable: { adjacency.passable[$0] ?? false },
-            precedes: adjacency.precedes)
-        guard let found = try search.run(from: source, to: target) else { return nil }
-        return Path(
-            nodes: found.nodes.map { adjacency.ids[$0] ?? "" }, edges: try found.edges.map(adjacency.edgeID),
-            cost: Double(found.edges.count))
+        try connection.reading {
+            let adjacency = try StoredAdjacency(store: self, filter: filter)
+            guard let source = try adjacency.key(of: start) else { throw QueryError("no node with id '\(start)'") }
+            guard let target = try adjacency.key(of: end) else { throw QueryError("no node with id '\(end)'") }
+            let search = BidirectionalSearch<Int64, Int64>(
+                neighbors: { node, forward in try adjacency.neighbors(of: node, forward ? direction : direction.reversed) },
+                passable: { adjacency.passable[$0] ?? false },
+                precedes: adjacency.precedes)
+            guard let found = try search.run(from: source, to: target) else { return nil }
+            return Path(
+                nodes: found.nodes.map { adjacency.ids[$0] ?? "" }, edges: try found.edges.map(adjacency.edgeID),
+                cost: Double(found.edges.count))
+        }
     }
 }
 
@@ -31,58 +33,64 @@ extension GraphStore {
     public func closure(
         of start: String, direction: Direction, depth: Int? = nil, filter: QueryFilter = QueryFilter()
     ) throws -> [TieredNode] {
-        let walked = try walk(from: start, direction: direction, depth: depth, filter: filter)
-        return try walked.order.map { try walked.tiered($0) }
+        try connection.reading {
+            let walked = try walk(from: start, direction: direction, depth: depth, filter: filter)
+            return try walked.order.map { try walked.tiered($0) }
+        }
     }
 
     /// The single points of failure upstream of `target`, reading the file as the walk goes:
     /// the same answer as ``GraphQuery/chokepoints(of:)``. It touches `target`'s upstream only.
     public func chokepoints(of target: String, filter: QueryFilter = QueryFilter()) throws -> [TieredNode] {
-        var supply: [(Int64, Int64)] = []
-        let walked = try walk(from: target, direction: .upstream, depth: nil, filter: filter) { buyer, supplier in
-            supply.append((supplier, buyer))
+        try connection.reading {
+            var supply: [(Int64, Int64)] = []
+            let walked = try walk(from: target, direction: .upstream, depth: nil, filter: filter) { buyer, supplier in
+                supply.append((supplier, buyer))
+            }
+            return try GraphQuery.dominatorChain(of: walked.origin, upstream: walked.order, supply: supply).map(walked.tiered)
         }
-        return try GraphQuery.dominatorChain(of: walked.origin, upstream: walked.order, supply: supply).map(walked.tiered)
     }
 
     /// Effective ownership and market concentration around `root`, reading only the `owns`
     /// chains and `market_share` edges it needs: the same answer as ``GraphQuery/exposure(of:maxDepth:)``.
     public func exposure(of root: String, filter: QueryFilter = QueryFilter(), maxDepth: Int = 12) throws -> ExposureReport {
-        let adjacency = try StoredAdjacency(store: self, filter: filter)
-        guard let origin = try adjacency.key(of: root) else { throw QueryError("no node with id '\(root)'") }
-        let cited = "(?2 IS NULL OR EXISTS (SELECT 1 FROM edge_citations c JOIN sources s ON s.sid = c.source WHERE c.edge = e.eid AND s.id = ?2))"
-        func statement(_ other: String, _ at: String, _ kind: String) throws -> Statement {
-            // `other`, `at` and `kind` are constants below, never user input.
-            try connection.prepare("""
-                SELECT e.\(other), e.eid, e.share_low, e.share_high, e.valid_from, e.valid_to, e.id FROM edges e
-                WHERE e.\(at) = ?1 AND e.kind = '\(kind)' AND e.share_low IS NOT NULL AND \(cited)
-                """)
-        }
-        let holdings = try statement("target", "source", "owns"), owners = try statement("source", "target", "owns")
-        let players = try statement("source", "target", "market_share")
-        func edges(_ statement: Statement, at u: Int64, kind: String) throws -> [ShareEdge<Int64>] {
-            if let kinds = filter.edgeKinds, !kinds.contains(kind) { return [] }
-            try statement.bind([.integer(u), filter.source.sqlValue])
-            var found: [(node: Int64, eid: Int64, edge: ShareEdge<Int64>)] = []
-            while let row = try statement.step() {
-                if let date = filter.asOf, !row.isNull(4) || !row.isNull(5) {
-                    let period = try Period(parsingFrom: row.string(4), to: row.string(5))
-                    if !period.contains(date) { continue }
-                }
-                let share = (row.double(2) + (row.optionalDouble(3) ?? row.double(2))) / 2
-                found.append((row.int64(0), row.int64(1), ShareEdge(node: row.int64(0), share: share, edge: row.string(6) ?? "")))
+        try connection.reading {
+            let adjacency = try StoredAdjacency(store: self, filter: filter)
+            guard let origin = try adjacency.key(of: root) else { throw QueryError("no node with id '\(root)'") }
+            let cited = "(?2 IS NULL OR EXISTS (SELECT 1 FROM edge_citations c JOIN sources s ON s.sid = c.source WHERE c.edge = e.eid AND s.id = ?2))"
+            func statement(_ other: String, _ at: String, _ kind: String) throws -> Statement {
+                // `other`, `at` and `kind` are constants below, never user input.
+                try connection.prepare("""
+                    SELECT e.\(other), e.eid, e.share_low, e.share_high, e.valid_from, e.valid_to, e.id FROM edges e
+                    WHERE e.\(at) = ?1 AND e.kind = '\(kind)' AND e.share_low IS NOT NULL AND \(cited)
+                    """)
             }
-            statement.reset()
-            for entry in found { try adjacency.learn(entry.node) }
-            // The snapshot's order: by the other end's id, then by edge.
-            return found.filter { adjacency.passable[$0.node] == true }.sorted { a, b in
-                a.node == b.node ? a.eid < b.eid : (adjacency.ids[a.node] ?? "") < (adjacency.ids[b.node] ?? "")
-            }.map(\.edge)
+            let holdings = try statement("target", "source", "owns"), owners = try statement("source", "target", "owns")
+            let players = try statement("source", "target", "market_share")
+            func edges(_ statement: Statement, at u: Int64, kind: String) throws -> [ShareEdge<Int64>] {
+                if let kinds = filter.edgeKinds, !kinds.contains(kind) { return [] }
+                try statement.bind([.integer(u), filter.source.sqlValue])
+                var found: [(node: Int64, eid: Int64, edge: ShareEdge<Int64>)] = []
+                while let row = try statement.step() {
+                    if let date = filter.asOf, !row.isNull(4) || !row.isNull(5) {
+                        let period = try Period(parsingFrom: row.string(4), to: row.string(5))
+                        if !period.contains(date) { continue }
+                    }
+                    let share = (row.double(2) + (row.optionalDouble(3) ?? row.double(2))) / 2
+                    found.append((row.int64(0), row.int64(1), ShareEdge(node: row.int64(0), share: share, edge: row.string(6) ?? "")))
+                }
+                statement.reset()
+                for entry in found { try adjacency.learn(entry.node) }
+                // The snapshot's order: by the other end's id, then by edge.
+                return found.filter { adjacency.passable[$0.node] == true }.sorted { a, b in
+                    a.node == b.node ? a.eid < b.eid : (adjacency.ids[a.node] ?? "") < (adjacency.ids[b.node] ?? "")
+                }.map(\.edge)
+            }
+            return try ExposureReport.compute(
+                root: root, origin: origin, id: { adjacency.ids[$0] ?? "" }, maxDepth: maxDepth,
+                owns: { u, forward in try edges(forward ? holdings : owners, at: u, kind: "owns") },
+                players: try edges(players, at: origin, kind: "market_share"))
         }
-        return try ExposureReport.compute(
-            root: root, origin: origin, id: { adjacency.ids[$0] ?? "" }, maxDepth: maxDepth,
-            owns: { u, forward in try edges(forward ? holdings : owners, at: u, kind: "owns") },
-            players: try edges(players, at: origin, kind: "market_share"))
     }
 
     /// Every simple path from `start` to `end` of at most `maxDepth` edges, reading neighbours
@@ -93,23 +101,25 @@ extension GraphStore {
         from start: String, to end: String, direction: Direction = .downstream, maxDepth: Int, limit: Int = 1000,
         filter: QueryFilter = QueryFilter()
     ) throws -> (paths: [Path], truncated: Bool) {
-        let adjacency = try StoredAdjacency(store: self, filter: filter)
-        guard let source = try adjacency.key(of: start) else { throw QueryError("no node with id '\(start)'") }
-        guard let target = try adjacency.key(of: end) else { throw QueryError("no node with id '\(end)'") }
-        var read: [Int64: [(node: Int64, edge: Int64)]] = [:]
-        let search = SimplePathSearch<Int64, Int64>(
-            forEachNeighbor: { u, body in
-                let neighbors = try read[u] ?? adjacency.orderedNeighbors(of: u, direction)
-                read[u] = neighbors
-                for (v, edge) in neighbors { try body(v, edge) }
-            },
-            passable: { adjacency.passable[$0] ?? false })
-        let found = try search.run(from: source, to: target, maxDepth: maxDepth, limit: limit)
-        let paths = try found.paths.map { path in
-            Path(nodes: path.nodes.map { adjacency.ids[$0] ?? "" }, edges: try path.edges.map(adjacency.edgeID),
-                 cost: Double(path.edges.count))
+        try connection.reading {
+            let adjacency = try StoredAdjacency(store: self, filter: filter)
+            guard let source = try adjacency.key(of: start) else { throw QueryError("no node with id '\(start)'") }
+            guard let target = try adjacency.key(of: end) else { throw QueryError("no node with id '\(end)'") }
+            var read: [Int64: [(node: Int64, edge: Int64)]] = [:]
+            let search = SimplePathSearch<Int64, Int64>(
+                forEachNeighbor: { u, body in
+                    let neighbors = try read[u] ?? adjacency.orderedNeighbors(of: u, direction)
+                    read[u] = neighbors
+                    for (v, edge) in neighbors { try body(v, edge) }
+                },
+                passable: { adjacency.passable[$0] ?? false })
+            let found = try search.run(from: source, to: target, maxDepth: maxDepth, limit: limit)
+            let paths = try found.paths.map { path in
+                Path(nodes: path.nodes.map { adjacency.ids[$0] ?? "" }, edges: try path.edges.map(adjacency.edgeID),
+                     cost: Double(path.edges.count))
+            }
+            return (paths, found.truncated)
         }
-        return (paths, found.truncated)
     }
 
     /// The ids of the edges that pass `filter` and join two of the nodes `ids` (in no order),

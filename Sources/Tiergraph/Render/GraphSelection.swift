@@ -39,51 +39,53 @@ extension GraphStore {
     /// and ``shortestPath(from:to:direction:filter:)``), so drawing a small part of a big graph
     /// costs what that part costs; only weighted or k-shortest paths load the whole graph.
     public func select(_ focus: Focus, filter: QueryFilter = QueryFilter()) throws -> GraphSelection {
-        var nodeIDs: [String] = []
-        var pathEdges: [String]?
-        var tiers: [String: Int] = [:]
-        var highlightedNodes: Set<String> = [], highlightedEdges: Set<String> = []
-        let title: String
-        switch focus {
-        case .all:
-            var nodes: [Node] = [], edges: [Edge] = []
-            try forEachNode(filter: filter) { nodes.append($0) }
-            try forEachEdge(filter: filter) { edges.append($0) }
-            return GraphSelection(nodes: nodes, edges: edges, tiers: [:], highlightedNodes: [], highlightedEdges: [], title: GraphSelection.wholeGraphTitle)
-        case .around(let id, let hops):
-            // No tiers: a neighbourhood mixes suppliers and buyers, and the layout ranks them by flow.
-            nodeIDs = [id] + (try closure(of: id, direction: .any, depth: hops, filter: filter)).map(\.id)
-            title = "Within \(hops) edge(s) of \(id)"
-        case .path(let from, let to, let direction, let weight, let k):
-            let paths: [Path]
-            if k == 1 && weight == .hops {
-                paths = try shortestPath(from: from, to: to, direction: direction, filter: filter).map { [$0] } ?? []
-            } else {
-                paths = try GraphQuery(store: self, filter: filter).shortestPaths(from: from, to: to, direction: direction, weight: weight, k: k)
+        try connection.reading {
+            var nodeIDs: [String] = []
+            var pathEdges: [String]?
+            var tiers: [String: Int] = [:]
+            var highlightedNodes: Set<String> = [], highlightedEdges: Set<String> = []
+            let title: String
+            switch focus {
+            case .all:
+                var nodes: [Node] = [], edges: [Edge] = []
+                try forEachNode(filter: filter) { nodes.append($0) }
+                try forEachEdge(filter: filter) { edges.append($0) }
+                return GraphSelection(nodes: nodes, edges: edges, tiers: [:], highlightedNodes: [], highlightedEdges: [], title: GraphSelection.wholeGraphTitle)
+            case .around(let id, let hops):
+                // No tiers: a neighbourhood mixes suppliers and buyers, and the layout ranks them by flow.
+                nodeIDs = [id] + (try closure(of: id, direction: .any, depth: hops, filter: filter)).map(\.id)
+                title = "Within \(hops) edge(s) of \(id)"
+            case .path(let from, let to, let direction, let weight, let k):
+                let paths: [Path]
+                if k == 1 && weight == .hops {
+                    paths = try shortestPath(from: from, to: to, direction: direction, filter: filter).map { [$0] } ?? []
+                } else {
+                    paths = try GraphQuery(store: self, filter: filter).shortestPaths(from: from, to: to, direction: direction, weight: weight, k: k)
+                }
+                guard !paths.isEmpty else { throw QueryError("no path from \(from) to \(to) under these filters") }
+                nodeIDs = paths.flatMap(\.nodes)
+                pathEdges = paths.flatMap(\.edges)
+                highlightedNodes = Set(paths[0].nodes)
+                highlightedEdges = Set(paths[0].edges)
+                for (offset, id) in paths[0].nodes.enumerated() { tiers[id] = offset }
+                title = paths.count == 1 ? "Path from \(from) to \(to)" : "\(paths.count) shortest paths from \(from) to \(to)"
+            case .upstream(let id, let depth), .downstream(let id, let depth):
+                let upstream: Bool
+                if case .upstream = focus { upstream = true } else { upstream = false }
+                let reached = try closure(of: id, direction: upstream ? .upstream : .downstream, depth: depth, filter: filter)
+                nodeIDs = [id] + reached.map(\.id)
+                for node in reached { tiers[node.id] = upstream ? -node.tier : node.tier }
+                tiers[id] = 0
+                title = upstream ? "What \(id) depends on" : "What depends on \(id)"
             }
-            guard !paths.isEmpty else { throw QueryError("no path from \(from) to \(to) under these filters") }
-            nodeIDs = paths.flatMap(\.nodes)
-            pathEdges = paths.flatMap(\.edges)
-            highlightedNodes = Set(paths[0].nodes)
-            highlightedEdges = Set(paths[0].edges)
-            for (offset, id) in paths[0].nodes.enumerated() { tiers[id] = offset }
-            title = paths.count == 1 ? "Path from \(from) to \(to)" : "\(paths.count) shortest paths from \(from) to \(to)"
-        case .upstream(let id, let depth), .downstream(let id, let depth):
-            let upstream: Bool
-            if case .upstream = focus { upstream = true } else { upstream = false }
-            let reached = try closure(of: id, direction: upstream ? .upstream : .downstream, depth: depth, filter: filter)
-            nodeIDs = [id] + reached.map(\.id)
-            for node in reached { tiers[node.id] = upstream ? -node.tier : node.tier }
-            tiers[id] = 0
-            title = upstream ? "What \(id) depends on" : "What depends on \(id)"
+            let selected = Set(nodeIDs)
+            let edgeIDs = try pathEdges ?? edgeIDs(among: selected, filter: filter)
+            var nodes: [Node] = [], edges: [Edge] = []
+            try forEachNode(ids: Array(selected)) { nodes.append($0) }
+            try forEachEdge(ids: Array(Set(edgeIDs))) { edges.append($0) }
+            return GraphSelection(
+                nodes: nodes, edges: edges, tiers: tiers, highlightedNodes: highlightedNodes,
+                highlightedEdges: highlightedEdges, title: title)
         }
-        let selected = Set(nodeIDs)
-        let edgeIDs = try pathEdges ?? edgeIDs(among: selected, filter: filter)
-        var nodes: [Node] = [], edges: [Edge] = []
-        try forEachNode(ids: Array(selected)) { nodes.append($0) }
-        try forEachEdge(ids: Array(Set(edgeIDs))) { edges.append($0) }
-        return GraphSelection(
-            nodes: nodes, edges: edges, tiers: tiers, highlightedNodes: highlightedNodes,
-            highlightedEdges: highlightedEdges, title: title)
     }
 }

@@ -97,6 +97,23 @@ public final class Connection {
         }
     }
 
+    /// Runs `body` inside one read transaction (or inside the transaction already open): every
+    /// statement sees the same state of the file, and SQLite takes its locks once rather than
+    /// for each statement (in WAL mode each statement outside a transaction costs lock system
+    /// calls and a check of the WAL index — 12 % of a large walk's time).
+    public func reading<T>(_ body: () throws -> T) throws -> T {
+        guard sqlite3_get_autocommit(handle) != 0 else { return try body() }
+        try execute("BEGIN")
+        do {
+            let result = try body()
+            try execute("COMMIT")
+            return result
+        } catch {
+            try? execute("ROLLBACK")
+            throw error
+        }
+    }
+
     /// The rowid of the last inserted row.
     public var lastInsertRowID: Int64 { sqlite3_last_insert_rowid(handle) }
 
