@@ -11,6 +11,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
+# GNU time measures each tool's peak memory (see compare.py).
+if [ ! -x /usr/bin/time ]; then
+    sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq time >/dev/null
+fi
 swift build -c release --product tiergraph >&2
 swift build -c release --product tiergraph-bench >&2
 venv=Benchmarks/.venv
