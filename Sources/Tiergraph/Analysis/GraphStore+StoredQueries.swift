@@ -159,7 +159,7 @@ extension GraphStore {
                     next.append(v)
                 }
             }
-            next.sort(by: adjacency.precedes)
+            next = adjacency.sortedByID(next)
             walked.order += next
             frontier = next
         }
@@ -250,14 +250,20 @@ final class StoredAdjacency {
     /// The neighbours of `node` in the snapshot's order: by id, then edge; for `.any`, edges out
     /// before edges in.
     func orderedNeighbors(of node: Int64, _ direction: Direction) throws -> [(node: Int64, edge: Int64)] {
-        try edges(of: node, direction).sorted { a, b in
-            if direction == .any && a.outward != b.outward { return a.outward }
-            return a.node == b.node ? a.edge < b.edge : precedes(a.node, b.node)
-        }.map { ($0.node, $0.edge) }
+        // Each id is looked up once, not at every comparison.
+        try edges(of: node, direction).map { (id: ids[$0.node] ?? "", entry: $0) }.sorted { a, b in
+            if direction == .any && a.entry.outward != b.entry.outward { return a.entry.outward }
+            return a.id == b.id ? a.entry.edge < b.entry.edge : a.id < b.id
+        }.map { ($0.entry.node, $0.entry.edge) }
     }
 
     /// Whether node `a` comes before node `b` in id order (both seen already).
     func precedes(_ a: Int64, _ b: Int64) -> Bool { (ids[a] ?? "") < (ids[b] ?? "") }
+
+    /// `nodes` (all seen already) in id order, each id looked up once.
+    func sortedByID(_ nodes: [Int64]) -> [Int64] {
+        nodes.map { (id: ids[$0] ?? "", node: $0) }.sorted { $0.id < $1.id }.map(\.node)
+    }
 
     /// Like ``neighbors(of:_:)``, with whether each edge leaves `node` (`outward`) or enters it.
     func edges(of node: Int64, _ direction: Direction) throws -> [(node: Int64, edge: Int64, outward: Bool)] {
