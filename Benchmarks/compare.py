@@ -248,6 +248,7 @@ def table(size, nodes, edges, reports, lines, budget):
             paths.append(f"{what}: median {statistics.median(times) * 1000:.0f} ms, slowest {max(times) * 1000:.0f} ms "
                          f"over {len(times)} pairs")
     out += ["", "The `tiergraph path` command as a whole process, cold: " + "; ".join(paths) + "."]
+    out += ["", "Targets (issue 6), from this run:", ""] + [f"- {line}" for line in targets(size, reports)]
     out += ["", "Ratios Tiergraph / fastest peer in this run (below 1: Tiergraph faster):", "",
             "| | fastest peer | library / peer | command / peer |", "|---|---|---:|---:|"]
     peer_imports = [(statistics.median(reports[t]["import"]), t) for t in PEERS if t in reports]
@@ -264,6 +265,36 @@ def table(size, nodes, edges, reports, lines, budget):
             ratios.append(f"{statistics.median(times) / peer[0]:.2f}" if times else "—")
         out.append(f"| {DESCRIPTIONS[name]} | {TITLES[peer[1]]} | {ratios[0]} | {ratios[1]} |")
     return "\n".join(out)
+
+
+def targets(size, reports):
+    """The issue's targets, each marked met or MISSED from this run's medians."""
+    def median(tool, name=None):
+        report = reports[tool]
+        times = report["import"] if name is None else report["queries"].get(name, {}).get("times")
+        return statistics.median(times) if times else None
+
+    def verdict(ok):
+        return "met" if ok else "**MISSED**"
+
+    lines = []
+    ours = min(median("library"), median("cli"))
+    peer = min((median(t), t) for t in PEERS if t in reports)
+    lines.append(f"import faster than every peer: {verdict(ours < peer[0])} "
+                 f"(Tiergraph {ours:.2f} s, fastest peer {TITLES[peer[1]]} {peer[0]:.2f} s)")
+    if size != "S":
+        for name in ("shortest-path", "shortest-path-supply", "upstream", "downstream"):
+            fastest = min((median(t, name), t) for t in PEERS if t in reports and median(t, name) is not None)
+            mine = median("library", name)
+            lines.append(f"{DESCRIPTIONS[name]} no slower than the fastest peer (library, per query): "
+                         f"{verdict(mine <= fastest[0])} ({mine * 1000:.3f} ms vs {TITLES[fastest[1]]} {fastest[0] * 1000:.3f} ms)")
+    if size == "L":
+        for name, what in (("shortest-path", "any direction"), ("shortest-path-supply", "supply direction")):
+            times = reports["cli"]["queries"][name]["times"]
+            lines.append(f"`tiergraph path` ({what}) under 100 ms: median {verdict(statistics.median(times) < 0.1)} "
+                         f"({statistics.median(times) * 1000:.0f} ms), every pair {verdict(max(times) < 0.1)} "
+                         f"(slowest {max(times) * 1000:.0f} ms)")
+    return lines
 
 
 def write_benchmarks(size, text):
@@ -312,6 +343,8 @@ def main():
             out, _, peak = run([PYTHON, os.path.join(ROOT, "Benchmarks", "peers.py"), tool, directory, queries,
                                 str(budget), str(runs), json.dumps(flows)])
             reports[tool] = json.loads(out) | {"peak": peak}
+        with open(os.path.join(directory, "reports.json"), "w", encoding="utf-8") as f:
+            json.dump(reports, f)  # every time and answer of this run, for a closer look
         failures = check(reports, lines)
         if failures:
             print(f"ANSWERS DIFFER at size {size}: no times reported.\n" + "\n".join(failures[:50]))
