@@ -129,21 +129,60 @@ extension GraphQuery {
         return route(to: target, from: source, via: via, cost: distance[Int(target)])
     }
 
-    /// The shortest route by hops: a search from both ends (``BidirectionalSearch``).
+    /// The shortest route by hops: a search from both ends. The same algorithm, order and
+    /// answer as ``BidirectionalSearch`` (which the file-backed engine runs), on the snapshot's
+    /// arrays: visited marks, parents and edges live in `marks` (forwards) and `backMarks`
+    /// (backwards) instead of dictionaries, and rows come sorted, so nothing is allocated per node.
     func fewestHops(from source: Int32, to target: Int32, direction: Direction, banned: Banned) -> Route? {
-        let search = BidirectionalSearch<Int32, Int32>(
-            neighbors: { node, forward in
-                var result: [(node: Int32, edge: Int32)] = []
-                let way: Direction = forward ? direction : direction.reversed
-                snapshot.forEachNeighbor(of: node, way) { v, edge in
-                    if !banned.nodes.contains(v) && !banned.edges.contains(edge) { result.append((v, edge)) }
+        if source == target { return Route(nodes: [source], edges: [], cost: 0) }
+        let forward = snapshot.marks, backward = snapshot.backMarks
+        forward.begin()
+        backward.begin()
+        forward.visit(source, tier: -1, via: -1)  // tier holds the parent node, via the edge
+        backward.visit(target, tier: -1, via: -1)
+        var forwardFrontier = [source], backwardFrontier = [target]
+        let checkBanned = !banned.nodes.isEmpty || !banned.edges.isEmpty
+        while !forwardFrontier.isEmpty && !backwardFrontier.isEmpty {
+            let isForward = forwardFrontier.count <= backwardFrontier.count
+            let (side, other) = isForward ? (forward, backward) : (backward, forward)
+            let way = isForward ? direction : direction.reversed
+            let end = isForward ? target : source
+            var next: [Int32] = [], meeting: Int32 = -1
+            for u in isForward ? forwardFrontier : backwardFrontier {
+                snapshot.forEachNeighborInOrder(of: u, way) { v, edge in
+                    if checkBanned && (banned.nodes.contains(v) || banned.edges.contains(edge)) { return }
+                    guard !side.visited(v) else { return }
+                    let met = other.visited(v)
+                    guard v == end || passable[Int(v)] || met else { return }
+                    side.visit(v, tier: u, via: edge)
+                    if met {
+                        if meeting < 0 || v < meeting { meeting = v }  // the meeting first in id order
+                    } else {
+                        next.append(v)
+                    }
                 }
-                return result
-            },
-            passable: { passable[Int($0)] },
-            precedes: { $0 < $1 })  // dense indices are in id order
-        guard let found = try? search.run(from: source, to: target) else { return nil }
-        return Route(nodes: found.nodes, edges: found.edges, cost: Double(found.edges.count))
+            }
+            if isForward { forwardFrontier = next } else { backwardFrontier = next }
+            if meeting >= 0 {
+                var nodes = [meeting], edges: [Int32] = []
+                var v = meeting
+                while forward.tier[Int(v)] >= 0 {
+                    edges.append(forward.via[Int(v)])
+                    v = forward.tier[Int(v)]
+                    nodes.append(v)
+                }
+                nodes.reverse()
+                edges.reverse()
+                v = meeting
+                while backward.tier[Int(v)] >= 0 {
+                    edges.append(backward.via[Int(v)])
+                    v = backward.tier[Int(v)]
+                    nodes.append(v)
+                }
+                return Route(nodes: nodes, edges: edges, cost: Double(edges.count))
+            }
+        }
+        return nil
     }
 
     /// Follows `via` back from `target` to `source`.

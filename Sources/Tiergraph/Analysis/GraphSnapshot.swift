@@ -33,8 +33,10 @@ public final class GraphSnapshot {
 
     let index: [String: Int32]
     /// Per-node scratch space reused by walks, so a query that touches little of a big graph
-    /// does not clear arrays the size of the graph. One walk at a time per snapshot.
+    /// does not clear arrays the size of the graph. One walk at a time per snapshot; a search
+    /// from both ends uses `marks` forwards and `backMarks` backwards.
     let marks: WalkMarks
+    let backMarks: WalkMarks
     let out: Adjacency
     let into: Adjacency
     let down: Adjacency
@@ -125,6 +127,7 @@ public final class GraphSnapshot {
 
         let n = nodeIDs.count
         marks = WalkMarks(count: n)
+        backMarks = WalkMarks(count: n)
         var suppliers = [Int32](repeating: -1, count: sources.count), buyers = suppliers
         for edge in sources.indices {
             switch flows[edge] {
@@ -175,6 +178,26 @@ public final class GraphSnapshot {
         case .any:
             try out.forEach(node, body)
             try into.forEach(node, body)
+        }
+    }
+
+    /// Like ``forEachNeighbor(of:_:_:)``, but for `.any` in one order by (neighbour, edge)
+    /// across edges out and in (merging the two sorted rows), as ``BidirectionalSearch`` orders them.
+    @inline(__always)
+    func forEachNeighborInOrder(of node: Int32, _ direction: Direction, _ body: (Int32, Int32) -> Void) {
+        guard direction == .any else { return forEachNeighbor(of: node, direction, body) }
+        var i = Int(out.offsets[Int(node)]), j = Int(into.offsets[Int(node)])
+        let iEnd = Int(out.offsets[Int(node) + 1]), jEnd = Int(into.offsets[Int(node) + 1])
+        while i < iEnd || j < jEnd {
+            let takeOut = j == jEnd
+                || (i < iEnd && (out.neighbors[i], out.edges[i]) < (into.neighbors[j], into.edges[j]))
+            if takeOut {
+                body(out.neighbors[i], out.edges[i])
+                i += 1
+            } else {
+                body(into.neighbors[j], into.edges[j])
+                j += 1
+            }
         }
     }
 
