@@ -86,15 +86,7 @@ public final class Connection {
     /// `BEGIN IMMEDIATE` takes the write lock at once, so a concurrent writer fails early
     /// (after the busy timeout) instead of half-way through.
     public func transaction<T>(_ body: () throws -> T) throws -> T {
-        try execute("BEGIN IMMEDIATE")
-        do {
-            let result = try body()
-            try execute("COMMIT")
-            return result
-        } catch {
-            try? execute("ROLLBACK")
-            throw error
-        }
+        try within("BEGIN IMMEDIATE", body)
     }
 
     /// Runs `body` inside one read transaction (or inside the transaction already open): every
@@ -103,7 +95,12 @@ public final class Connection {
     /// calls and a check of the WAL index — 12 % of a large walk's time).
     public func reading<T>(_ body: () throws -> T) throws -> T {
         guard sqlite3_get_autocommit(handle) != 0 else { return try body() }
-        try execute("BEGIN")
+        return try within("BEGIN", body)
+    }
+
+    /// Runs `body` between `begin` and COMMIT, rolling back if it throws.
+    private func within<T>(_ begin: String, _ body: () throws -> T) throws -> T {
+        try execute(begin)
         do {
             let result = try body()
             try execute("COMMIT")
