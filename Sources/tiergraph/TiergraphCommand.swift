@@ -6,9 +6,9 @@ struct TiergraphCommand: ParsableCommand {
         commandName: "tiergraph",
         abstract: "Supply-chain graphs in one SQLite file: import, query, check.",
         discussion: """
-            Every command works on one database: --db PATH, else $TIERGRAPH_DB,
-            else ./tiergraph.db. Anywhere a node is named, its id, name or an alias
-            is accepted (case-insensitive). Commands that print data take
+            Every command works on one database: --db PATH, else $TIERGRAPH_DB, \
+            else ./tiergraph.db. Anywhere a node is named, its id, name or an alias \
+            is accepted (case-insensitive). Commands that print data take \
             --format text|json. Errors go to stderr with a non-zero exit code.
 
             Start with:

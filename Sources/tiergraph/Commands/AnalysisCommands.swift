@@ -5,8 +5,8 @@ struct Chokepoints: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Single points of failure upstream of X: nodes whose loss cuts X off from every source of supply.",
         discussion: """
-            Sources of supply are the nodes of X's upstream that nothing feeds (and closed cycles
-            that feed themselves). The chokepoints are X's dominators from those sources, closest
+            Sources of supply are the nodes of X's upstream that nothing feeds (and closed cycles \
+            that feed themselves). The chokepoints are X's dominators from those sources, closest \
             first. --from KIND keeps only chokepoints of that kind (for example foundry).
             """)
     @OptionGroup var store: StoreOptions
@@ -37,7 +37,7 @@ struct Impact: ParsableCommand {
         abstract: "What-if: remove nodes or edges and see who loses all, or some, supply.",
         discussion: """
             Example: tiergraph impact --remove tsmc   |   tiergraph impact --remove e1f0… --of csp
-            A node loses all supply when no source of supply reaches it any more; it loses some
+            A node loses all supply when no source of supply reaches it any more; it loses some \
             when it lies downstream of what was removed but is still supplied.
             """)
     @OptionGroup var store: StoreOptions
@@ -70,7 +70,7 @@ struct Exposure: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Effective ownership along owns chains, and a market's concentration (HHI).",
         discussion: """
-            Stakes multiply along a chain and add across parallel chains; ownership cycles are
+            Stakes multiply along a chain and add across parallel chains; ownership cycles are \
             followed once. For a node that is the target of market_share edges, the
             Herfindahl–Hirschman index (0–10,000) of the shares, and their total.
             """)

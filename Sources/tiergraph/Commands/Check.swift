@@ -5,8 +5,8 @@ struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Check the database file and the graph; exit 1 if anything is wrong.",
         discussion: """
-            Runs SQLite's integrity and foreign-key checks, then the graph's own: edges whose
-            endpoints, kind or cited sources are missing, shares outside 0…1, periods that end
+            Runs SQLite's integrity and foreign-key checks, then the graph's own: edges whose \
+            endpoints, kind or cited sources are missing, shares outside 0…1, periods that end \
             before they start. Problems are printed to stdout, one per line.
             """)
 

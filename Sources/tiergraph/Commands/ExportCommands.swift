@@ -94,12 +94,13 @@ struct Render: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Draw the graph, or a selection of it, as SVG, PNG or PDF (Graphviz, in-process).",
         discussion: """
-            The format comes from the file name. Goods flow left to right; shapes and colours by
-            node kind, with a legend; dashed edges are not supply (ownership, shares); a --path is
-            highlighted. Edges are labelled with their kind and share up to \(DOTWriter.edgeLabelLimit)
-            nodes (beyond, the labels are unreadable and slow the layout most). Above
-            \(Graphviz.largeGraph) nodes the dot layout is slow, so sfdp is used unless --layout
-            says otherwise.
+            The format comes from the file name. Goods flow left to right; shapes and colours by \
+            node kind, with a legend; dashed edges are not supply (ownership, shares); a --path is \
+            highlighted. Edges are labelled with their kind and share up to \(DOTWriter.edgeLabelLimit) \
+            nodes (beyond, the labels are unreadable and slow the layout most). Above \
+            \(Graphviz.largeGraph) nodes the dot layout is slow, so sfdp is used unless --layout \
+            says otherwise. Only the selected part is read from the database.
+
             Examples:
               tiergraph render -o chain.svg --upstream bytedance --depth 3
               tiergraph render -o path.png --path tsmc bytedance

@@ -6,11 +6,11 @@ struct Import: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Import CSV, TSV, node-link JSON, GraphML and DOT files or folders, in one transaction.",
         discussion: """
-            Each CSV file's header says what it holds: an `id` column makes a nodes file,
-            `source` and `target` columns an edges file; `kind,flow` a kinds file;
-            `id` with `title`/`publisher`/`url`/`date` a sources file; `node` or `edge` with
+            Each CSV file's header says what it holds: an `id` column makes a nodes file, \
+            `source` and `target` columns an edges file; `kind,flow` a kinds file; \
+            `id` with `title`/`publisher`/`url`/`date` a sources file; `node` or `edge` with \
             `source_ref` a citations file. Known columns map to fields, others become properties.
-            Nodes are upserted by id; an edge without an id column is identified by source,
+            Nodes are upserted by id; an edge without an id column is identified by source, \
             target, kind, period and cited sources, so importing the same file twice changes nothing.
             On any error nothing is written and the message names file, line and column.
 

@@ -6,11 +6,11 @@ struct PathCommand: ParsableCommand {
         commandName: "path",
         abstract: "The shortest path from A to B, following the flow of goods.",
         discussion: """
-            By default the path follows supply direction: each edge kind's declared flow, so
-            `tiergraph path tsmc bytedance` walks goods from supplier to buyer whatever way each
-            edge is stored. --any-direction treats every edge as two-way (how are they connected
+            By default the path follows supply direction: each edge kind's declared flow, so \
+            `tiergraph path tsmc bytedance` walks goods from supplier to buyer whatever way each \
+            edge is stored. --any-direction treats every edge as two-way (how are they connected \
             at all, for example through ownership).
-            --weight hops (default) | share (cost −log(share): the largest product of shares) |
+            --weight hops (default) | share (cost −log(share): the largest product of shares) | \
             volume | PROPERTY (a numeric edge property); edges without that value are not used.
             --k N gives the N shortest loopless paths (Yen's algorithm).
             """)
