@@ -130,7 +130,7 @@ extension GraphStore {
         for id in ids { if let key = try adjacency.key(of: id) { keys.insert(key) } }
         var edges: [Int64] = []
         for key in keys {
-            for (other, edge, outward) in try adjacency.edges(of: key, .any) where outward && keys.contains(other) {
+            for (other, edge, outward) in try adjacency.unlearnedEdges(of: key, .any) where outward && keys.contains(other) {
                 edges.append(edge)
             }
         }
@@ -265,8 +265,16 @@ final class StoredAdjacency {
         nodes.map { (id: ids[$0] ?? "", node: $0) }.sorted { $0.id < $1.id }.map(\.node)
     }
 
-    /// Like ``neighbors(of:_:)``, with whether each edge leaves `node` (`outward`) or enters it.
+    /// Like ``neighbors(of:_:)``, with whether each edge leaves `node` (`outward`) or enters it;
+    /// the other ends' ids and kinds are read (``learn(_:)``) for the walks that order and filter by them.
     func edges(of node: Int64, _ direction: Direction) throws -> [(node: Int64, edge: Int64, outward: Bool)] {
+        let result = try unlearnedEdges(of: node, direction)
+        for entry in result { try learn(entry.node) }
+        return result
+    }
+
+    /// ``edges(of:_:)`` without reading the other ends' ids: for callers that only compare keys.
+    func unlearnedEdges(of node: Int64, _ direction: Direction) throws -> [(node: Int64, edge: Int64, outward: Bool)] {
         var result: [(node: Int64, edge: Int64, outward: Bool)] = []
         try statement.bind(.integer(node), at: 1)
         if filter.asOf != nil || filter.source != nil { try statement.bind(filter.source.sqlValue, at: 2) }
@@ -289,7 +297,6 @@ final class StoredAdjacency {
             result.append((row.int64(0), row.int64(1), outward))
         }
         statement.reset()
-        for entry in result { try learn(entry.node) }
         return result
     }
 

@@ -82,7 +82,7 @@ extension GraphStore {
             let edgeIDs = try pathEdges ?? edgeIDs(among: selected, filter: filter)
             var nodes: [Node] = [], edges: [Edge] = []
             try forEachNode(ids: Array(selected)) { nodes.append($0) }
-            try forEachEdge(ids: Array(Set(edgeIDs))) { edges.append($0) }
+            try forEachEdge(ids: edgeIDs) { edges.append($0) }  // `IN` lists each edge once
             return GraphSelection(
                 nodes: nodes, edges: edges, tiers: tiers, highlightedNodes: highlightedNodes,
                 highlightedEdges: highlightedEdges, title: title)

@@ -99,7 +99,8 @@ struct Render: ParsableCommand {
             highlighted. Edges are labelled with their kind and share up to \(DOTWriter.edgeLabelLimit) \
             nodes (beyond, the labels are unreadable and slow the layout most). Above \
             \(Graphviz.largeGraph) nodes the dot layout is slow, so sfdp is used unless --layout \
-            says otherwise. Only the selected part is read from the database.
+            says otherwise. A selection reads only its part of the database (a --path with --k or \
+            --weight loads the whole graph first).
 
             Examples:
               tiergraph render -o chain.svg --upstream bytedance --depth 3
