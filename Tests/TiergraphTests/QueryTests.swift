@@ -172,6 +172,39 @@ final class QueryTests: XCTestCase {
         XCTAssertEqual(try without.chokepoints(of: "bytedance").map(\.id), ["h200", "tsmc", "wafer", "sand"])
     }
 
+    /// A hub with more neighbours than the short-row sort handles, written in shuffled order with
+    /// parallel edges, and a chokepoint fed by many independent sources (the dominator search's
+    /// virtual root gets a long row too): both engines agree with answers worked out here.
+    func testHubsOfHighDegree() throws {
+        let scratch = try Scratch()
+        let store = try scratch.store()
+        var generator = SystemRandomNumberGenerator()
+        let spokes = (0..<120).map { String(format: "s%03d", $0) }
+        try store.write { writer in
+            for id in ["hub", "fab", "buyer"] + spokes { try writer.write(Node(id: id, kind: "company")) }
+            for (n, spoke) in spokes.shuffled(using: &generator).enumerated() {
+                // Two parallel edges per spoke, the higher id written first.
+                try writer.write(Edge(id: "b\(n)", source: spoke, target: "hub", kind: "supplies"))
+                try writer.write(Edge(id: "a\(n)", source: spoke, target: "hub", kind: "supplies"))
+            }
+            try writer.write(Edge(id: "h", source: "hub", target: "fab", kind: "supplies"))
+            try writer.write(Edge(id: "f", source: "fab", target: "buyer", kind: "supplies"))
+        }
+        let query = try GraphQuery(store: store)
+        let upstream = try query.closure(of: "hub", direction: .upstream)
+        XCTAssertEqual(upstream.map(\.id), spokes, "one tier, in id order")
+        for node in upstream {
+            // The via-edge is the first of the two parallel edges in edge order (written first).
+            XCTAssertEqual(try store.edges(of: node.id).outgoing.filter { $0.target == "hub" }.count, 2)
+            XCTAssertEqual(node.viaEdge?.first, "b", "\(node)")
+        }
+        XCTAssertEqual(try store.closure(of: "hub", direction: .upstream), Array(upstream))
+        let chokepoints = try query.chokepoints(of: "buyer")
+        XCTAssertEqual(chokepoints, [TieredNode(id: "fab", tier: 1, viaEdge: "f"), TieredNode(id: "hub", tier: 2, viaEdge: "h")])
+        XCTAssertEqual(try store.chokepoints(of: "buyer"), chokepoints)
+        XCTAssertEqual(try store.chokepoints(of: "hub"), [], "120 independent sources: no single point of failure")
+    }
+
     func testImpactOfRemovingAFoundryOrAnEdge() throws {
         let scratch = try Scratch()
         let query = try GraphQuery(store: try supplyChain(scratch))

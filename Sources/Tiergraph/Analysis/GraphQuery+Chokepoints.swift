@@ -12,46 +12,45 @@ extension GraphQuery {
     /// of passes the dominator iteration needs.
     public func chokepoints(of target: String) throws -> [TieredNode] {
         let x = try node(target)
-        let members = reach(from: x, direction: .upstream, depth: nil)
+        let members = [x] + reach(from: x, direction: .upstream, depth: nil)
+        var number = [Int32: Int32](minimumCapacity: members.count)
+        for (offset, v) in members.enumerated() { number[v] = Int32(offset) }
         var supply: [(Int32, Int32)] = []
-        for v in members + [x] {
-            snapshot.forEachNeighbor(of: v, .downstream) { w, _ in supply.append((v, w)) }
+        for v in members {
+            snapshot.forEachNeighbor(of: v, .downstream) { w, _ in
+                if let buyer = number[w] { supply.append((number[v]!, buyer)) }
+            }
         }
         let marks = snapshot.marks  // still the walk's tiers and edges: no walk since
-        return Self.dominatorChain(of: x, upstream: members, supply: supply).map { v in
-            TieredNode(id: snapshot.nodeIDs[Int(v)], tier: Int(marks.tier[Int(v)]), viaEdge: snapshot.edgeIDs[Int(marks.via[Int(v)])])
+        return Self.dominatorChain(count: members.count, supply: supply).map { local in
+            let v = Int(members[Int(local)])
+            return TieredNode(id: snapshot.nodeIDs[v], tier: Int(marks.tier[v]), viaEdge: snapshot.edgeIDs[Int(marks.via[v])])
         }
     }
 
-    /// The dominators of `target` from a virtual root that feeds the source components of its
-    /// upstream, closest first. `supply` lists (supplier, buyer) pairs; pairs outside
-    /// `upstream` + `target` are ignored. Shared by the in-memory and the file-backed engines.
-    static func dominatorChain<Node: Hashable>(of target: Node, upstream: [Node], supply: [(Node, Node)]) -> [Node] {
-        guard !upstream.isEmpty else { return [] }
-        // Local numbering: 0 is the virtual root, then the upstream nodes and the target.
-        let members = upstream + [target]
-        var local = [Node: Int](minimumCapacity: members.count)
-        for (offset, v) in members.enumerated() { local[v] = offset + 1 }
-        let count = members.count + 1
-        var successors = [[Int]](repeating: [], count: count)
-        var predecessors = [[Int]](repeating: [], count: count)
-        for (from, to) in supply {
-            guard let from = local[from], let to = local[to] else { continue }
-            successors[from].append(to)
-            predecessors[to].append(from)
+    /// The dominators of a target from a virtual root that feeds the source components of its
+    /// upstream, closest first. Nodes are numbered `0..<count`: `0` is the target, the others
+    /// its upstream; `supply` lists (supplier, buyer) pairs among them. Shared by the in-memory
+    /// and the file-backed engines, which number the nodes their own way.
+    static func dominatorChain(count members: Int, supply: [(supplier: Int32, buyer: Int32)]) -> [Int32] {
+        guard members > 1 else { return [] }
+        // Here node 0 is the virtual root and member m is m + 1, so the target is 1.
+        let count = members + 1
+        var from = supply.map { $0.supplier + 1 }, to = supply.map { $0.buyer + 1 }
+        let sources = sourceComponents(
+            count: count, successors: Adjacency(nodeCount: count, from: from, to: to),
+            predecessors: Adjacency(nodeCount: count, from: to, to: from))
+        for component in sources {
+            from += [Int32](repeating: 0, count: component.count)
+            to += component.map(Int32.init)
         }
-        for component in sourceComponents(count: count, successors: successors, predecessors: predecessors) {
-            for v in component {
-                successors[0].append(v)
-                predecessors[v].append(0)
-            }
-        }
-        let idom = immediateDominators(count: count, successors: successors, predecessors: predecessors)
-        guard idom[count - 1] >= 0 else { return [] }
-        var chain: [Node] = []
-        var v = idom[count - 1]
+        let idom = immediateDominators(
+            count: count, successors: Adjacency(nodeCount: count, from: from, to: to),
+            predecessors: Adjacency(nodeCount: count, from: to, to: from))
+        var chain: [Int32] = []
+        var v = idom[1]
         while v > 0 {
-            chain.append(members[v - 1])
+            chain.append(Int32(v - 1))
             v = idom[v]
         }
         return chain
@@ -59,7 +58,7 @@ extension GraphQuery {
 
     /// The strongly connected components (of nodes 1..<count) that no other component feeds.
     /// Tarjan's algorithm, iterative so that long chains cannot overflow the stack.
-    static func sourceComponents(count: Int, successors: [[Int]], predecessors: [[Int]]) -> [[Int]] {
+    static func sourceComponents(count: Int, successors: Adjacency, predecessors: Adjacency) -> [[Int]] {
         var index = [Int](repeating: -1, count: count), low = [Int](repeating: 0, count: count)
         var onStack = [Bool](repeating: false, count: count), component = [Int](repeating: -1, count: count)
         var stack: [Int] = [], components: [[Int]] = [], counter = 0
@@ -68,9 +67,9 @@ extension GraphQuery {
             index[start] = counter; low[start] = counter; counter += 1
             stack.append(start); onStack[start] = true
             while let (v, next) = work.last {
-                if next < successors[v].count {
+                if next < successors.degree(v) {
                     work[work.count - 1].next += 1
-                    let w = successors[v][next]
+                    let w = successors.neighbor(v, next)
                     if index[w] < 0 {
                         index[w] = counter; low[w] = counter; counter += 1
                         stack.append(w); onStack[w] = true
@@ -95,20 +94,20 @@ extension GraphQuery {
             }
         }
         return components.enumerated().filter { id, members in
-            !members.contains { v in predecessors[v].contains { $0 != 0 && component[$0] != id } }
+            !members.contains { v in predecessors.neighbors(of: v).contains { $0 != 0 && component[Int($0)] != id } }
         }.map(\.element)
     }
 
     /// Immediate dominators from node 0; -1 for nodes node 0 does not reach.
-    static func immediateDominators(count: Int, successors: [[Int]], predecessors: [[Int]]) -> [Int] {
+    static func immediateDominators(count: Int, successors: Adjacency, predecessors: Adjacency) -> [Int] {
         // Reverse postorder from the root, iteratively.
         var order: [Int] = [], visited = [Bool](repeating: false, count: count)
         var work: [(node: Int, next: Int)] = [(0, 0)]
         visited[0] = true
         while let (v, next) = work.last {
-            if next < successors[v].count {
+            if next < successors.degree(v) {
                 work[work.count - 1].next += 1
-                let w = successors[v][next]
+                let w = successors.neighbor(v, next)
                 if !visited[w] { visited[w] = true; work.append((w, 0)) }
             } else {
                 order.append(v)
@@ -133,7 +132,7 @@ extension GraphQuery {
             changed = false
             for v in order.dropFirst() {
                 var candidate = -1
-                for p in predecessors[v] where idom[p] >= 0 {
+                for p in predecessors.neighbors(of: v).lazy.map(Int.init) where idom[p] >= 0 {
                     candidate = candidate < 0 ? p : intersect(p, candidate)
                 }
                 if candidate >= 0 && idom[v] != candidate {

@@ -261,7 +261,8 @@ struct Adjacency {
     let edges: [Int32]
 
     /// Builds the rows of edges `e` with `from[e] >= 0` (a counting sort, O(n + m)), then puts
-    /// each row in neighbour order (insertion sort: rows are short; O(d²) for a row of degree d).
+    /// each row in neighbour order, equal neighbours in edge order: an insertion sort for short
+    /// rows (most are), the standard library's sort for long ones (O(d log d) for a hub of degree d).
     init(nodeCount: Int, from: [Int32], to: [Int32]) {
         var offsets = [Int32](repeating: 0, count: nodeCount + 1)
         for u in from where u >= 0 { offsets[Int(u) + 1] += 1 }
@@ -280,6 +281,14 @@ struct Adjacency {
         for v in 0..<nodeCount {
             let start = Int(offsets[v]), end = Int(offsets[v + 1])
             guard end - start > 1 else { continue }
+            if end - start > 32 {
+                let row = zip(neighbors[start..<end], edges[start..<end]).sorted { $0 < $1 }
+                for (offset, (neighbor, edge)) in row.enumerated() {
+                    neighbors[start + offset] = neighbor
+                    edges[start + offset] = edge
+                }
+                continue
+            }
             for i in (start + 1)..<end {  // stable: equal neighbours keep edge order
                 let (neighbor, edge) = (neighbors[i], edges[i])
                 var j = i
@@ -308,5 +317,12 @@ struct Adjacency {
     }
 
     /// The number of edges leaving `node`.
-    func degree(_ node: Int32) -> Int { Int(offsets[Int(node) + 1] - offsets[Int(node)]) }
+    func degree(_ node: Int32) -> Int { degree(Int(node)) }
+    func degree(_ node: Int) -> Int { Int(offsets[node + 1] - offsets[node]) }
+
+    /// The `i`th neighbour of `node`, for `i < degree(node)`.
+    @inline(__always) func neighbor(_ node: Int, _ i: Int) -> Int { Int(neighbors[Int(offsets[node]) + i]) }
+
+    /// The neighbours of `node`, in order.
+    func neighbors(of node: Int) -> ArraySlice<Int32> { neighbors[Int(offsets[node])..<Int(offsets[node + 1])] }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 extension GraphStore {
     /// The shortest path by hops from `start` to `end`, reading neighbours from the database as
     /// the search goes instead of loading the graph: the fast way for one question to a big file.
@@ -41,14 +43,60 @@ extension GraphStore {
 
     /// The single points of failure upstream of `target`, reading the file as the walk goes:
     /// the same answer as ``GraphQuery/chokepoints(of:)``. It touches `target`'s upstream only.
+    ///
+    /// Which nodes are upstream, their tiers and the supply edges among them do not depend on
+    /// the order of the walk, so it reads keys only: no node ids, no sorting. Only the few
+    /// chokepoints found get their ids and their via-edges (``viaEdge(of:tier:number:tiers:adjacency:)``).
     public func chokepoints(of target: String, filter: QueryFilter = QueryFilter()) throws -> [TieredNode] {
         try connection.reading {
-            var supply: [(Int64, Int64)] = []
-            let walked = try walk(from: target, direction: .upstream, depth: nil, filter: filter) { buyer, supplier in
-                supply.append((supplier, buyer))
+            let adjacency = try StoredAdjacency(store: self, filter: filter)
+            guard let origin = try adjacency.key(of: target) else { throw QueryError("no node with id '\(target)'") }
+            // Nodes are numbered in the order reached: the target is 0.
+            var number: [Int64: Int32] = [origin: 0]
+            var keys = [origin], tiers = [0]
+            var supply: [(Int32, Int32)] = []
+            var frontier = [origin]
+            var level = 0
+            while !frontier.isEmpty {
+                level += 1
+                var next: [Int64] = []
+                for buyer in frontier {
+                    let buyerNumber = number[buyer]!
+                    for (supplier, _, _) in try adjacency.unlearnedEdges(of: buyer, .upstream) where try adjacency.passes(supplier) {
+                        if let known = number[supplier] {
+                            supply.append((known, buyerNumber))
+                            continue
+                        }
+                        number[supplier] = Int32(keys.count)
+                        supply.append((Int32(keys.count), buyerNumber))
+                        keys.append(supplier)
+                        tiers.append(level)
+                        next.append(supplier)
+                    }
+                }
+                frontier = next
             }
-            return try GraphQuery.dominatorChain(of: walked.origin, upstream: walked.order, supply: supply).map(walked.tiered)
+            return try GraphQuery.dominatorChain(count: keys.count, supply: supply).map { local in
+                let node = keys[Int(local)], tier = tiers[Int(local)]
+                try adjacency.learn(node)
+                let via = try viaEdge(of: node, tier: tier, number: number, tiers: tiers, adjacency: adjacency)
+                return TieredNode(id: adjacency.ids[node] ?? "", tier: tier, viaEdge: try adjacency.edgeID(via))
+            }
         }
+    }
+
+    /// The edge by which the ordered upstream walk (``walk(from:direction:depth:filter:)``) first
+    /// reaches `node`: from the buyer one tier closer that comes first by id, its lowest edge key.
+    private func viaEdge(
+        of node: Int64, tier: Int, number: [Int64: Int32], tiers: [Int], adjacency: StoredAdjacency
+    ) throws -> Int64 {
+        var best: (id: String, edge: Int64)?
+        for (buyer, edge, _) in try adjacency.unlearnedEdges(of: node, .downstream) where number[buyer].map({ tiers[Int($0)] }) == tier - 1 {
+            try adjacency.learn(buyer)
+            let candidate = (id: adjacency.ids[buyer] ?? "", edge: edge)
+            if best.map({ candidate < $0 }) ?? true { best = candidate }
+        }
+        return best?.edge ?? -1
     }
 
     /// Effective ownership and market concentration around `root`, reading only the `owns`
@@ -138,11 +186,8 @@ extension GraphStore {
     }
 
     /// A breadth-first walk in the snapshot's order (neighbours by id, then edge; for `.any`,
-    /// edges out first; each tier sorted by id); `edge(u, v)` sees every passable edge examined.
-    private func walk(
-        from start: String, direction: Direction, depth: Int?, filter: QueryFilter,
-        edge: ((_ from: Int64, _ to: Int64) -> Void)? = nil
-    ) throws -> Walk {
+    /// edges out first; each tier sorted by id).
+    private func walk(from start: String, direction: Direction, depth: Int?, filter: QueryFilter) throws -> Walk {
         let adjacency = try StoredAdjacency(store: self, filter: filter)
         guard let origin = try adjacency.key(of: start) else { throw QueryError("no node with id '\(start)'") }
         var walked = Walk(adjacency: adjacency, origin: origin, reached: [origin: (0, -1)])
@@ -153,7 +198,6 @@ extension GraphStore {
             var next: [Int64] = []
             for u in frontier {
                 for (v, key) in try adjacency.orderedNeighbors(of: u, direction) where adjacency.passable[v] == true {
-                    edge?(u, v)
                     guard walked.reached[v] == nil else { continue }
                     walked.reached[v] = (level, key)
                     next.append(v)
@@ -197,14 +241,18 @@ final class StoredAdjacency {
     private let edgeIDs: Statement
     private let nodeByKey: Statement
     private let nodeByID: Statement
-    private var flows: [String: Flow] = [:]
+    /// The defined edge kinds as UTF-8 bytes, with their flows and whether the filter takes them:
+    /// each row's kind is matched by its bytes (a few comparisons) instead of made into a `String`.
+    private var kinds: [(name: [UInt8], flow: Flow, taken: Bool)] = []
+    /// The keys of the nodes the filter avoids.
+    private var avoided: Set<Int64> = []
     /// The ids of the nodes seen so far, and whether each may be passed through.
     private(set) var ids: [Int64: String] = [:]
     private(set) var passable: [Int64: Bool] = [:]
 
     init(store: GraphStore, filter: QueryFilter) throws {
         self.filter = filter
-        for kind in try store.edgeKinds() { flows[kind.name] = kind.flow }
+        kinds = try store.edgeKinds().map { (Array($0.name.utf8), $0.flow, filter.edgeKinds?.contains($0.name) ?? true) }
         if filter.asOf == nil && filter.source == nil {
             statement = try store.connection.prepare("""
                 SELECT e.target, e.eid, e.kind, 1, NULL, NULL FROM edges e WHERE e.source = ?1
@@ -222,6 +270,9 @@ final class StoredAdjacency {
         edgeIDs = try store.connection.prepare("SELECT id FROM edges WHERE eid = ?")
         nodeByKey = try store.connection.prepare("SELECT id, kind FROM nodes WHERE nid = ?")
         nodeByID = try store.connection.prepare("SELECT nid, kind FROM nodes WHERE id = ?")
+        for id in filter.avoid {
+            if let key = try key(of: id) { avoided.insert(key) }
+        }
     }
 
     /// The key of the node with this id (and records its id).
@@ -279,11 +330,11 @@ final class StoredAdjacency {
         try statement.bind(.integer(node), at: 1)
         if filter.asOf != nil || filter.source != nil { try statement.bind(filter.source.sqlValue, at: 2) }
         while let row = try statement.step() {
-            let kind = row.string(2) ?? ""
-            if let kinds = filter.edgeKinds, !kinds.contains(kind) { continue }
+            let (flow, taken) = row.withUTF8(2, kind(named:))
+            guard taken else { continue }
             let outward = row.int64(3) == 1
             let follows: Bool
-            switch (direction, flows[kind] ?? .none) {
+            switch (direction, flow) {
             case (.any, _): follows = true
             case (_, .none): follows = false
             case (.downstream, .with), (.upstream, .against): follows = outward
@@ -298,6 +349,24 @@ final class StoredAdjacency {
         }
         statement.reset()
         return result
+    }
+
+    /// The flow of the kind with this name, and whether the filter takes it. An undefined kind
+    /// (which `check` reports) has no flow.
+    private func kind(named name: UnsafeBufferPointer<UInt8>) -> (flow: Flow, taken: Bool) {
+        for kind in kinds where kind.name.count == name.count {
+            if name.isEmpty || kind.name.withUnsafeBufferPointer({ memcmp($0.baseAddress!, name.baseAddress!, name.count) == 0 }) {
+                return (kind.flow, kind.taken)
+            }
+        }
+        return (.none, filter.edgeKinds?.contains(String(decoding: name, as: UTF8.self)) ?? true)
+    }
+
+    /// Whether a walk may pass node `key`, reading the node only when the filter names node kinds.
+    func passes(_ key: Int64) throws -> Bool {
+        guard filter.nodeKinds != nil else { return !avoided.contains(key) }
+        try learn(key)
+        return passable[key] == true
     }
 
     /// Reads the id and kind of a node the first time it is seen.

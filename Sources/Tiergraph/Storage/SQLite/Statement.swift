@@ -154,6 +154,13 @@ public struct Row {
         return String(decoding: UnsafeBufferPointer(start: pointer, count: length), as: UTF8.self)
     }
 
+    /// Calls `body` with column `index`'s text as UTF-8 bytes (empty when NULL), without making
+    /// a `String`: for hot loops that only compare the text. The bytes are valid inside `body` only.
+    public func withUTF8<R>(_ index: Int32, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+        let pointer = sqlite3_column_text(statement, index)
+        return try body(UnsafeBufferPointer(start: pointer, count: pointer == nil ? 0 : Int(sqlite3_column_bytes(statement, index))))
+    }
+
     /// Column `index` as a double, or `nil` when NULL.
     public func optionalDouble(_ index: Int32) -> Double? {
         isNull(index) ? nil : double(index)
