@@ -84,6 +84,38 @@ final class ImportTests: XCTestCase {
         }
     }
 
+    /// Rows are read on a second thread in batches of 4,096: errors far into a file, on either
+    /// thread, are still reported at their own line, the first in file order wins, and nothing is kept.
+    func testErrorsPastTheFirstBatchesAreReportedInFileOrder() throws {
+        let scratch = try Scratch()
+        let store = try scratch.store()
+        let nodes = try scratch.write("nodes.csv", "id,kind\n" + (0..<100).map { "n\($0),company\n" }.joined())
+        _ = try store.importFiles([nodes])
+        let before = try store.dump()
+        let good = (0..<20_000).map { "n\($0 % 100),n\(($0 / 100 + $0 + 1) % 100),supplies,\($0)\n" }
+        func file(_ name: String, _ replace: [Int: String]) throws -> String {
+            var rows = good
+            for (index, row) in replace { rows[index] = row }
+            return try scratch.write(name, "source,target,kind,id\n" + rows.joined())
+        }
+        let cases: [(file: String, line: Int, words: String)] = [
+            (try file("late-ragged.csv", [12_345: "n1,n2\n"]), 12_347, "ragged row"),
+            (try file("late-dangling.csv", [9_000: "n1,nobody,supplies,x\n"]), 9_002, "nobody"),
+            (try file("writer-first.csv", [5_000: "n1,nobody,supplies,x\n", 15_000: "n1,n2\n"]), 5_002, "nobody"),
+            (try file("reader-first.csv", [5_000: "n1,n2\n", 15_000: "n1,nobody,supplies,x\n"]), 5_002, "ragged row"),
+        ]
+        for bad in cases {
+            XCTAssertThrowsError(try store.importFiles([bad.file])) { error in
+                XCTAssertEqual((error as? ImportError)?.line, bad.line, "\(error)")
+                XCTAssertTrue("\(error)".contains(bad.words), "\(error)")
+            }
+            XCTAssertEqual(try store.dump(), before, "\(bad.file) changed the database")
+        }
+        let report = try store.importFiles([try file("good.csv", [:])])
+        XCTAssertEqual(report.edges, 20_000)
+        XCTAssertEqual(try store.statistics().edges, 20_000)
+    }
+
     func testAnErrorInALaterFileUndoesEarlierFiles() throws {
         let scratch = try Scratch()
         let store = try scratch.store()

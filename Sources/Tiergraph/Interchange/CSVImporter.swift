@@ -1,67 +1,135 @@
+import Foundation
+
 /// Imports the rows of one CSV file through a ``GraphWriter``, turning each row into a node,
 /// edge, source, kind or citation according to the file's role.
+///
+/// Two threads: a reader thread scans the CSV and turns rows into values (a fifth of an
+/// import's time), while the calling thread, which owns the connection, writes them in file
+/// order. They meet in a ``BatchQueue`` of a few thousand rows per batch, so memory stays
+/// bounded. The first error in file order is the one reported, whichever thread finds it.
 struct CSVImporter {
     let table: CSVTable
     let options: ImportOptions
     let writer: GraphWriter
 
+    /// One row, read and converted, with the line it starts on.
+    fileprivate enum Parsed: Sendable {
+        case node(Node)
+        /// An edge, and the kind its row defines through a `flow` column, if it has one.
+        case edge(Edge, defines: EdgeKind?)
+        case source(Source)
+        case kind(EdgeKind)
+        case citations([Citation], node: String?, edge: String?)
+    }
+
+    private struct Batch: Sendable {
+        var rows: [(row: Parsed, line: Int)] = []
+        /// The bytes of the file read when the batch was full.
+        var bytesRead = 0
+        /// The error that ended the reading, after the rows before it.
+        var failure: ImportError?
+    }
+
+    /// The table, used by the reader thread only until it finishes (see ``BatchQueue/cancel()``).
+    private final class Handoff: @unchecked Sendable {
+        let reader: RowReader
+        init(_ reader: RowReader) { self.reader = reader }
+    }
+
     /// Reads every row; `progress` is called every 65,536 rows with the bytes read so far.
     func run(report: inout ImportReport, progress: (Int) -> Void) throws {
-        var fields: [String] = []
-        var rows = 0
         let row = RowReader(table: table, options: options)
-        let nodeFields: [Field] = [.nodeID, .nodeKind, .nodeName, .nodeAliases, .nodeCountry, .sourceRef, .quote]
-        let edgeFields: [Field] = [.edgeID, .edgeSource, .edgeTarget, .edgeKind, .share, .volume, .unit,
-                                   .validFrom, .validTo, .flow, .sourceRef, .quote]
-        let propertyColumns = table.role == .nodes
-            ? table.propertyColumns(excluding: nodeFields)
-            : table.propertyColumns(excluding: edgeFields)
-        while true {
-            do {
-                guard try table.reader.next(into: &fields) else { break }
-            } catch let error as CSVError {
-                throw ImportError(file: table.path, line: error.line, column: error.column, message: error.message)
-            }
-            let line = table.reader.line
-            guard fields.count == table.header.count else {
-                throw ImportError(
-                    file: table.path, line: line, column: min(fields.count, table.header.count) + 1,
-                    message: "ragged row: \(fields.count) field(s) where the header has \(table.header.count)")
-            }
-            do {
-                switch table.role {
-                case .nodes:
-                    try writer.write(try row.node(fields, properties: propertyColumns), line: line)
-                    report.nodes += 1
-                case .edges:
-                    if let flow = try row.parse(fields, .flow, { text throws(ValueError) in try Flow(parsing: text) }) {
-                        let kind = EdgeKind.normalize(row.text(fields, .edgeKind) ?? options.defaultEdgeKind)
-                        if writer.flow(ofKind: kind) == nil { report.kinds += 1 }
-                        try writer.define(EdgeKind(name: kind, flow: flow))
-                    }
-                    try writer.write(try row.edge(fields, properties: propertyColumns))
-                    report.edges += 1
-                case .sources:
-                    try writer.write(try row.source(fields))
-                    report.sources += 1
-                case .kinds:
-                    try writer.define(try row.kind(fields))
-                    report.kinds += 1
-                case .citations:
-                    try row.cite(fields, writer: writer)
+        let queue = BatchQueue<Batch>(capacity: 4)
+        let handoff = Handoff(row)
+        Thread { CSVImporter.read(handoff.reader, into: queue) }.start()
+        var rows = 0
+        while let batch = queue.take() {
+            for (parsed, line) in batch.rows {
+                do {
+                    try write(parsed, line: line, report: &report)
+                } catch let error as GraphStoreError {
+                    queue.cancel()
+                    let column = row.column(forWriterField: error.field)
+                    throw ImportError(file: table.path, line: line, column: column.map { $0 + 1 },
+                                      columnName: column.map { table.header[$0] }, message: error.messageWithoutField)
+                } catch {
+                    queue.cancel()
+                    throw error
                 }
-            } catch let error as RowError {
-                throw ImportError(file: table.path, line: line, column: error.column.map { $0 + 1 },
-                                  columnName: error.column.map { table.header[$0] }, message: error.message)
-            } catch let error as GraphStoreError {
-                let column = row.column(forWriterField: error.field)
-                throw ImportError(file: table.path, line: line, column: column.map { $0 + 1 },
-                                  columnName: column.map { table.header[$0] }, message: error.messageWithoutField)
+                rows += 1
+                if rows & 0xFFFF == 0 { progress(batch.bytesRead) }
             }
-            rows += 1
-            if rows & 0xFFFF == 0 { progress(table.reader.bytesRead) }
+            if let failure = batch.failure {
+                queue.cancel()  // waits for the reader thread to end
+                throw failure
+            }
         }
         progress(table.reader.bytesRead)
+    }
+
+    private func write(_ parsed: Parsed, line: Int, report: inout ImportReport) throws {
+        switch parsed {
+        case .node(let node):
+            try writer.write(node, line: line)
+            report.nodes += 1
+        case .edge(let edge, let kind):
+            if let kind {
+                if writer.flow(ofKind: kind.name) == nil { report.kinds += 1 }
+                try writer.define(kind)
+            }
+            try writer.write(edge)
+            report.edges += 1
+        case .source(let source):
+            try writer.write(source)
+            report.sources += 1
+        case .kind(let kind):
+            try writer.define(kind)
+            report.kinds += 1
+        case .citations(let citations, let node, let edge):
+            for citation in citations {
+                if let node { try writer.cite(node: node, citation) } else if let edge { try writer.cite(edge: edge, citation) }
+            }
+        }
+    }
+
+    /// The reader thread: reads and converts rows into batches until the end of the file, the
+    /// first bad row, or the writer's cancellation.
+    private static func read(_ row: RowReader, into queue: BatchQueue<Batch>) {
+        defer { queue.finish() }
+        let table = row.table
+        let propertyColumns = table.propertyColumns(excluding: table.role == .nodes ? RowReader.nodeFields : RowReader.edgeFields)
+        var fields: [String] = []
+        var batch = Batch()
+        batch.rows.reserveCapacity(4096)
+        do {
+            while try table.reader.next(into: &fields) {
+                let line = table.reader.line
+                guard fields.count == table.header.count else {
+                    throw ImportError(
+                        file: table.path, line: line, column: min(fields.count, table.header.count) + 1,
+                        message: "ragged row: \(fields.count) field(s) where the header has \(table.header.count)")
+                }
+                do {
+                    batch.rows.append((try row.parse(fields, propertyColumns: propertyColumns), line))
+                } catch let error as RowError {
+                    throw ImportError(file: table.path, line: line, column: error.column.map { $0 + 1 },
+                                      columnName: error.column.map { table.header[$0] }, message: error.message)
+                }
+                if batch.rows.count == 4096 {
+                    batch.bytesRead = table.reader.bytesRead
+                    guard queue.put(batch) else { return }
+                    batch.rows.removeAll(keepingCapacity: true)
+                }
+            }
+        } catch let error as CSVError {
+            batch.failure = ImportError(file: table.path, line: error.line, column: error.column, message: error.message)
+        } catch let error as ImportError {
+            batch.failure = error
+        } catch {
+            batch.failure = ImportError(file: table.path, line: table.reader.line, message: "\(error)")
+        }
+        batch.bytesRead = table.reader.bytesRead
+        _ = queue.put(batch)
     }
 }
 
@@ -75,6 +143,35 @@ struct RowError: Error {
 private struct RowReader {
     let table: CSVTable
     let options: ImportOptions
+
+    static let nodeFields: [Field] = [.nodeID, .nodeKind, .nodeName, .nodeAliases, .nodeCountry, .sourceRef, .quote]
+    static let edgeFields: [Field] = [.edgeID, .edgeSource, .edgeTarget, .edgeKind, .share, .volume, .unit,
+                                      .validFrom, .validTo, .flow, .sourceRef, .quote]
+
+    /// The row as what the table's role makes of it; `propertyColumns` are the extra columns.
+    fileprivate func parse(_ fields: [String], propertyColumns: [Int]) throws -> CSVImporter.Parsed {
+        switch table.role {
+        case .nodes:
+            return .node(try node(fields, properties: propertyColumns))
+        case .edges:
+            var defines: EdgeKind?
+            if let flow = try parse(fields, .flow, { text throws(ValueError) in try Flow(parsing: text) }) {
+                defines = EdgeKind(name: EdgeKind.normalize(text(fields, .edgeKind) ?? options.defaultEdgeKind), flow: flow)
+            }
+            return .edge(try edge(fields, properties: propertyColumns), defines: defines)
+        case .sources:
+            return .source(try source(fields))
+        case .kinds:
+            return .kind(try kind(fields))
+        case .citations:
+            let citations = citations(fields)
+            let node = text(fields, column: "node"), edge = text(fields, column: "edge")
+            if !citations.isEmpty && node == nil && edge == nil {
+                throw RowError(column: nil, message: "a citation row needs a node or an edge")
+            }
+            return .citations(citations, node: node, edge: edge)
+        }
+    }
 
     /// The trimmed text of `field`, or `nil` when the column is missing or the cell empty.
     func text(_ fields: [String], _ field: Field) -> String? {
@@ -166,18 +263,6 @@ private struct RowReader {
             throw RowError(column: table.index(of: .flow), message: "kind '\(name)' needs a flow: with, against or none")
         }
         return EdgeKind(name: name, flow: flow, description: text(fields, column: "description") ?? "")
-    }
-
-    func cite(_ fields: [String], writer: GraphWriter) throws {
-        for citation in citations(fields) {
-            if let node = text(fields, column: "node") {
-                try writer.cite(node: node, citation)
-            } else if let edge = text(fields, column: "edge") {
-                try writer.cite(edge: edge, citation)
-            } else {
-                throw RowError(column: nil, message: "a citation row needs a node or an edge")
-            }
-        }
     }
 
     /// The column a writer error is about: `source`, `target`, `kind`, `id` or `node`/`edge`.
