@@ -3,11 +3,13 @@
 //   tiergraph-bench import  --nodes N [--edges M] [--runs R] [--dir DIR]
 //   tiergraph-bench suite   --dir DIR [--queries FILE] [--budget S] [--runs R]
 //   tiergraph-bench render  FILE.dot [--runs R] [--format svg] [--layout L]
+//   tiergraph-bench floor   --nodes N [--edges M] [--dir DIR]
 //
 // `import` and `suite` generate a synthetic supply chain into DIR (default: a temporary folder)
 // unless it is there already. `import` times the CSV scan alone and the whole import into a new
 // database, median of R runs. `suite` is the library side of Benchmarks/compare.py (see below).
-// `render` renders one DOT file in-process R times.
+// `render` renders one DOT file in-process R times. `floor` measures what SQLite alone needs to
+// store that many rows in Tiergraph's schema (see floorMode below).
 import Foundation
 import Tiergraph
 
@@ -30,8 +32,8 @@ func option(_ name: String, _ arguments: [String]) -> String? {
 func milliseconds(_ seconds: Double) -> String { String(format: "%.3f ms", seconds * 1000) }
 
 let arguments = Array(CommandLine.arguments.dropFirst())
-guard let mode = arguments.first, ["import", "suite", "render"].contains(mode) else {
-    FileHandle.standardError.write(Data("usage: tiergraph-bench import --nodes N [--edges M] [--runs R] [--dir DIR]\n       tiergraph-bench suite --dir DIR [--queries FILE] [--budget S] [--runs R]\n       tiergraph-bench render FILE.dot [--runs R] [--format F] [--layout L]\n".utf8))
+guard let mode = arguments.first, ["import", "suite", "render", "floor"].contains(mode) else {
+    FileHandle.standardError.write(Data("usage: tiergraph-bench import --nodes N [--edges M] [--runs R] [--dir DIR]\n       tiergraph-bench suite --dir DIR [--queries FILE] [--budget S] [--runs R]\n       tiergraph-bench render FILE.dot [--runs R] [--format F] [--layout L]\n       tiergraph-bench floor --nodes N [--edges M] [--dir DIR]\n".utf8))
     exit(2)
 }
 /// Renders one DOT file in-process R times: the median compares with `dot -Tsvg`, and the loop
@@ -53,6 +55,58 @@ if mode == "render" {
 }
 let nodes = Int(option("--nodes", arguments) ?? "") ?? 100_000
 let edges = Int(option("--edges", arguments) ?? "") ?? nodes * 5
+
+/// `floor`: the least time SQLite needs to store N nodes and M edges in Tiergraph's own schema
+/// and indexes, the way a bulk import does (one transaction, edge indexes dropped and built once
+/// at the end), with no CSV, no checks and no model: short synthetic values bound to prepared
+/// statements in a loop. The import's time above this is Tiergraph's own work. Run twice: with
+/// every index, and without the two covering adjacency indexes (what they cost to build).
+func floorMode() throws {
+    for keepAdjacency in [true, false] {
+        let path = NSTemporaryDirectory() + "tiergraph-floor-\(ProcessInfo.processInfo.processIdentifier).db"
+        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
+        let connection = try GraphStore(path: path, create: true).connection
+        try connection.execute("PRAGMA foreign_keys = OFF; PRAGMA threads = 2; PRAGMA cache_size = -262144")
+        let indexes = try connection.query(
+            "SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'edges' AND sql IS NOT NULL ORDER BY name", []
+        ) { (name: $0.string(0) ?? "", sql: $0.string(1) ?? "") }
+        let rebuilt = indexes.filter { keepAdjacency || !["edges_out", "edges_in"].contains($0.name) }
+        var phases: [(String, Double)] = []
+        try connection.execute("BEGIN")
+        for index in indexes { try connection.execute("DROP INDEX \(index.name)") }  // names from the schema itself
+        phases.append(("nodes", try time {
+            let insert = try connection.prepare("INSERT INTO nodes(id, kind, name, name_key, country) VALUES (?1, ?2, ?3, ?3, 'US')")
+            for i in 0..<nodes {
+                try insert.bind([.text("n\(i)"), .text(i % 5 == 0 ? "chip" : "company"), .text("company \(i)")])
+                try insert.run()
+            }
+        }))
+        phases.append(("edges", try time {
+            let insert = try connection.prepare("INSERT INTO edges(id, source, target, kind) VALUES (?1, ?2, ?3, ?4)")
+            let kinds = ["supplies", "supplies", "supplies", "supplies", "supplies", "supplies", "supplies", "designs", "orders", "owns"]
+            var random = UInt64(42)
+            func next() -> Int64 {
+                random = random &* 6364136223846793005 &+ 1442695040888963407
+                return Int64((random >> 33) % UInt64(nodes)) + 1
+            }
+            for i in 0..<edges {
+                try insert.bind([.text("e\(i)"), .integer(next()), .integer(next()), .text(kinds[i % kinds.count])])
+                try insert.run()
+            }
+        }))
+        phases.append(("indexes", try time { for index in rebuilt { try connection.execute(index.sql) } }))
+        phases.append(("commit", try time { try connection.execute("COMMIT") }))
+        let total = phases.reduce(0) { $0 + $1.1 }
+        let what = keepAdjacency ? "every index" : "without edges_out, edges_in"
+        print("floor (\(what))\t" + phases.map { "\($0.0) \(String(format: "%.2f", $0.1)) s" }.joined(separator: ", ")
+              + "\ttotal \(String(format: "%.2f", total)) s\t\(Int(Double(nodes + edges) / total)) rows/s")
+    }
+}
+if mode == "floor" {
+    try floorMode()
+    exit(0)
+}
 let directory = option("--dir", arguments) ?? NSTemporaryDirectory() + "tiergraph-bench-\(nodes)"
 try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
 if !FileManager.default.fileExists(atPath: directory + "/edges.csv") {
