@@ -8,12 +8,13 @@ import Foundation
 /// ``finish()`` (no more batches), the consumer by ``cancel()`` (the producer's next ``put(_:)``
 /// returns `false` and it must stop).
 ///
-/// Complexity: O(1) per batch, one lock and at most one wake-up each.
+/// Complexity: O(capacity) per batch (a few), one lock and at most one wake-up each; memory is
+/// at most `capacity` batches, however many pass through.
 final class BatchQueue<Batch: Sendable>: @unchecked Sendable {
     // Every stored property below is read and written only while `condition` is locked.
     private let condition = NSCondition()
+    /// At most `capacity` batches: taking one from the front is O(capacity), which is small.
     private var batches: [Batch] = []
-    private var head = 0
     private let capacity: Int
     private var finished = false
     private var cancelled = false
@@ -29,7 +30,7 @@ final class BatchQueue<Batch: Sendable>: @unchecked Sendable {
     func put(_ batch: Batch) -> Bool {
         condition.lock()
         defer { condition.unlock() }
-        while batches.count - head >= capacity && !cancelled { condition.wait() }
+        while batches.count >= capacity && !cancelled { condition.wait() }
         guard !cancelled else { return false }
         batches.append(batch)
         condition.broadcast()
@@ -40,16 +41,10 @@ final class BatchQueue<Batch: Sendable>: @unchecked Sendable {
     func take() -> Batch? {
         condition.lock()
         defer { condition.unlock() }
-        while head == batches.count && !finished { condition.wait() }
-        guard head < batches.count else { return nil }
-        let batch = batches[head]
-        head += 1
-        if head == batches.count {  // drained: reuse the storage
-            batches.removeAll(keepingCapacity: true)
-            head = 0
-        }
+        while batches.isEmpty && !finished { condition.wait() }
+        guard !batches.isEmpty else { return nil }
         condition.broadcast()
-        return batch
+        return batches.removeFirst()
     }
 
     /// Called by the producer when it has put its last batch (or given up).
