@@ -13,6 +13,9 @@ struct BidirectionalSearch<Node: Hashable, Edge: Comparable> {
     let passable: (Node) -> Bool
     /// The order in which to visit and choose nodes (by id).
     let precedes: (Node, Node) -> Bool
+    /// Called with each level before its nodes' neighbours are asked for, so that a source that
+    /// reads from disk can read them all at once.
+    var prefetch: ((_ nodes: [Node], _ forward: Bool) throws -> Void)? = nil
 
     /// The nodes and edges of a shortest path, or nil if there is none.
     func run(from source: Node, to target: Node) throws -> (nodes: [Node], edges: [Edge])? {
@@ -59,6 +62,7 @@ struct BidirectionalSearch<Node: Hashable, Edge: Comparable> {
     /// Expands one whole level of `side`, recording nodes the other side has already visited.
     private func expand(_ side: inout Side, forward: Bool, other: Side, target: Node, meetings: inout [Node]) throws {
         var next: [Node] = []
+        try prefetch?(side.frontier, forward)
         for u in side.frontier {
             let sorted = try neighbors(u, forward).sorted { a, b in
                 precedes(a.node, b.node) || (a.node == b.node && a.edge < b.edge)

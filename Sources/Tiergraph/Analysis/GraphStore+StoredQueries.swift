@@ -18,7 +18,8 @@ extension GraphStore {
             let search = BidirectionalSearch<Int64, Int64>(
                 neighbors: { node, forward in try adjacency.neighbors(of: node, forward ? direction : direction.reversed) },
                 passable: { adjacency.passable[$0] ?? false },
-                precedes: adjacency.precedes)
+                precedes: adjacency.precedes,
+                prefetch: { nodes, forward in try adjacency.prefetch(nodes, forward ? direction : direction.reversed) })
             guard let found = try search.run(from: source, to: target) else { return nil }
             return Path(
                 nodes: found.nodes.map { adjacency.ids[$0] ?? "" }, edges: try found.edges.map(adjacency.edgeID),
@@ -60,19 +61,18 @@ extension GraphStore {
             while !frontier.isEmpty {
                 level += 1
                 var next: [Int64] = []
-                for buyer in frontier {
+                try adjacency.forEachEdge(of: frontier, .upstream) { buyer, supplier, _, _ in
+                    guard try adjacency.passes(supplier) else { return }
                     let buyerNumber = number[buyer]!
-                    for (supplier, _, _) in try adjacency.unlearnedEdges(of: buyer, .upstream) where try adjacency.passes(supplier) {
-                        if let known = number[supplier] {
-                            supply.append((known, buyerNumber))
-                            continue
-                        }
-                        number[supplier] = Int32(keys.count)
-                        supply.append((Int32(keys.count), buyerNumber))
-                        keys.append(supplier)
-                        tiers.append(level)
-                        next.append(supplier)
+                    if let known = number[supplier] {
+                        supply.append((known, buyerNumber))
+                        return
                     }
+                    number[supplier] = Int32(keys.count)
+                    supply.append((Int32(keys.count), buyerNumber))
+                    keys.append(supplier)
+                    tiers.append(level)
+                    next.append(supplier)
                 }
                 frontier = next
             }
@@ -177,10 +177,8 @@ extension GraphStore {
         var keys = Set<Int64>()
         for id in ids { if let key = try adjacency.key(of: id) { keys.insert(key) } }
         var edges: [Int64] = []
-        for key in keys {
-            for (other, edge, outward) in try adjacency.unlearnedEdges(of: key, .any) where outward && keys.contains(other) {
-                edges.append(edge)
-            }
+        try adjacency.forEachEdge(of: Array(keys), .any) { _, other, edge, outward in
+            if outward && keys.contains(other) { edges.append(edge) }
         }
         return try edges.map(adjacency.edgeID)
     }
@@ -196,6 +194,7 @@ extension GraphStore {
         while !frontier.isEmpty, depth.map({ level < $0 }) ?? true {
             level += 1
             var next: [Int64] = []
+            try adjacency.prefetch(frontier, direction)
             for u in frontier {
                 for (v, key) in try adjacency.orderedNeighbors(of: u, direction) where adjacency.passable[v] == true {
                     guard walked.reached[v] == nil else { continue }
@@ -239,13 +238,16 @@ final class StoredAdjacency {
     private let filter: QueryFilter
     private let statement: Statement
     private let edgeIDs: Statement
-    private let nodeByKey: Statement
+    private let nodesByKey: Statement
     private let nodeByID: Statement
     /// The defined edge kinds as UTF-8 bytes, with their flows and whether the filter takes them:
     /// each row's kind is matched by its bytes (a few comparisons) instead of made into a `String`.
     private var kinds: [(name: [UInt8], flow: Flow, taken: Bool)] = []
     /// The keys of the nodes the filter avoids.
     private var avoided: Set<Int64> = []
+    /// Edges read ahead by ``prefetch(_:_:)``, by node, in `prefetchedDirection`.
+    private var prefetched: [Int64: [(node: Int64, edge: Int64, outward: Bool)]] = [:]
+    private var prefetchedDirection: Direction?
     /// The ids of the nodes seen so far, and whether each may be passed through.
     private(set) var ids: [Int64: String] = [:]
     private(set) var passable: [Int64: Bool] = [:]
@@ -253,22 +255,20 @@ final class StoredAdjacency {
     init(store: GraphStore, filter: QueryFilter) throws {
         self.filter = filter
         kinds = try store.edgeKinds().map { (Array($0.name.utf8), $0.flow, filter.edgeKinds?.contains($0.name) ?? true) }
-        if filter.asOf == nil && filter.source == nil {
-            statement = try store.connection.prepare("""
-                SELECT e.target, e.eid, e.kind, 1, NULL, NULL FROM edges e WHERE e.source = ?1
-                UNION ALL
-                SELECT e.source, e.eid, e.kind, 0, NULL, NULL FROM edges e WHERE e.target = ?1
-                """)
-        } else {
-            let cited = "(?2 IS NULL OR EXISTS (SELECT 1 FROM edge_citations c JOIN sources s ON s.sid = c.source WHERE c.edge = e.eid AND s.id = ?2))"
-            statement = try store.connection.prepare("""
-                SELECT e.target, e.eid, e.kind, 1, e.valid_from, e.valid_to FROM edges e WHERE e.source = ?1 AND \(cited)
-                UNION ALL
-                SELECT e.source, e.eid, e.kind, 0, e.valid_from, e.valid_to FROM edges e WHERE e.target = ?1 AND \(cited)
-                """)
-        }
+        // ?1 is a JSON array of node keys: one statement reads the edges of a whole frontier.
+        // Each row: the node it belongs to, the other end, the edge, its kind, whether it leaves
+        // the node, and (only when filtering by date) its period.
+        let period = filter.asOf == nil ? "NULL, NULL" : "e.valid_from, e.valid_to"
+        let cited = filter.source == nil ? "" : """
+             AND EXISTS (SELECT 1 FROM edge_citations c JOIN sources s ON s.sid = c.source WHERE c.edge = e.eid AND s.id = ?2)
+            """
+        statement = try store.connection.prepare("""
+            SELECT j.value, e.target, e.eid, e.kind, 1, \(period) FROM json_each(?1) j CROSS JOIN edges e ON e.source = j.value\(cited)
+            UNION ALL
+            SELECT j.value, e.source, e.eid, e.kind, 0, \(period) FROM json_each(?1) j CROSS JOIN edges e ON e.target = j.value\(cited)
+            """)
         edgeIDs = try store.connection.prepare("SELECT id FROM edges WHERE eid = ?")
-        nodeByKey = try store.connection.prepare("SELECT id, kind FROM nodes WHERE nid = ?")
+        nodesByKey = try store.connection.prepare("SELECT nid, id, kind FROM nodes WHERE nid IN (SELECT value FROM json_each(?1))")
         nodeByID = try store.connection.prepare("SELECT nid, kind FROM nodes WHERE id = ?")
         for id in filter.avoid {
             if let key = try key(of: id) { avoided.insert(key) }
@@ -326,13 +326,44 @@ final class StoredAdjacency {
 
     /// ``edges(of:_:)`` without reading the other ends' ids: for callers that only compare keys.
     func unlearnedEdges(of node: Int64, _ direction: Direction) throws -> [(node: Int64, edge: Int64, outward: Bool)] {
+        if direction == prefetchedDirection, let edges = prefetched[node] { return edges }
         var result: [(node: Int64, edge: Int64, outward: Bool)] = []
-        try statement.bind(.integer(node), at: 1)
-        if filter.asOf != nil || filter.source != nil { try statement.bind(filter.source.sqlValue, at: 2) }
+        try forEachEdge(of: [node], direction) { _, other, edge, outward in result.append((other, edge, outward)) }
+        return result
+    }
+
+    /// Reads the edges of all `nodes` in `direction`, and the ids and kinds of their other ends
+    /// not seen yet, for the ``edges(of:_:)`` calls that follow: two statements for a breadth-first
+    /// level instead of one or two per node. Replaces what was read ahead before.
+    func prefetch(_ nodes: [Int64], _ direction: Direction) throws {
+        var edges: [Int64: [(node: Int64, edge: Int64, outward: Bool)]] = [:]
+        for node in nodes { edges[node] = [] }
+        var unseen = Set<Int64>()
+        try forEachEdge(of: nodes, direction) { node, other, edge, outward in
+            edges[node]!.append((other, edge, outward))
+            if ids[other] == nil { unseen.insert(other) }
+        }
+        try learn(all: Array(unseen))
+        prefetched = edges
+        prefetchedDirection = direction
+    }
+
+    /// Calls `body` with every edge of each of `nodes` that leads in `direction` and passes the
+    /// filter: the node it belongs to, the other end, the edge, and whether it leaves the node.
+    /// One statement for all the nodes (a walk's whole frontier): edges out of every node first,
+    /// then edges into them; within each, in index order.
+    func forEachEdge(
+        of nodes: [Int64], _ direction: Direction,
+        _ body: (_ node: Int64, _ other: Int64, _ edge: Int64, _ outward: Bool) throws -> Void
+    ) throws {
+        guard !nodes.isEmpty else { return }
+        try statement.bind(.text(Self.jsonArray(nodes)), at: 1)
+        if let source = filter.source { try statement.bind(.text(source), at: 2) }
+        defer { statement.reset() }
         while let row = try statement.step() {
-            let (flow, taken) = row.withUTF8(2, kind(named:))
+            let (flow, taken) = row.withUTF8(3, kind(named:))
             guard taken else { continue }
-            let outward = row.int64(3) == 1
+            let outward = row.int64(4) == 1
             let follows: Bool
             switch (direction, flow) {
             case (.any, _): follows = true
@@ -341,14 +372,12 @@ final class StoredAdjacency {
             case (.downstream, .against), (.upstream, .with): follows = !outward
             }
             guard follows else { continue }
-            if let date = filter.asOf, !row.isNull(4) || !row.isNull(5) {
-                let period = try Period(parsingFrom: row.string(4), to: row.string(5))
+            if let date = filter.asOf, !row.isNull(5) || !row.isNull(6) {
+                let period = try Period(parsingFrom: row.string(5), to: row.string(6))
                 if !period.contains(date) { continue }
             }
-            result.append((row.int64(0), row.int64(1), outward))
+            try body(row.int64(0), row.int64(1), row.int64(2), outward)
         }
-        statement.reset()
-        return result
     }
 
     /// The flow of the kind with this name, and whether the filter takes it. An undefined kind
@@ -371,13 +400,24 @@ final class StoredAdjacency {
 
     /// Reads the id and kind of a node the first time it is seen.
     func learn(_ key: Int64) throws {
-        guard ids[key] == nil else { return }
-        try nodeByKey.bind([.integer(key)])
-        defer { nodeByKey.reset() }
-        guard let row = try nodeByKey.step() else { return }
-        let id = row.string(0) ?? ""
-        ids[key] = id
-        passable[key] = isPassable(id: id, kind: row.string(1) ?? "")
+        if ids[key] == nil { try learn(all: [key]) }
+    }
+
+    /// Reads the ids and kinds of `keys` (not seen yet) in one statement.
+    private func learn(all keys: [Int64]) throws {
+        guard !keys.isEmpty else { return }
+        try nodesByKey.bind([.text(Self.jsonArray(keys))])
+        defer { nodesByKey.reset() }
+        while let row = try nodesByKey.step() {
+            let id = row.string(1) ?? ""
+            ids[row.int64(0)] = id
+            passable[row.int64(0)] = isPassable(id: id, kind: row.string(2) ?? "")
+        }
+    }
+
+    /// Keys as a JSON array, the one parameter of the statements that read many nodes at once.
+    private static func jsonArray(_ keys: [Int64]) -> String {
+        "[" + keys.map(String.init).joined(separator: ",") + "]"
     }
 
     private func isPassable(id: String, kind: String) -> Bool {
