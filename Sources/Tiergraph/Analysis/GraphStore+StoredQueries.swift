@@ -17,9 +17,12 @@ extension GraphStore {
             guard let target = try adjacency.key(of: end) else { throw QueryError("no node with id '\(end)'") }
             let search = BidirectionalSearch<Int64, Int64>(
                 neighbors: { node, forward in try adjacency.neighbors(of: node, forward ? direction : direction.reversed) },
-                passable: { adjacency.passable[$0] ?? false },
+                passable: adjacency.passes,
                 precedes: adjacency.precedes,
-                prefetch: { nodes, forward in try adjacency.prefetch(nodes, forward ? direction : direction.reversed) })
+                prefetch: { nodes, forward in
+                    try adjacency.prefetch(nodes, forward ? direction : direction.reversed, identifying: false)
+                },
+                identify: adjacency.identify)
             guard let found = try search.run(from: source, to: target) else { return nil }
             return Path(
                 nodes: found.nodes.map { adjacency.ids[$0] ?? "" }, edges: try found.edges.map(adjacency.edgeID),
@@ -293,9 +296,10 @@ final class StoredAdjacency {
         return try edgeIDs.step()?.string(0) ?? ""
     }
 
-    /// The edges leaving `node` in `direction` that pass the filter, with their other ends.
+    /// The edges leaving `node` in `direction` that pass the filter, with their other ends
+    /// (whose ids are not read).
     func neighbors(of node: Int64, _ direction: Direction) throws -> [(node: Int64, edge: Int64)] {
-        try edges(of: node, direction).map { ($0.node, $0.edge) }
+        try unlearnedEdges(of: node, direction).map { ($0.node, $0.edge) }
     }
 
     /// The neighbours of `node` in the snapshot's order: by id, then edge; for `.any`, edges out
@@ -332,18 +336,19 @@ final class StoredAdjacency {
         return result
     }
 
-    /// Reads the edges of all `nodes` in `direction`, and the ids and kinds of their other ends
-    /// not seen yet, for the ``edges(of:_:)`` calls that follow: two statements for a breadth-first
-    /// level instead of one or two per node. Replaces what was read ahead before.
-    func prefetch(_ nodes: [Int64], _ direction: Direction) throws {
+    /// Reads the edges of all `nodes` in `direction` (and, if `identifying`, the ids and kinds of
+    /// their other ends not seen yet), for the ``edges(of:_:)`` calls that follow: one or two
+    /// statements for a breadth-first level instead of one or two per node. Replaces what was
+    /// read ahead before.
+    func prefetch(_ nodes: [Int64], _ direction: Direction, identifying: Bool = true) throws {
         var edges: [Int64: [(node: Int64, edge: Int64, outward: Bool)]] = [:]
         for node in nodes { edges[node] = [] }
         var unseen = Set<Int64>()
         try forEachEdge(of: nodes, direction) { node, other, edge, outward in
             edges[node]!.append((other, edge, outward))
-            if ids[other] == nil { unseen.insert(other) }
+            if identifying && ids[other] == nil { unseen.insert(other) }
         }
-        try learn(all: Array(unseen))
+        if identifying { try identify(Array(unseen)) }
         prefetched = edges
         prefetchedDirection = direction
     }
@@ -400,11 +405,12 @@ final class StoredAdjacency {
 
     /// Reads the id and kind of a node the first time it is seen.
     func learn(_ key: Int64) throws {
-        if ids[key] == nil { try learn(all: [key]) }
+        if ids[key] == nil { try identify([key]) }
     }
 
-    /// Reads the ids and kinds of `keys` (not seen yet) in one statement.
-    private func learn(all keys: [Int64]) throws {
+    /// Reads the ids and kinds of those of `keys` not seen yet, in one statement.
+    func identify(_ keys: [Int64]) throws {
+        let keys = keys.filter { ids[$0] == nil }
         guard !keys.isEmpty else { return }
         try nodesByKey.bind([.text(Self.jsonArray(keys))])
         defer { nodesByKey.reset() }
