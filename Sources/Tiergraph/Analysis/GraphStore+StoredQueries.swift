@@ -362,7 +362,7 @@ final class StoredAdjacency {
         _ body: (_ node: Int64, _ other: Int64, _ edge: Int64, _ outward: Bool) throws -> Void
     ) throws {
         guard !nodes.isEmpty else { return }
-        try statement.bind(.text(Self.jsonArray(nodes)), at: 1)
+        try statement.bind(.text(Self.jsonArray(nodes.sorted())), at: 1)
         if let source = filter.source { try statement.bind(.text(source), at: 2) }
         defer { statement.reset() }
         while let row = try statement.step() {
