@@ -129,10 +129,11 @@ extension GraphQuery {
         return route(to: target, from: source, via: via, cost: distance[Int(target)])
     }
 
-    /// The shortest route by hops: a search from both ends. The same algorithm, order and
-    /// answer as ``BidirectionalSearch`` (which the file-backed engine runs), on the snapshot's
-    /// arrays: visited marks, parents and edges live in `marks` (forwards) and `backMarks`
-    /// (backwards) instead of dictionaries, and rows come sorted, so nothing is allocated per node.
+    /// The shortest route by hops: a search from both ends, visiting neighbours in id order and
+    /// keeping the first parent of each node. ``BidirectionalSearch`` (which the file-backed
+    /// engine runs) gives the same answer without ordering while it searches. Here rows come
+    /// sorted, and visited marks, parents and edges live in `marks` (forwards) and `backMarks`
+    /// (backwards) instead of dictionaries, so nothing is allocated per node.
     func fewestHops(from source: Int32, to target: Int32, direction: Direction, banned: Banned) -> Route? {
         if source == target { return Route(nodes: [source], edges: [], cost: 0) }
         let forward = snapshot.marks, backward = snapshot.backMarks

@@ -182,7 +182,7 @@ public final class GraphSnapshot {
     }
 
     /// Like ``forEachNeighbor(of:_:_:)``, but for `.any` in one order by (neighbour, edge)
-    /// across edges out and in (merging the two sorted rows), as ``BidirectionalSearch`` orders them.
+    /// across edges out and in (merging the two sorted rows): the order the breadth-first searches visit.
     @inline(__always)
     func forEachNeighborInOrder(of node: Int32, _ direction: Direction, _ body: (Int32, Int32) -> Void) {
         guard direction == .any else { return forEachNeighbor(of: node, direction, body) }

@@ -5,8 +5,9 @@ extension GraphStore {
     /// the search goes instead of loading the graph: the fast way for one question to a big file.
     ///
     /// Gives the same path as ``GraphQuery/shortestPaths(from:to:direction:weight:k:)`` with
-    /// hops and `k` 1 (both run ``BidirectionalSearch`` with the same tie-breaking), under the
-    /// same filters. Each node expanded costs two range scans of the covering edge indexes; a search from both ends
+    /// hops and `k` 1, under the same filters (``BidirectionalSearch`` explains how). Each node
+    /// expanded costs two range scans of the covering edge indexes, and only the nodes on
+    /// shortest paths to where the two sides meet have their ids read; a search from both ends
     /// expands roughly the square root of what a one-sided search would.
     public func shortestPath(
         from start: String, to end: String, direction: Direction = .downstream, filter: QueryFilter = QueryFilter()

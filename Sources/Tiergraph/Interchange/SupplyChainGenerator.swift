@@ -88,7 +88,7 @@ public struct SupplyChainGenerator: Sendable {
 }
 
 /// The SplitMix64 pseudo-random generator: tiny, fast, and the same on every platform.
-struct SplitMix64 {
+struct SplitMix64: RandomNumberGenerator {
     private var state: UInt64
     init(seed: UInt64) { state = seed }
     mutating func next() -> UInt64 {

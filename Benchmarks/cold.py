@@ -1,0 +1,48 @@
+"""Every query of a kind as its own cold `tiergraph` process, without a time budget.
+
+    python3 Benchmarks/cold.py Benchmarks/data/1000000 [KIND…]
+
+KIND is one of shortest-path (`path A B --any-direction`), shortest-path-supply (`path A B`) and
+chokepoints (`chokepoints X`); all three by default. The queries are the ones compare.py picked
+(queries.tsv), the database the one it imported (cli.db), the binary .build/release/tiergraph.
+Prints the median, p90, slowest, how many took over 100 ms and over 1 s, and the five slowest
+queries: the figures in BENCHMARKS.md's "The command line, cold" table. compare.py stops a kind
+after its time budget; this runs all of them, to check a target that holds for every query.
+"""
+import os
+import statistics
+import subprocess
+import sys
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+TIERGRAPH = os.path.join(ROOT, ".build", "release", "tiergraph")
+COMMANDS = {
+    "shortest-path": lambda q: ["path", q[0], q[1], "--any-direction"],
+    "shortest-path-supply": lambda q: ["path", q[0], q[1]],
+    "chokepoints": lambda q: ["chokepoints", q[0]],
+}
+
+
+def main():
+    data, kinds = sys.argv[1], sys.argv[2:] or list(COMMANDS)
+    db = os.path.join(data, "cli.db")
+    with open(os.path.join(data, "queries.tsv")) as f:
+        queries = [line.rstrip("\n").split("\t") for line in f]
+    for kind in kinds:
+        timed = []
+        for q in (q[1:] for q in queries if q[0] == kind):
+            start = time.perf_counter()
+            subprocess.run([TIERGRAPH, *COMMANDS[kind](q), "--db", db, "--format", "json"],
+                           stdout=subprocess.DEVNULL, check=True)
+            timed.append((time.perf_counter() - start, " ".join(q)))
+        timed.sort()
+        seconds = [t for t, _ in timed]
+        print(f"{kind}: {len(seconds)} queries, median {statistics.median(seconds) * 1000:.0f} ms, "
+              f"p90 {seconds[int(len(seconds) * 0.9)] * 1000:.0f} ms, slowest {seconds[-1] * 1000:.0f} ms, "
+              f"{sum(t > 0.1 for t in seconds)} over 100 ms, {sum(t > 1 for t in seconds)} over 1 s")
+        print("  slowest:", ", ".join(f"{q} {t * 1000:.0f} ms" for t, q in timed[-5:]))
+
+
+if __name__ == "__main__":
+    main()
