@@ -8,6 +8,7 @@ final class ImportTests: XCTestCase {
         let report = try store.importFiles([try Fixture.folder(in: scratch)])
         XCTAssertEqual(report.nodes, 5)
         XCTAssertEqual(report.edges, 5)
+        XCTAssertEqual(report.sources, 2, "seed-0 and seed-1, named by citations only")
         let h200 = try XCTUnwrap(try store.node(id: "chip:h200"))
         XCTAssertEqual(h200.properties, ["hbm_gb": 141])
         XCTAssertEqual(h200.citations, [Citation(source: "seed-0", quote: "配备141GB HBM3e高带宽内存,显存带宽达4.8TB/s")])
@@ -28,7 +29,7 @@ final class ImportTests: XCTestCase {
         let folder = try Fixture.folder(in: scratch)
         _ = try store.importFiles([folder])
         let first = try store.dump()
-        _ = try store.importFiles([folder])
+        XCTAssertEqual(try store.importFiles([folder]).sources, 0, "no source is new the second time")
         XCTAssertEqual(try store.dump(), first)
         _ = try store.importFiles([folder + "/edges.csv"])
         XCTAssertEqual(try store.dump(), first, "an edges-only re-import resolves nodes from the database")
@@ -67,7 +68,7 @@ final class ImportTests: XCTestCase {
             ("date.csv", Array((edgesHeader + "nvidia,tsmc,orders,,,2025-13\n").utf8), 2, 6, "month 13"),
             ("ragged.csv", Array((nodesHeader + "a,company,A\nb,company\n").utf8), 3, 3, "ragged row"),
             ("utf8.csv", Array(nodesHeader.utf8) + Array("a,company,".utf8) + [0xFF, 0xFE, 0x0A], 2, 3, "UTF-8"),
-            ("quote.csv", Array((nodesHeader + "a,company,\"never closed\n").utf8), nil, nil, "unterminated"),
+            ("quote.csv", Array((nodesHeader + "a,company,\"never closed\nb,company,B\n").utf8), 2, 3, "unterminated"),
             ("header.csv", Array("name,type\nx,y\n".utf8), 1, nil, "cannot tell"),
             ("empty.csv", [], 1, nil, "empty"),
         ]

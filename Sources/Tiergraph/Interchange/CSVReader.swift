@@ -68,13 +68,16 @@ public final class CSVReader {
             }
             // The record runs past the bytes we have: read more, then parse it again.
             if atEOF {
-                throw CSVError(line: nextLine, column: 1, message: "unterminated quoted field (a \" is never closed)")
+                throw CSVError(line: openQuote?.line ?? nextLine, column: openQuote?.column ?? 1,
+                               message: "unterminated quoted field (a \" is never closed)")
             }
             try fill()
         }
     }
 
     private var lastRecordWasBlank = false
+    /// Where the last quoted field that ran past the buffer began, to report it if the file ends.
+    private var openQuote: (line: Int, column: Int)?
 
     /// Moves unparsed bytes to the front and reads more, growing the buffer for long records.
     private func fill() throws {
@@ -115,6 +118,7 @@ public final class CSVReader {
                 // One field.
                 if i < end && bytes[i] == quote {
                     scratch.removeAll(keepingCapacity: true)
+                    let openedOn = recordLine + newlines
                     i += 1
                     var closed = false
                     while i < end {
@@ -134,7 +138,10 @@ public final class CSVReader {
                         scratch.append(byte)
                         i += 1
                     }
-                    if !closed { return nil }
+                    if !closed {
+                        openQuote = (openedOn, column)
+                        return nil
+                    }
                     fields.append(try scratch.withUnsafeBufferPointer { try CSVReader.string($0, line: recordLine + newlines, column: column) })
                     if i < end, bytes[i] != delimiter, bytes[i] != cr, bytes[i] != lf {
                         throw CSVError(line: recordLine + newlines, column: column,

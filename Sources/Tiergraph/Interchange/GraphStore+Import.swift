@@ -55,6 +55,7 @@ extension GraphStore {
                 }
                 doneBytes += table.reader.bytesRead
             }
+            report.sources += writer.sourcesNamedByCitations
         }
         return report
     }

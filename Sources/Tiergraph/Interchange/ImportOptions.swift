@@ -73,7 +73,8 @@ public struct ImportReport: Equatable, Sendable {
     public var nodes = 0
     /// Edge rows written (inserted or updated).
     public var edges = 0
-    /// Source rows written.
+    /// Source rows written: the rows of sources files, and the sources that citations name
+    /// before any file describes them (created with just their id).
     public var sources = 0
     /// Edge kinds defined by the input.
     public var kinds = 0

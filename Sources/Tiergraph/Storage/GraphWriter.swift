@@ -35,6 +35,8 @@ public final class GraphWriter {
     }
     private var nodes: [String: NodeEntry] = [:]
     private var sources: [String: Int64] = [:]
+    /// How many sources a citation named that did not exist yet (each created with its id only).
+    private(set) var sourcesNamedByCitations = 0
     private var kinds: [String: Flow] = [:]
     private var edgeFingerprints: Set<UInt64> = []
     /// Whether the table was empty when the writer started: then an id not written by this
@@ -302,6 +304,7 @@ public final class GraphWriter {
         guard create else { return nil }
         try insertSource.bind([.text(id), .null, .null, .null, .null])
         try insertSource.run()
+        sourcesNamedByCitations += 1
         sources[id] = connection.lastInsertRowID
         return connection.lastInsertRowID
     }
