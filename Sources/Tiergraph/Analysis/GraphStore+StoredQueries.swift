@@ -337,11 +337,12 @@ final class StoredAdjacency {
         return result
     }
 
-    /// Reads the edges of all `nodes` in `direction` (and, if `identifying`, the ids and kinds of
-    /// their other ends not seen yet), for the ``edges(of:_:)`` calls that follow: one or two
-    /// statements for a breadth-first level instead of one or two per node. Replaces what was
-    /// read ahead before.
+    /// Reads the edges of all `nodes` in `direction` (and, if `identifying` or if the filter names
+    /// node kinds, which ``passes(_:)`` then needs, the ids and kinds of their other ends not seen
+    /// yet), for the ``edges(of:_:)`` calls that follow: one or two statements for a breadth-first
+    /// level instead of one or two per node. Replaces what was read ahead before.
     func prefetch(_ nodes: [Int64], _ direction: Direction, identifying: Bool = true) throws {
+        let identifying = identifying || filter.nodeKinds != nil
         var edges: [Int64: [(node: Int64, edge: Int64, outward: Bool)]] = [:]
         for node in nodes { edges[node] = [] }
         var unseen = Set<Int64>()
