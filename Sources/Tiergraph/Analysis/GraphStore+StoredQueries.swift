@@ -5,10 +5,12 @@ extension GraphStore {
     /// the search goes instead of loading the graph: the fast way for one question to a big file.
     ///
     /// Gives the same path as ``GraphQuery/shortestPaths(from:to:direction:weight:k:)`` with
-    /// hops and `k` 1, under the same filters (``BidirectionalSearch`` explains how). Each node
-    /// expanded costs two range scans of the covering edge indexes, and only the nodes on
-    /// shortest paths to where the two sides meet have their ids read; a search from both ends
-    /// expands roughly the square root of what a one-sided search would.
+    /// hops and `k` 1, under the same filters (``BidirectionalSearch`` explains how). In supply
+    /// directions without edge filters, nodes are expanded from the supply index (one small row
+    /// per 256 nodes) and the path's edges read once it is found; otherwise each node expanded
+    /// costs two range scans of the covering edge indexes. Only the nodes on shortest paths to
+    /// where the two sides meet have their ids read; a search from both ends expands roughly
+    /// the square root of what a one-sided search would.
     public func shortestPath(
         from start: String, to end: String, direction: Direction = .downstream, filter: QueryFilter = QueryFilter()
     ) throws -> Path? {
@@ -20,14 +22,13 @@ extension GraphStore {
                 neighbors: { node, forward in try adjacency.neighbors(of: node, forward ? direction : direction.reversed) },
                 passable: adjacency.passes,
                 precedes: adjacency.precedes,
-                prefetch: { nodes, forward in
-                    try adjacency.prefetch(nodes, forward ? direction : direction.reversed, identifying: false)
-                },
+                prefetch: { nodes, forward in try adjacency.prefetchNeighbors(nodes, forward ? direction : direction.reversed) },
                 identify: adjacency.identify)
             guard let found = try search.run(from: source, to: target) else { return nil }
-            return Path(
-                nodes: found.nodes.map { adjacency.ids[$0] ?? "" }, edges: try found.edges.map(adjacency.edgeID),
-                cost: Double(found.edges.count))
+            let edges = try found.edges.indices.map { i in
+                found.edges[i] >= 0 ? found.edges[i] : try adjacency.firstEdge(from: found.nodes[i], to: found.nodes[i + 1], direction)
+            }
+            return Path(nodes: found.nodes.map { adjacency.ids[$0] ?? "" }, edges: try edges.map(adjacency.edgeID), cost: Double(edges.count))
         }
     }
 }
@@ -65,7 +66,7 @@ extension GraphStore {
             while !frontier.isEmpty {
                 level += 1
                 var next: [Int64] = []
-                try adjacency.forEachEdge(of: frontier, .upstream) { buyer, supplier, _, _ in
+                try adjacency.forEachNeighbor(of: frontier, .upstream) { buyer, supplier in
                     guard try adjacency.passes(supplier) else { return }
                     let buyerNumber = number[buyer]!
                     if let known = number[supplier] {
@@ -237,7 +238,8 @@ private struct Walk {
 ///
 /// Without a date or source filter the query is answered from the covering indexes `edges_out`
 /// and `edges_in` alone (no table rows are read); each node's id and kind are read once, the
-/// first time the node is seen.
+/// first time the node is seen. Without any edge filter, walks that need nodes only (no edges)
+/// in a supply direction read the ``SupplyIndex`` instead, when the file has one.
 final class StoredAdjacency {
     private let filter: QueryFilter
     private let statement: Statement
@@ -255,9 +257,13 @@ final class StoredAdjacency {
     /// The ids of the nodes seen so far, and whether each may be passed through.
     private(set) var ids: [Int64: String] = [:]
     private(set) var passable: [Int64: Bool] = [:]
+    /// The supply index, when the file has one and the filter does not look at edges.
+    private let supplyIndex: SupplyIndex.Reader?
 
     init(store: GraphStore, filter: QueryFilter) throws {
         self.filter = filter
+        let edgesFiltered = filter.edgeKinds != nil || filter.asOf != nil || filter.source != nil
+        supplyIndex = edgesFiltered ? nil : try SupplyIndex.Reader(connection: store.connection)
         kinds = try store.edgeKinds().map { (Array($0.name.utf8), $0.flow, filter.edgeKinds?.contains($0.name) ?? true) }
         // ?1 is a JSON array of node keys: one statement reads the edges of a whole frontier.
         // Each row: the node it belongs to, the other end, the edge, its kind, whether it leaves
@@ -298,9 +304,38 @@ final class StoredAdjacency {
     }
 
     /// The edges leaving `node` in `direction` that pass the filter, with their other ends
-    /// (whose ids are not read).
+    /// (whose ids are not read). From the supply index, when it is used, each neighbour comes
+    /// once and with edge -1: ``firstEdge(from:to:_:)`` reads the edge when it is needed.
     func neighbors(of node: Int64, _ direction: Direction) throws -> [(node: Int64, edge: Int64)] {
-        try unlearnedEdges(of: node, direction).map { ($0.node, $0.edge) }
+        if direction != .any, let supplyIndex { return try supplyIndex.neighbors(of: node, direction).map { ($0, -1) } }
+        return try unlearnedEdges(of: node, direction).map { ($0.node, $0.edge) }
+    }
+
+    /// Reads ahead what ``neighbors(of:_:)`` will be asked about `nodes` (a breadth-first level),
+    /// with the ids and kinds of the neighbours when the filter names node kinds.
+    func prefetchNeighbors(_ nodes: [Int64], _ direction: Direction) throws {
+        guard direction != .any, let supplyIndex else { return try prefetch(nodes, direction, identifying: false) }
+        try supplyIndex.load(nodes, direction)
+        if filter.nodeKinds != nil { try identify(nodes.flatMap { try supplyIndex.neighbors(of: $0, direction) }) }
+    }
+
+    /// Calls `body` with each of `nodes` and each of its neighbours in `direction`: for walks
+    /// that need no edges. From the supply index when it is used (then each neighbour once),
+    /// otherwise once per edge, as ``forEachEdge(of:_:_:)`` reads them.
+    func forEachNeighbor(of nodes: [Int64], _ direction: Direction, _ body: (_ node: Int64, _ other: Int64) throws -> Void) throws {
+        guard direction != .any, let supplyIndex else {
+            return try forEachEdge(of: nodes, direction) { node, other, _, _ in try body(node, other) }
+        }
+        try supplyIndex.load(nodes, direction)
+        for node in nodes {
+            for other in try supplyIndex.neighbors(of: node, direction) { try body(node, other) }
+        }
+    }
+
+    /// The lowest-keyed edge that leads from `node` to `other` in `direction` and passes the
+    /// filter: the one the ordered searches take among parallel edges.
+    func firstEdge(from node: Int64, to other: Int64, _ direction: Direction) throws -> Int64 {
+        try unlearnedEdges(of: node, direction).filter { $0.node == other }.map(\.edge).min() ?? -1
     }
 
     /// The neighbours of `node` in the snapshot's order: by id, then edge; for `.any`, edges out
@@ -364,7 +399,7 @@ final class StoredAdjacency {
         _ body: (_ node: Int64, _ other: Int64, _ edge: Int64, _ outward: Bool) throws -> Void
     ) throws {
         guard !nodes.isEmpty else { return }
-        try statement.bind(.text(Self.jsonArray(nodes.sorted())), at: 1)
+        try statement.bind(.jsonArray(nodes.sorted()), at: 1)
         if let source = filter.source { try statement.bind(.text(source), at: 2) }
         defer { statement.reset() }
         while let row = try statement.step() {
@@ -414,18 +449,13 @@ final class StoredAdjacency {
     func identify(_ keys: [Int64]) throws {
         let keys = keys.filter { ids[$0] == nil }
         guard !keys.isEmpty else { return }
-        try nodesByKey.bind([.text(Self.jsonArray(keys))])
+        try nodesByKey.bind([.jsonArray(keys)])
         defer { nodesByKey.reset() }
         while let row = try nodesByKey.step() {
             let id = row.string(1) ?? ""
             ids[row.int64(0)] = id
             passable[row.int64(0)] = isPassable(id: id, kind: row.string(2) ?? "")
         }
-    }
-
-    /// Keys as a JSON array, the one parameter of the statements that read many nodes at once.
-    private static func jsonArray(_ keys: [Int64]) -> String {
-        "[" + keys.map(String.init).joined(separator: ",") + "]"
     }
 
     private func isPassable(id: String, kind: String) -> Bool {

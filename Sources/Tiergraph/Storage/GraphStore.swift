@@ -102,7 +102,7 @@ public final class GraphStore {
         do {
             let writer = try GraphWriter(connection: connection, bulk: bulk)
             let result = try body(writer)
-            try writer.finish()
+            try writer.finish(keeping: !dryRun)
             try connection.execute(dryRun ? "ROLLBACK" : "COMMIT")
             return result
         } catch {

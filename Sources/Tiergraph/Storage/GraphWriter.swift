@@ -43,13 +43,19 @@ public final class GraphWriter {
     /// writer cannot exist, and no look-up is needed.
     private let nodesWereEmpty: Bool
     private let edgesWereEmpty: Bool
-    /// Whether the edge indexes were dropped for a bulk load (rebuilt by ``finish()``).
+    /// Whether the edge indexes were dropped for a bulk load (rebuilt by ``finish(keeping:)``).
     private var edgeIndexesDropped = false
 
-    /// - Parameter bulk: if the edges table is empty, drop its indexes now and rebuild them in
-    ///   ``finish()``. Duplicate edge ids are still caught, by the fingerprints.
+    /// Whether this is a bulk write (an import), which rebuilds the supply index at the end.
+    private let bulk: Bool
+
+    /// - Parameter bulk: empty the supply index now (so that its triggers cost nothing per row)
+    ///   and rebuild it in ``finish(keeping:)``; if the edges table is empty, also drop its
+    ///   indexes and rebuild them there. Duplicate edge ids are still caught, by the fingerprints.
     init(connection: Connection, bulk: Bool = false) throws {
         self.connection = connection
+        self.bulk = bulk
+        if bulk { try connection.execute("DELETE FROM supply_index") }
         lookup = try NodeLookup(connection: connection)
         nodesWereEmpty = try connection.scalar("SELECT NOT EXISTS (SELECT 1 FROM nodes)")?.int64 == 1
         edgesWereEmpty = try connection.scalar("SELECT NOT EXISTS (SELECT 1 FROM edges)")?.int64 == 1
@@ -101,11 +107,14 @@ public final class GraphWriter {
         "CASE WHEN \(parameter) IS NULL THEN properties WHEN properties IS NULL THEN \(parameter) ELSE json_patch(properties, \(parameter)) END"
     }
 
-    /// Completes the writes: rebuilds the edge indexes if a bulk load dropped them. Called before commit.
-    func finish() throws {
-        guard edgeIndexesDropped else { return }
-        edgeIndexesDropped = false
-        try connection.execute(Schema.edgeIndexes)
+    /// Completes the writes: rebuilds the edge indexes if a bulk load dropped them, and for a
+    /// bulk write that is kept, the supply index. Called before commit.
+    func finish(keeping: Bool) throws {
+        if edgeIndexesDropped {
+            edgeIndexesDropped = false
+            try connection.execute(Schema.edgeIndexes)
+        }
+        if bulk && keeping { try SupplyIndex.rebuild(on: connection) }
     }
 
     // MARK: Kinds

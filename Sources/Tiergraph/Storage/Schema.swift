@@ -8,7 +8,7 @@ enum Schema {
     static let applicationID: Int32 = 0x5447_5048
 
     /// Migration `i` brings a database from version `i` to `i + 1`.
-    static let migrations: [String] = [version1]
+    static let migrations: [String] = [version1, version2]
 
     /// The version this build writes and understands.
     static var currentVersion: Int { migrations.count }
@@ -89,5 +89,23 @@ enum Schema {
             PRIMARY KEY (edge, source)
         ) WITHOUT ROWID;
         CREATE INDEX edge_citations_by_source ON edge_citations(source);
+        """
+
+    /// The supply index (``SupplyIndex``) and the triggers that empty it when an edge, or the
+    /// flow of a kind, changes: derived data can never be stale, whoever writes. A trigger's
+    /// `WHEN` is one look at an empty table's root page, so writes pay almost nothing while the
+    /// index is empty, as it is during an import (which rebuilds it at the end).
+    static let version2 = """
+        CREATE TABLE supply_index(slot INTEGER PRIMARY KEY, data BLOB NOT NULL);
+        CREATE TRIGGER supply_index_edge_insert AFTER INSERT ON edges
+            WHEN EXISTS (SELECT 1 FROM supply_index) BEGIN DELETE FROM supply_index; END;
+        CREATE TRIGGER supply_index_edge_delete AFTER DELETE ON edges
+            WHEN EXISTS (SELECT 1 FROM supply_index) BEGIN DELETE FROM supply_index; END;
+        CREATE TRIGGER supply_index_edge_update AFTER UPDATE OF source, target, kind ON edges
+            WHEN EXISTS (SELECT 1 FROM supply_index) BEGIN DELETE FROM supply_index; END;
+        CREATE TRIGGER supply_index_kind_update AFTER UPDATE OF name, flow ON edge_kinds
+            WHEN EXISTS (SELECT 1 FROM supply_index) BEGIN DELETE FROM supply_index; END;
+        CREATE TRIGGER supply_index_kind_delete AFTER DELETE ON edge_kinds
+            WHEN EXISTS (SELECT 1 FROM supply_index) BEGIN DELETE FROM supply_index; END;
         """
 }

@@ -8,6 +8,12 @@ public enum SQLValue: Equatable, Sendable {
     case text(String)
     case blob([UInt8])
 
+    /// Integers as the text of a JSON array, for statements that take many keys in one
+    /// parameter through `json_each`.
+    static func jsonArray(_ keys: [Int64]) -> SQLValue {
+        .text("[" + keys.map(String.init).joined(separator: ",") + "]")
+    }
+
     /// The value as an integer, if it is one.
     public var int64: Int64? {
         if case .integer(let value) = self { return value }
@@ -159,6 +165,13 @@ public struct Row {
     public func withUTF8<R>(_ index: Int32, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
         let pointer = sqlite3_column_text(statement, index)
         return try body(UnsafeBufferPointer(start: pointer, count: pointer == nil ? 0 : Int(sqlite3_column_bytes(statement, index))))
+    }
+
+    /// Calls `body` with column `index`'s bytes as a blob (empty when NULL), without copying
+    /// them. The bytes are valid inside `body` only.
+    public func withBlob<R>(_ index: Int32, _ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
+        let pointer = sqlite3_column_blob(statement, index)
+        return try body(UnsafeRawBufferPointer(start: pointer, count: pointer == nil ? 0 : Int(sqlite3_column_bytes(statement, index))))
     }
 
     /// Column `index` as a double, or `nil` when NULL.
