@@ -90,6 +90,9 @@ final class CLITests: CLITestCase {
                          "--from", "2024", "--source-ref", "seed-4", "--quote", "中芯国际为华为代工", "--db", "g.db"])
             .trimmingCharacters(in: .whitespacesAndNewlines)
         XCTAssertEqual(id.count, 17)
+        XCTAssertEqual(try ok(["reindex", "--db", "g.db"]), "supply index rebuilt\n")
+        let path = try json(try ok(["path", "smic", "huawei", "--db", "g.db", "--format", "json"]))
+        XCTAssertEqual(((path["paths"] as? [[String: Any]])?.first?["edges"] as? [[String: Any]])?.first?["id"] as? String, id)
         let shown = try json(try ok(["show", "smic", "--db", "g.db", "--format", "json"]))
         let edge = try XCTUnwrap((shown["outgoing"] as? [[String: Any]])?.first)
         XCTAssertEqual(edge["id"] as? String, id)
@@ -108,6 +111,8 @@ final class CLITests: CLITestCase {
         _ = try ok(["remove", "edge", id, "--db", "g.db"])
         _ = try ok(["remove", "node", "华为", "--db", "g.db"])
         XCTAssertEqual(try json(try ok(["stats", "--db", "g.db", "--format", "json"]))["nodes"] as? Int, 1)
+        XCTAssertTrue(try ok(["reindex", "--db", "g.db"]).hasPrefix("supply index left empty"))
+        try fails(["reindex", "--db", "missing.db"], saying: "missing.db")
     }
 
     func testCheckExitsNonZeroOnAProblem() throws {

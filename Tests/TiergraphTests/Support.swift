@@ -54,8 +54,8 @@ extension GraphStore {
             text += rows.joined(separator: "\n") + "\n"
         }
         let indexes = try connection.query(
-            "SELECT name FROM sqlite_schema WHERE type = 'index' ORDER BY name") { $0.string(0) ?? "" }
-        return text + "indexes: " + indexes.joined(separator: ",")
+            "SELECT name FROM sqlite_schema WHERE type IN ('index', 'trigger') ORDER BY name") { $0.string(0) ?? "" }
+        return text + "indexes and triggers: " + indexes.joined(separator: ",")
     }
 }
 

@@ -43,7 +43,7 @@ public final class GraphWriter {
     /// writer cannot exist, and no look-up is needed.
     private let nodesWereEmpty: Bool
     private let edgesWereEmpty: Bool
-    /// Whether the edge indexes were dropped for a bulk load (rebuilt by ``finish(keeping:)``).
+    /// Whether the edge indexes and triggers were dropped for a bulk load (rebuilt by ``finish(keeping:)``).
     private var edgeIndexesDropped = false
 
     /// Whether this is a bulk write (an import), which rebuilds the supply index at the end.
@@ -51,7 +51,7 @@ public final class GraphWriter {
 
     /// - Parameter bulk: empty the supply index now (so that its triggers cost nothing per row)
     ///   and rebuild it in ``finish(keeping:)``; if the edges table is empty, also drop its
-    ///   indexes and rebuild them there. Duplicate edge ids are still caught, by the fingerprints.
+    ///   indexes and triggers and create them again there. Duplicate edge ids are still caught, by the fingerprints.
     init(connection: Connection, bulk: Bool = false) throws {
         self.connection = connection
         self.bulk = bulk
@@ -97,7 +97,7 @@ public final class GraphWriter {
             kinds[row.0] = Flow(rawValue: row.1)
         }
         if bulk && edgesWereEmpty {
-            try connection.execute(Schema.dropEdgeIndexes)
+            try connection.execute(Schema.dropEdgeIndexes + Schema.dropEdgeTriggers)
             edgeIndexesDropped = true
         }
     }
@@ -107,14 +107,13 @@ public final class GraphWriter {
         "CASE WHEN \(parameter) IS NULL THEN properties WHEN properties IS NULL THEN \(parameter) ELSE json_patch(properties, \(parameter)) END"
     }
 
-    /// Completes the writes: rebuilds the edge indexes if a bulk load dropped them, and for a
-    /// bulk write that is kept, the supply index. Called before commit.
+    /// Completes the writes: rebuilds the edge indexes if a bulk load dropped them, for a bulk
+    /// write that is kept the supply index, and then the triggers that guard it. Called before commit.
     func finish(keeping: Bool) throws {
-        if edgeIndexesDropped {
-            edgeIndexesDropped = false
-            try connection.execute(Schema.edgeIndexes)
-        }
+        if edgeIndexesDropped { try connection.execute(Schema.edgeIndexes) }
         if bulk && keeping { try SupplyIndex.rebuild(on: connection) }
+        if edgeIndexesDropped { try connection.execute(Schema.edgeTriggers) }
+        edgeIndexesDropped = false
     }
 
     // MARK: Kinds

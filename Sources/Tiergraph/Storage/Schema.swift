@@ -23,6 +23,21 @@ enum Schema {
         """
     static let dropEdgeIndexes = "DROP INDEX edges_by_id; DROP INDEX edges_out; DROP INDEX edges_in;"
 
+    /// The triggers on `edges` that empty the supply index (schema version 2). A bulk load into
+    /// an empty table drops them with the indexes (their `WHEN` still cost seconds per million
+    /// rows) and creates them again at the end, after rebuilding the index.
+    static let edgeTriggers = """
+        CREATE TRIGGER supply_index_edge_insert AFTER INSERT ON edges
+            WHEN EXISTS (SELECT 1 FROM supply_index) BEGIN DELETE FROM supply_index; END;
+        CREATE TRIGGER supply_index_edge_delete AFTER DELETE ON edges
+            WHEN EXISTS (SELECT 1 FROM supply_index) BEGIN DELETE FROM supply_index; END;
+        CREATE TRIGGER supply_index_edge_update AFTER UPDATE OF source, target, kind ON edges
+            WHEN EXISTS (SELECT 1 FROM supply_index) BEGIN DELETE FROM supply_index; END;
+        """
+    static let dropEdgeTriggers = """
+        DROP TRIGGER supply_index_edge_insert; DROP TRIGGER supply_index_edge_delete; DROP TRIGGER supply_index_edge_update;
+        """
+
     /// Nodes and edges refer to each other by integer keys (`nid`, `eid`, `sid`), which keeps
     /// edge rows small and lets analysis load adjacency as dense integers; the user's text ids
     /// are unique columns beside them. `*_key` columns hold case- and width-folded text for
@@ -97,12 +112,7 @@ enum Schema {
     /// index is empty, as it is during an import (which rebuilds it at the end).
     static let version2 = """
         CREATE TABLE supply_index(slot INTEGER PRIMARY KEY, data BLOB NOT NULL);
-        CREATE TRIGGER supply_index_edge_insert AFTER INSERT ON edges
-            WHEN EXISTS (SELECT 1 FROM supply_index) BEGIN DELETE FROM supply_index; END;
-        CREATE TRIGGER supply_index_edge_delete AFTER DELETE ON edges
-            WHEN EXISTS (SELECT 1 FROM supply_index) BEGIN DELETE FROM supply_index; END;
-        CREATE TRIGGER supply_index_edge_update AFTER UPDATE OF source, target, kind ON edges
-            WHEN EXISTS (SELECT 1 FROM supply_index) BEGIN DELETE FROM supply_index; END;
+        \(edgeTriggers)
         CREATE TRIGGER supply_index_kind_update AFTER UPDATE OF name, flow ON edge_kinds
             WHEN EXISTS (SELECT 1 FROM supply_index) BEGIN DELETE FROM supply_index; END;
         CREATE TRIGGER supply_index_kind_delete AFTER DELETE ON edge_kinds
