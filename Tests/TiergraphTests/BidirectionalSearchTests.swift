@@ -68,8 +68,11 @@ final class BidirectionalSearchTests: XCTestCase {
                 for target in 0..<40 {
                     var identified = Set<Int>()
                     var random = SplitMix64(seed: seed &* 1_000 &+ UInt64(source * 40 + target))
-                    let search = BidirectionalSearch<Int, Int>(
-                        neighbors: { graph.neighbors($0, $1).shuffled(using: &random) },  // in any order
+                    let search = BidirectionalSearch<Int>(
+                        keyLimit: seed == 3 ? 10 : 40,  // keys beyond the limit work too
+                        forEachNeighbor: { node, forward, body in
+                            for (v, edge) in graph.neighbors(node, forward).shuffled(using: &random) { try body(v, edge) }  // in any order
+                        },
                         passable: passable,
                         precedes: { a, b in
                             XCTAssert(identified.contains(a) && identified.contains(b), "compared before identified")
@@ -93,6 +96,21 @@ final class BidirectionalSearchTests: XCTestCase {
             }
             XCTAssertGreaterThan(paths, 100, "seed \(seed): the graph has paths to choose among")
             XCTAssertGreaterThan(none, 100, "seed \(seed): and pairs with none")
+        }
+    }
+
+    func testNodeLevelsKeepEveryKeyInsideAndOutsideTheFlatTable() {
+        for limit in [0, 1, 5] {
+            let levels = NodeLevels(keyLimit: limit)
+            let keys = [-3, 0, 1, 4, 5, 6, 1 << 40]
+            for key in keys { XCTAssertNil(levels[key], "limit \(limit), key \(key) starts unreached") }
+            for (index, key) in keys.enumerated() { levels[key] = index }
+            for (index, key) in keys.enumerated() { XCTAssertEqual(levels[key], index, "limit \(limit), key \(key)") }
+            levels[4] = nil
+            levels[1 << 40] = nil
+            XCTAssertNil(levels[4])
+            XCTAssertNil(levels[1 << 40])
+            XCTAssertEqual(levels[0], 1, "level 0 is told apart from unreached")
         }
     }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Breadth-first search from both ends at once: the shortest path by hops, touching about the
 /// square root of what a one-sided search touches on graphs that branch.
 ///
@@ -16,10 +18,17 @@
 /// meet it ranks the few nodes that lie on shortest paths to the meeting node, level by level.
 /// Only those nodes are ever compared, so a reader from disk looks up the ids of those alone
 /// (``identify``), and proving that there is no path looks up none.
-struct BidirectionalSearch<Node: Hashable, Edge: Comparable> {
-    /// The neighbours of a node, walking forwards (from the source) or backwards (from the
-    /// target), in any order.
-    let neighbors: (_ node: Node, _ forward: Bool) throws -> [(node: Node, edge: Edge)]
+///
+/// Nodes are integer keys (the file's `nid`s); each side keeps its levels in a ``NodeLevels``,
+/// a flat array for keys below `keyLimit`, so a search that reaches 100,000 nodes hashes nothing
+/// per edge. O(nodes + edges reached) time; O(`keyLimit`) memory per side.
+struct BidirectionalSearch<Edge: Comparable> {
+    typealias Node = Int
+    /// One more than the largest key expected (keys at or beyond it still work, more slowly).
+    let keyLimit: Int
+    /// Calls `body` with each neighbour of a node and the edge to it, walking forwards (from
+    /// the source) or backwards (from the target), in any order.
+    let forEachNeighbor: (_ node: Node, _ forward: Bool, _ body: (_ node: Node, _ edge: Edge) throws -> Void) throws -> Void
     /// Whether a node may be passed through (the two ends always may).
     let passable: (Node) throws -> Bool
     /// The order in which to choose among nodes (by id); asked only about identified nodes.
@@ -34,7 +43,7 @@ struct BidirectionalSearch<Node: Hashable, Edge: Comparable> {
     /// The nodes and edges of a shortest path, or nil if there is none.
     func run(from source: Node, to target: Node) throws -> (nodes: [Node], edges: [Edge])? {
         if source == target { return ([source], []) }
-        var forward = Side(start: source), backward = Side(start: target)
+        var forward = Side(start: source, keyLimit: keyLimit), backward = Side(start: target, keyLimit: keyLimit)
         while !forward.frontier.isEmpty && !backward.frontier.isEmpty {
             let expandForward = forward.frontier.count <= backward.frontier.count
             let meetings = expandForward
@@ -55,13 +64,14 @@ struct BidirectionalSearch<Node: Hashable, Edge: Comparable> {
     private struct Side {
         let start: Node
         var frontier: [Node]
-        var level: [Node: Int]
+        let level: NodeLevels
         /// `ways[k]`: (node at level k, its predecessor at level k − 1, the edge between them).
         var ways: [[(node: Node, from: Node, edge: Edge)]] = [[]]
-        init(start: Node) {
+        init(start: Node, keyLimit: Int) {
             self.start = start
             frontier = [start]
-            level = [start: 0]
+            level = NodeLevels(keyLimit: keyLimit)
+            level[start] = 0
         }
     }
 
@@ -71,13 +81,13 @@ struct BidirectionalSearch<Node: Hashable, Edge: Comparable> {
         var next: [Node] = [], meetings: [Node] = [], ways: [(node: Node, from: Node, edge: Edge)] = []
         try prefetch?(side.frontier, forward)
         for u in side.frontier {
-            for (v, edge) in try neighbors(u, forward) {
+            try forEachNeighbor(u, forward) { v, edge in
                 if let seen = side.level[v] {
                     if seen == depth { ways.append((v, u, edge)) }
-                    continue
+                    return
                 }
                 let met = other.level[v] != nil
-                guard try met || passable(v) else { continue }
+                guard try met || passable(v) else { return }
                 side.level[v] = depth
                 ways.append((v, u, edge))
                 if met { meetings.append(v) } else { next.append(v) }
@@ -125,5 +135,37 @@ struct BidirectionalSearch<Node: Hashable, Edge: Comparable> {
             v = from
         }
         return (nodes.reversed(), edges.reversed())
+    }
+}
+
+/// The level at which one side of a search reached each node, by integer key: a flat table for
+/// keys in `0 ..< keyLimit` (O(1), no hashing; node keys are dense), a dictionary for any other
+/// key (a file whose keys were set by hand). The table comes from `calloc`, whose zero pages
+/// the system maps only when first written: a search that touches few nodes of a big file pays
+/// for few pages, not for the whole table.
+final class NodeLevels {
+    /// Level + 1 per key; 0: not reached.
+    private let flat: UnsafeMutablePointer<Int32>
+    private let count: Int
+    private var other: [Int: Int32] = [:]
+
+    /// Empty. The table covers at most 2²⁶ keys (256 MiB of address space); keys beyond go to
+    /// the dictionary.
+    init(keyLimit: Int) {
+        count = max(0, min(keyLimit, 1 << 26))
+        flat = calloc(max(count, 1), MemoryLayout<Int32>.stride)!.assumingMemoryBound(to: Int32.self)
+    }
+
+    deinit { free(flat) }
+
+    subscript(node: Int) -> Int? {
+        get {
+            let stored = node >= 0 && node < count ? flat[node] : other[node] ?? 0
+            return stored == 0 ? nil : Int(stored) - 1
+        }
+        set {
+            let stored = newValue.map { Int32($0 + 1) } ?? 0
+            if node >= 0 && node < count { flat[node] = stored } else { other[node] = stored == 0 ? nil : stored }
+        }
     }
 }

@@ -18,17 +18,23 @@ extension GraphStore {
             let adjacency = try StoredAdjacency(store: self, filter: filter)
             guard let source = try adjacency.key(of: start) else { throw QueryError("no node with id '\(start)'") }
             guard let target = try adjacency.key(of: end) else { throw QueryError("no node with id '\(end)'") }
-            let search = BidirectionalSearch<Int64, Int64>(
-                neighbors: { node, forward in try adjacency.neighbors(of: node, forward ? direction : direction.reversed) },
-                passable: adjacency.passes,
-                precedes: adjacency.precedes,
-                prefetch: { nodes, forward in try adjacency.prefetchNeighbors(nodes, forward ? direction : direction.reversed) },
-                identify: adjacency.identify)
-            guard let found = try search.run(from: source, to: target) else { return nil }
+            let search = BidirectionalSearch<Int64>(
+                keyLimit: adjacency.keyLimit,
+                forEachNeighbor: { node, forward, body in
+                    try adjacency.forEachNeighbor(of: Int64(node), forward ? direction : direction.reversed) { try body(Int($0), $1) }
+                },
+                passable: { try adjacency.passes(Int64($0)) },
+                precedes: { adjacency.precedes(Int64($0), Int64($1)) },
+                prefetch: { nodes, forward in
+                    try adjacency.prefetchNeighbors(nodes.map(Int64.init), forward ? direction : direction.reversed)
+                },
+                identify: { try adjacency.identify($0.map(Int64.init)) })
+            guard let found = try search.run(from: Int(source), to: Int(target)) else { return nil }
+            let nodes = found.nodes.map(Int64.init)
             let edges = try found.edges.indices.map { i in
-                found.edges[i] >= 0 ? found.edges[i] : try adjacency.firstEdge(from: found.nodes[i], to: found.nodes[i + 1], direction)
+                found.edges[i] >= 0 ? found.edges[i] : try adjacency.firstEdge(from: nodes[i], to: nodes[i + 1], direction)
             }
-            return Path(nodes: found.nodes.map { adjacency.ids[$0] ?? "" }, edges: try edges.map(adjacency.edgeID), cost: Double(edges.count))
+            return Path(nodes: nodes.map { adjacency.ids[$0] ?? "" }, edges: try edges.map(adjacency.edgeID), cost: Double(edges.count))
         }
     }
 }
@@ -246,6 +252,8 @@ final class StoredAdjacency {
     private let edgeIDs: Statement
     private let nodesByKey: Statement
     private let nodeByID: Statement
+    /// One more than the largest node key: the size of a search's flat per-node arrays.
+    let keyLimit: Int
     /// The defined edge kinds as UTF-8 bytes, with their flows and whether the filter takes them:
     /// each row's kind is matched by its bytes (a few comparisons) instead of made into a `String`.
     private var kinds: [(name: [UInt8], flow: Flow, taken: Bool)] = []
@@ -280,6 +288,7 @@ final class StoredAdjacency {
         edgeIDs = try store.connection.prepare("SELECT id FROM edges WHERE eid = ?")
         nodesByKey = try store.connection.prepare("SELECT nid, id, kind FROM nodes WHERE nid IN (SELECT value FROM json_each(?1))")
         nodeByID = try store.connection.prepare("SELECT nid, kind FROM nodes WHERE id = ?")
+        keyLimit = Int(try store.connection.scalar("SELECT max(nid) FROM nodes")?.int64 ?? 0) + 1
         for id in filter.avoid {
             if let key = try key(of: id) { avoided.insert(key) }
         }
@@ -303,20 +312,25 @@ final class StoredAdjacency {
         return try edgeIDs.step()?.string(0) ?? ""
     }
 
-    /// The edges leaving `node` in `direction` that pass the filter, with their other ends
-    /// (whose ids are not read). From the supply index, when it is used, each neighbour comes
-    /// once and with edge -1: ``firstEdge(from:to:_:)`` reads the edge when it is needed.
-    func neighbors(of node: Int64, _ direction: Direction) throws -> [(node: Int64, edge: Int64)] {
-        if direction != .any, let supplyIndex { return try supplyIndex.neighbors(of: node, direction).map { ($0, -1) } }
-        return try unlearnedEdges(of: node, direction).map { ($0.node, $0.edge) }
+    /// Calls `body` with each edge leaving `node` in `direction` that passes the filter: the other
+    /// end (whose id is not read) and the edge. From the supply index, when it is used, each
+    /// neighbour comes once and with edge -1: ``firstEdge(from:to:_:)`` reads the edge when needed.
+    func forEachNeighbor(of node: Int64, _ direction: Direction, _ body: (_ other: Int64, _ edge: Int64) throws -> Void) throws {
+        if direction != .any, let supplyIndex { return try supplyIndex.forEachNeighbor(of: node, direction) { try body($0, -1) } }
+        for entry in try unlearnedEdges(of: node, direction) { try body(entry.node, entry.edge) }
     }
 
-    /// Reads ahead what ``neighbors(of:_:)`` will be asked about `nodes` (a breadth-first level),
-    /// with the ids and kinds of the neighbours when the filter names node kinds.
+    /// Reads ahead what ``forEachNeighbor(of:_:_:)`` will be asked about `nodes` (a breadth-first
+    /// level), with the ids and kinds of the neighbours when the filter names node kinds.
     func prefetchNeighbors(_ nodes: [Int64], _ direction: Direction) throws {
         guard direction != .any, let supplyIndex else { return try prefetch(nodes, direction, identifying: false) }
         try supplyIndex.load(nodes, direction)
-        if filter.nodeKinds != nil { try identify(nodes.flatMap { try supplyIndex.neighbors(of: $0, direction) }) }
+        guard filter.nodeKinds != nil else { return }
+        var unseen: [Int64] = []
+        for node in nodes {
+            try supplyIndex.forEachNeighbor(of: node, direction) { if ids[$0] == nil { unseen.append($0) } }
+        }
+        try identify(unseen)
     }
 
     /// Calls `body` with each of `nodes` and each of its neighbours in `direction`: for walks
@@ -328,7 +342,7 @@ final class StoredAdjacency {
         }
         try supplyIndex.load(nodes, direction)
         for node in nodes {
-            for other in try supplyIndex.neighbors(of: node, direction) { try body(node, other) }
+            try supplyIndex.forEachNeighbor(of: node, direction) { try body(node, $0) }
         }
     }
 
@@ -435,7 +449,7 @@ final class StoredAdjacency {
 
     /// Whether a walk may pass node `key`, reading the node only when the filter names node kinds.
     func passes(_ key: Int64) throws -> Bool {
-        guard filter.nodeKinds != nil else { return !avoided.contains(key) }
+        guard filter.nodeKinds != nil else { return avoided.isEmpty || !avoided.contains(key) }
         try learn(key)
         return passable[key] == true
     }

@@ -116,54 +116,80 @@ enum SupplyIndex {
     /// nodes is asked about, and kept; a node's list is decoded each time it is asked for.
     final class Reader {
         private let rows: Statement
-        /// Rows by slot. A slot without a row reads as no neighbours.
-        private var read: [Int64: [UInt8]] = [:]
+        /// Every row read so far, end to end in blocks of at least 1 MiB: one copy per row, no
+        /// growing buffer that the system must map afresh each time it doubles, and no reference
+        /// counting per node read. Freed with the reader.
+        private var blocks: [(start: UnsafeMutablePointer<UInt8>, capacity: Int)] = []
+        private var used = 0
+        /// Where each slot's row lies: nil until read, an empty buffer for a slot without a row.
+        /// Slots beyond the last row's have none (nodes added since the build, without edges).
+        private var ranges: [UnsafeBufferPointer<UInt8>?]
+
+        deinit {
+            for block in blocks { block.start.deallocate() }
+        }
 
         /// A reader, or nil if the index is empty (stale or never built).
         init?(connection: Connection) throws {
-            guard try connection.scalar("SELECT EXISTS (SELECT 1 FROM supply_index)")?.int64 == 1 else { return nil }
+            guard let last = try connection.scalar("SELECT max(slot) FROM supply_index")?.int64 else { return nil }
             rows = try connection.prepare("SELECT slot, data FROM supply_index WHERE slot IN (SELECT value FROM json_each(?1))")
+            ranges = Array(repeating: nil, count: Int(max(last, 0)) + 1)
         }
 
         /// Reads the rows holding `nodes`' neighbours in `direction` that are not read yet, in one
         /// statement: for a breadth-first level.
         func load(_ nodes: [Int64], _ direction: Direction) throws {
-            let slots = Set(nodes.map { SupplyIndex.slot(of: $0, direction) }).filter { read[$0] == nil }
+            var slots: [Int64] = []
+            for node in nodes {
+                let slot = SupplyIndex.slot(of: node, direction)
+                guard slot >= 0 && slot < ranges.count && ranges[Int(slot)] == nil else { continue }
+                ranges[Int(slot)] = UnsafeBufferPointer(start: nil, count: 0)
+                slots.append(slot)
+            }
             guard !slots.isEmpty else { return }
-            for slot in slots { read[slot] = [] }
             try rows.bind([.jsonArray(slots.sorted())])
             defer { rows.reset() }
             while let row = try rows.step() {
-                read[row.int64(0)] = row.withBlob(1) { Array($0.bindMemory(to: UInt8.self)) }
+                row.withBlob(1) { data in
+                    if blocks.isEmpty || used + data.count > blocks[blocks.count - 1].capacity {
+                        let capacity = max(1 << 20, data.count)
+                        blocks.append((.allocate(capacity: capacity), capacity))
+                        used = 0
+                    }
+                    let copy = UnsafeMutableBufferPointer(start: blocks[blocks.count - 1].start + used, count: data.count)
+                    _ = copy.initialize(from: data.bindMemory(to: UInt8.self))
+                    used += data.count
+                    ranges[Int(row.int64(0))] = UnsafeBufferPointer(copy)
+                }
             }
         }
 
-        /// The nodes `node` supplies (`.downstream`) or is supplied by (`.upstream`), in key order.
-        func neighbors(of node: Int64, _ direction: Direction) throws -> [Int64] {
+        /// Calls `body` with each node that `node` supplies (`.downstream`) or is supplied by
+        /// (`.upstream`), once each, in key order.
+        func forEachNeighbor(of node: Int64, _ direction: Direction, _ body: (Int64) throws -> Void) throws {
             let slot = SupplyIndex.slot(of: node, direction)
-            if read[slot] == nil { try load([node], direction) }
-            return read[slot]!.withUnsafeBufferPointer { row in
-                let i = Int(node & ((1 << Int64(SupplyIndex.chunkBits)) - 1))
-                guard row.count >= 4 * ((1 << SupplyIndex.chunkBits) + 1) else { return [] }
-                func offset(_ i: Int) -> Int {
-                    (0..<4).reduce(0) { $0 | Int(row[4 * i + $1]) << (8 * $1) }
+            guard slot >= 0 && slot < ranges.count else { return }
+            if ranges[Int(slot)] == nil { try load([node], direction) }
+            let row = ranges[Int(slot)]!
+            guard row.count >= 4 * ((1 << SupplyIndex.chunkBits) + 1) else { return }
+            let i = Int(node & ((1 << Int64(SupplyIndex.chunkBits)) - 1))
+            func offset(_ i: Int) -> Int {
+                Int(row[4 * i]) | Int(row[4 * i + 1]) << 8 | Int(row[4 * i + 2]) << 16 | Int(row[4 * i + 3]) << 24
+            }
+            // Offsets past the row's end (only a damaged row has them) read as its end.
+            var position = min(offset(i), row.count)
+            let end = min(offset(i + 1), row.count)
+            var previous: Int64 = 0, value: Int64 = 0, shift: Int64 = 0
+            while position < end {
+                let byte = row[position]
+                position += 1
+                value |= Int64(byte & 0x7F) << shift
+                shift += 7
+                if byte < 0x80 || shift > 56 {
+                    previous &+= value
+                    try body(previous)
+                    (value, shift) = (0, 0)
                 }
-                // Offsets past the row's end (only a damaged row has them) read as its end.
-                var position = min(offset(i), row.count)
-                let end = min(offset(i + 1), row.count)
-                var keys: [Int64] = [], previous: Int64 = 0, value: Int64 = 0, shift: Int64 = 0
-                while position < end {
-                    let byte = row[position]
-                    position += 1
-                    value |= Int64(byte & 0x7F) << shift
-                    shift += 7
-                    if byte < 0x80 || shift > 56 {
-                        previous &+= value
-                        keys.append(previous)
-                        (value, shift) = (0, 0)
-                    }
-                }
-                return keys
             }
         }
     }
