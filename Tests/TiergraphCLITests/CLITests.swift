@@ -22,6 +22,7 @@ final class CLITests: CLITestCase {
         XCTAssertEqual(stats["edges"] as? Int, 4)
         XCTAssertEqual((stats["nodes_by_kind"] as? [String: Int])?["chip"], 3)
         XCTAssertEqual((stats["edges_by_kind"] as? [String: Int])?["orders"], 1)
+        XCTAssertEqual(stats["supply_index"] as? Bool, true, "every import builds it")
 
         let shown = try json(try ok(["show", "英伟达", "--db", "g.db", "--format", "json"]))
         let node = try XCTUnwrap(shown["node"] as? [String: Any])

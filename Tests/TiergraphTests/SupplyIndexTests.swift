@@ -118,6 +118,23 @@ final class SupplyIndexTests: XCTestCase {
         XCTAssertNotEqual(try store.dump(), before)
     }
 
+    func testCheckFindsAnIndexThatNoLongerMatchesItsEdges() throws {
+        let scratch = try Scratch()
+        let store = try scratch.store()
+        try importRandomGraph(into: store, scratch: scratch)
+        XCTAssertEqual(try store.check(), [])
+        // Only a writer that drops the triggers can make it stale.
+        try store.connection.execute("""
+            DROP TRIGGER supply_index_edge_insert;
+            INSERT INTO edges(id, source, target, kind) VALUES
+                ('sneaky', (SELECT nid FROM nodes WHERE id = 'n600'), (SELECT nid FROM nodes WHERE id = 'n601'), 'supplies');
+            """)
+        XCTAssertEqual(try store.check().map(\.code), ["supply_index"])
+        XCTAssertTrue(try store.rebuildSupplyIndex())
+        XCTAssertEqual(try store.check(), [])
+        XCTAssertEqual(try store.shortestPath(from: "n600", to: "n601")?.edges, ["sneaky"])
+    }
+
     func testAnOlderFileIsUpgradedAndIndexedByReindex() throws {
         let scratch = try Scratch()
         let path = scratch.path("v1.db")

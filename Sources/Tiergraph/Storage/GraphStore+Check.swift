@@ -1,7 +1,7 @@
 /// One problem found by ``GraphStore/check()``.
 public struct Problem: Equatable, Sendable, CustomStringConvertible {
     /// A short, stable code: `integrity`, `foreign_key`, `dangling_edge`, `unknown_kind`,
-    /// `dangling_citation`, `bad_share`, `bad_period`.
+    /// `dangling_citation`, `bad_share`, `bad_period`, `supply_index`.
     public let code: String
     /// What is wrong, naming the rows at fault.
     public let message: String
@@ -11,10 +11,12 @@ public struct Problem: Equatable, Sendable, CustomStringConvertible {
 
 extension GraphStore {
     /// Checks the file (SQLite's integrity and foreign-key checks) and the graph (edges whose
-    /// endpoints, kinds or sources are missing, shares outside 0…1, periods that end before they start).
+    /// endpoints, kinds or sources are missing, shares outside 0…1, periods that end before they
+    /// start), and that the supply index, if there is one, holds what the edges say (it is
+    /// rebuilt in memory and compared: O(nodes + edges)).
     ///
     /// Such problems cannot arise through Tiergraph, but can when the file is edited by other
-    /// tools with foreign keys off. An empty result means the graph is sound.
+    /// tools with foreign keys or triggers off. An empty result means the graph is sound.
     public func check() throws -> [Problem] {
         var problems: [Problem] = []
         for message in try connection.query("PRAGMA integrity_check", [], { $0.string(0) ?? "" }) where message != "ok" {
@@ -55,6 +57,16 @@ extension GraphStore {
         ]
         for check in checks {
             problems += try connection.query(check.sql) { Problem(code: check.code, message: $0.string(0) ?? "") }
+        }
+        if try hasSupplyIndex() {
+            let stored = try connection.query("SELECT slot, data FROM supply_index ORDER BY slot") { row in
+                (slot: row.int64(0), data: row.withBlob(1) { Array($0.bindMemory(to: UInt8.self)) })
+            }
+            if !stored.elementsEqual(try SupplyIndex.rows(on: connection), by: { $0.slot == $1.slot && $0.data == $1.data }) {
+                problems.append(Problem(
+                    code: "supply_index",
+                    message: "the supply index does not match the edges (changed with its triggers off?); run `tiergraph reindex`"))
+            }
         }
         return problems
     }

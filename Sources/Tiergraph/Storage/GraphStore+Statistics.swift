@@ -12,6 +12,8 @@ public struct GraphStatistics: Equatable, Sendable {
     public var nodesByKind: [String: Int]
     /// Edges per kind.
     public var edgesByKind: [String: Int]
+    /// Whether the supply index is current (see ``GraphStore/rebuildSupplyIndex()``).
+    public var supplyIndex: Bool
 }
 
 extension GraphStore {
@@ -24,7 +26,8 @@ extension GraphStore {
             "SELECT (SELECT count(*) FROM node_citations) + (SELECT count(*) FROM edge_citations)")?.int64 ?? 0
         return GraphStatistics(
             nodes: nodesByKind.values.reduce(0, +), edges: edgesByKind.values.reduce(0, +),
-            sources: Int(sources), citations: Int(citations), nodesByKind: nodesByKind, edgesByKind: edgesByKind)
+            sources: Int(sources), citations: Int(citations), nodesByKind: nodesByKind, edgesByKind: edgesByKind,
+            supplyIndex: try hasSupplyIndex())
     }
 
     /// The number of nodes (one count, cheaper than ``statistics()`` on a big graph).

@@ -41,8 +41,18 @@ enum SupplyIndex {
     /// of memory while it runs.
     static func rebuild(on connection: Connection) throws {
         try connection.execute("DELETE FROM supply_index")
+        let insert = try connection.prepare("INSERT INTO supply_index(slot, data) VALUES (?1, ?2)")
+        for row in try rows(on: connection) {
+            try insert.bind([.integer(row.slot), .blob(row.data)])
+            try insert.run()
+        }
+    }
+
+    /// The rows the index should hold for the current edges and kinds, in slot order (none when
+    /// ``rebuild(on:)`` would leave it empty).
+    static func rows(on connection: Connection) throws -> [(slot: Int64, data: [UInt8])] {
         let bounds = try connection.query("SELECT min(nid), max(nid), count(*) FROM nodes") { ($0.int64(0), $0.int64(1), $0.int64(2)) }[0]
-        guard bounds.2 > 0, bounds.0 >= 0, bounds.1 < 4 * bounds.2 + (1 << 20) else { return }
+        guard bounds.2 > 0, bounds.0 >= 0, bounds.1 < 4 * bounds.2 + (1 << 20) else { return [] }
         // Each supply edge once, as (where goods come from, where they go).
         var from: [Int64] = [], to: [Int64] = []
         let edges = try connection.prepare("""
@@ -53,8 +63,8 @@ enum SupplyIndex {
             let (source, target) = (row.int64(0), row.int64(1))
             if row.int64(2) == 1 { from.append(source); to.append(target) } else { from.append(target); to.append(source) }
         }
-        guard !from.isEmpty else { return }
-        let insert = try connection.prepare("INSERT INTO supply_index(slot, data) VALUES (?1, ?2)")
+        guard !from.isEmpty else { return [] }
+        var rows: [(slot: Int64, data: [UInt8])] = []
         for (direction, owners, others) in [(Direction.downstream, from, to), (.upstream, to, from)] {
             let lists = CountingSort(keys: owners, values: others, maxKey: Int(bounds.1))
             for chunk in 0...(Int(bounds.1) >> chunkBits) {
@@ -75,10 +85,10 @@ enum SupplyIndex {
                     }
                 }
                 mark(1 << chunkBits)
-                try insert.bind([.integer(Int64(chunk) << 1 | side(direction)), .blob(data)])
-                try insert.run()
+                rows.append((Int64(chunk) << 1 | side(direction), data))
             }
         }
+        return rows.sorted { $0.slot < $1.slot }
     }
 
     private static func appendVarint(_ value: UInt64, to data: inout [UInt8]) {
