@@ -133,6 +133,14 @@ final class SupplyIndexTests: XCTestCase {
         XCTAssertTrue(try store.rebuildSupplyIndex())
         XCTAssertEqual(try store.check(), [])
         XCTAssertEqual(try store.shortestPath(from: "n600", to: "n601")?.edges, ["sneaky"])
+        // An edge to no node (foreign keys off) is reported by check and left out of the index.
+        try store.connection.execute("""
+            PRAGMA foreign_keys = OFF;
+            INSERT INTO edges(id, source, target, kind) VALUES ('nowhere', 1, 1000000000, 'supplies'), ('before', -5, 1, 'orders');
+            PRAGMA foreign_keys = ON;
+            """)
+        XCTAssertTrue(try store.rebuildSupplyIndex())
+        XCTAssertEqual(Set(try store.check().map(\.code)), ["dangling_edge", "foreign_key"])
     }
 
     func testAnOlderFileIsUpgradedAndIndexedByReindex() throws {

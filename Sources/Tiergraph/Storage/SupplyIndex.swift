@@ -37,8 +37,8 @@ enum SupplyIndex {
     /// (walks then use the edge indexes) when node keys are negative or far sparser than the
     /// nodes, which only plain-SQL edits produce: the build sizes arrays by the largest key.
     ///
-    /// Reads every edge once and sorts by counting: O(nodes + edges) time, 16 bytes per edge
-    /// of memory while it runs.
+    /// Reads every edge once and sorts by counting: O(nodes + edges) time; about 24 bytes per
+    /// edge and 16 per node of memory while it runs, plus the rows themselves.
     static func rebuild(on connection: Connection) throws {
         try connection.execute("DELETE FROM supply_index")
         let insert = try connection.prepare("INSERT INTO supply_index(slot, data) VALUES (?1, ?2)")
@@ -53,7 +53,9 @@ enum SupplyIndex {
     static func rows(on connection: Connection) throws -> [(slot: Int64, data: [UInt8])] {
         let bounds = try connection.query("SELECT min(nid), max(nid), count(*) FROM nodes") { ($0.int64(0), $0.int64(1), $0.int64(2)) }[0]
         guard bounds.2 > 0, bounds.0 >= 0, bounds.1 < 4 * bounds.2 + (1 << 20) else { return [] }
-        // Each supply edge once, as (where goods come from, where they go).
+        // Each supply edge once, as (where goods come from, where they go). An edge whose end is
+        // no node's key (written with foreign keys off; `check` reports it) is left out.
+        let keys = bounds.0...bounds.1
         var from: [Int64] = [], to: [Int64] = []
         let edges = try connection.prepare("""
             SELECT source, target, kind IN (SELECT name FROM edge_kinds WHERE flow = 'with') FROM edges
@@ -61,6 +63,7 @@ enum SupplyIndex {
             """)
         while let row = try edges.step() {
             let (source, target) = (row.int64(0), row.int64(1))
+            guard keys.contains(source) && keys.contains(target) else { continue }
             if row.int64(2) == 1 { from.append(source); to.append(target) } else { from.append(target); to.append(source) }
         }
         guard !from.isEmpty else { return [] }
