@@ -22,11 +22,15 @@ echo
 echo "— What does the H200 depend on, tier by tier?"
 step upstream chip:h200
 echo
-echo "— The single points of failure of Chinese cloud providers' H200 supply:"
-step chokepoints csp:china
+echo "— Its single points of failure: it needs a design AND a fab, and TSMC is its only fab"
+step chokepoints chip:h200
+step impact --remove tsmc
 echo
-echo "— What is lost if the US export review stops licensing the H200?"
-step impact --remove gov:us-bis
+echo "— Chinese cloud providers' H200 supply: the chip, and every gate on its route (licence, reviews, approval)"
+step chokepoints csp:china --by country
+echo
+echo "— What a withdrawn US licence cuts, and what it does not (Nvidia, AMD and Intel keep their supply)"
+step impact --remove gov:us
 echo
 echo "— Who owns Kunlunxin, and who invests in MetaX?"
 step exposure kunlunxin

@@ -18,14 +18,14 @@ draw() {  # draw NAME SELECTION…: NAME.dot and NAME.svg
     "$tiergraph" render "$@" --db "$db" -o "$out/$name.svg" > /dev/null
 }
 # The overview: supply relations only (design, manufacture, supply, orders, the export route,
-# licences) between companies, chips, foundries, cloud providers, suppliers and governments.
-supply=(--edge-kinds designs manufactures supplies orders routes_via licenses --kinds company chip foundry csp government supplier)
+# and its gates: the licence, the reviews, China's approval) between companies, chips, foundries, cloud providers, suppliers and governments.
+supply=(--edge-kinds designs manufactures supplies orders exports_to licenses reviews approves --kinds company chip foundry csp government supplier)
 draw overview "${supply[@]}"
 "$tiergraph" render "${supply[@]}" --db "$db" -o "$out/overview.png" > /dev/null
 draw all-facts                                                     # every node and edge (dense: zoom the SVG)
-draw h200-route --path tsmc csp:china                              # foundry → US review → China's approval → CSPs
+draw h200-route --path tsmc csp:china                              # foundry → chip → Chinese cloud providers
 draw h200-upstream --upstream chip:h200                            # what the chip depends on
-draw licence-impact --downstream gov:us-bis                        # what depends on the US review
+draw licence-impact --downstream gov:us                            # what the US government's licence and rules reach
 draw csp-supply --upstream csp:china                               # what Chinese cloud buyers' H200 supply depends on
 draw kunlunxin-owners --around kunlunxin --edge-kinds owns invests_in
 draw metax-investors --around metax --edge-kinds invests_in

@@ -60,6 +60,46 @@ enum QueryFormat {
         ["id": .string(node.id), "tier": .int(Int64(node.tier)), "via_edge": JSONValue(node.viaEdge)]
     }
 
+    /// A chokepoint report as lines: each chokepoint with its name, tier, and the inputs it cuts.
+    static func text(_ report: ChokepointReport, by field: String?) -> String {
+        guard report.supplied else {
+            return "\(report.root) is not supplied under these filters: nothing supplies its input(s) "
+                + report.unmetInputs.joined(separator: ", ") + "\n"
+        }
+        var text = report.chokepoints.isEmpty
+            ? "\(report.root): no single point of failure\n"
+            : "\(report.root): \(report.chokepoints.count) chokepoint(s), closest first\n"
+        for point in report.chokepoints {
+            text += "  tier \(point.tier)\t\(point.id)" + (point.name.isEmpty || point.name == point.id ? "" : " (\(point.name))")
+                + "\tcuts: " + point.inputs.joined(separator: ", ") + (point.viaEdge.map { "\tvia \($0)" } ?? "") + "\n"
+        }
+        if let groups = report.groups, let field {
+            text += groups.isEmpty
+                ? "no \(field) is a chokepoint on its own\n"
+                : "by \(field), the groups whose loss cuts \(report.root):\n"
+            for group in groups {
+                text += "  \(group.value)\t\(group.members.count) node(s): " + group.members.joined(separator: ", ")
+                    + "\tcuts: " + group.inputs.joined(separator: ", ") + "\n"
+            }
+        }
+        return text
+    }
+
+    /// An impact report as lines: who loses all supply (and which input), who loses part.
+    static func text(_ report: ImpactReport) -> String {
+        func line(_ loss: SupplyLoss) -> String {
+            let inputs = loss.inputs.map { input in
+                let share = input.shareLost.map { ", " + $0.description + " of it" } ?? ""
+                return "\(input.gate ? "gate " : "")\(input.input): lost \(input.lost.count) of \(input.suppliers) ("
+                    + input.lost.joined(separator: ", ") + ")" + share
+            }
+            return "  tier \(loss.tier)\t\(loss.id)" + (loss.name.isEmpty || loss.name == loss.id ? "" : " (\(loss.name))")
+                + "\t" + inputs.joined(separator: "; ") + "\n"
+        }
+        return "loses all supply (\(report.losesAll.count)):\n" + report.losesAll.map(line).joined()
+            + "loses part of its supply (\(report.losesSome.count)):\n" + report.losesSome.map(line).joined()
+    }
+
     /// `tier 2  chip:h200  (via e…)`.
     static func text(_ node: TieredNode) -> String {
         "  tier \(node.tier)\t\(node.id)" + (node.viaEdge.map { "\tvia \($0)" } ?? "") + "\n"

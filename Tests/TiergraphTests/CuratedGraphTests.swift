@@ -45,12 +45,25 @@ final class CuratedGraphTests: XCTestCase {
 
     func testDemoAnswers() throws {
         let (_, store) = try store()
-        // The H200's route from its foundry to Chinese cloud buyers passes the US review and China's approval.
-        let route = try XCTUnwrap(try store.shortestPath(from: "tsmc", to: "csp:china"))
-        XCTAssertEqual(route.nodes, ["tsmc", "chip:h200", "gov:us-bis", "gov:china", "csp:china"])
+        // TSMC is the H200's only fab: a chokepoint, and removing it cuts the H200.
         let query = try GraphQuery(store: store)
-        XCTAssertEqual(try query.chokepoints(of: "csp:china").map(\.id), ["gov:china", "gov:us-bis", "chip:h200"])
-        XCTAssertEqual(try query.impact(removingNodes: ["gov:us-bis"], edges: []).losesAll.map(\.id), ["gov:china", "csp:china"])
+        let h200 = try query.chokepoints(of: "chip:h200")
+        XCTAssertEqual(h200.chokepoints.first { $0.id == "tsmc" }?.inputs, ["manufactures"])
+        let noTSMC = try query.impact(removingNodes: ["tsmc"])
+        XCTAssertTrue(noTSMC.losesAll.contains { $0.id == "chip:h200" })
+        // The H200's route to Chinese cloud buyers is gated by the US licence, the reviews and
+        // China's approval: each a chokepoint of the buyers' H200 input.
+        let route = try XCTUnwrap(try store.shortestPath(from: "tsmc", to: "csp:china"))
+        XCTAssertEqual(route.nodes, ["tsmc", "chip:h200", "csp:china"])
+        let gateKinds = Set(try store.edgeKinds().filter { $0.flow == .gate }.map(\.name))
+        let gates = try store.edges(of: "csp:china").incoming.filter { gateKinds.contains($0.kind) }
+        XCTAssertGreaterThanOrEqual(gates.count, 3)
+        let cut = try query.chokepoints(of: "csp:china").chokepoints.map(\.id)
+        for gate in gates { XCTAssertTrue(cut.contains(gate.source), "\(gate.source) gates csp:china") }
+        // Removing the US government cuts what its licence gates, and nothing else: not Nvidia,
+        // nor AMD and Intel, which the articles only call eligible to apply.
+        let gatedByUS = Set(gates.filter { $0.source == "gov:us" }.map(\.target))
+        XCTAssertEqual(Set(try query.impact(removingNodes: ["gov:us"]).losesAll.map(\.id)), gatedByUS)
         // Baidu holds 59.45% of Kunlunxin (搜狐财经, 2025-12-09).
         let owners = try query.exposure(of: "kunlunxin").owners
         XCTAssertEqual(owners.map(\.id), ["baidu"])

@@ -179,7 +179,7 @@ final class ExportTests: XCTestCase {
         XCTAssertEqual(nodes.first, "id:ID,kind,name,aliases:string[],country,properties,citations,:LABEL")
         XCTAssertTrue(nodes.contains { $0.hasPrefix("nvidia,company,Nvidia,NVDA;英伟达,US,") && $0.hasSuffix(",Node;Company") })
         let relationships = try XCTUnwrap(files["relationships.csv"]).split(separator: "\n")
-        XCTAssertTrue(relationships.first?.hasPrefix(":START_ID,:END_ID,:TYPE,id,kind,share:double") == true)
+        XCTAssertTrue(relationships.first?.hasPrefix(":START_ID,:END_ID,:TYPE,id,kind,input,share:double") == true)
         XCTAssertTrue(relationships.contains { $0.hasPrefix("\"odd,id \"\"x\"\"\",nvidia,OWNS,") && $0.contains(",0.5,0.4,0.6,") })
         XCTAssertEqual(relationships.count, 1 + 6)
     }

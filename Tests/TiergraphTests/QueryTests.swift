@@ -113,7 +113,7 @@ final class QueryTests: XCTestCase {
             XCTAssertEqual(error as? QueryError, QueryError("no node with id 'nobody'"))
         }
         XCTAssertTrue(try query.closure(of: "island", direction: .upstream).isEmpty)
-        XCTAssertEqual(try query.chokepoints(of: "sand"), [], "nothing upstream, nothing to fail")
+        XCTAssertEqual(try query.chokepoints(of: "sand").chokepoints, [], "nothing upstream, nothing to fail")
         let empty = try GraphQuery(store: try Scratch().store())
         XCTAssertThrowsError(try empty.closure(of: "x", direction: .downstream))
     }
@@ -165,11 +165,17 @@ final class QueryTests: XCTestCase {
     func testChokepoints() throws {
         let scratch = try Scratch()
         let query = try GraphQuery(store: try supplyChain(scratch))
-        // bytedance gets h200 only; h200 has three independent sources (nvidia, smic, sand…tsmc).
-        XCTAssertEqual(try query.chokepoints(of: "bytedance").map(\.id), ["h200"])
-        XCTAssertEqual(try query.chokepoints(of: "tsmc").map(\.id), ["wafer", "sand"], "closest first")
-        let without = try GraphQuery(store: try supplyChain(scratch), filter: QueryFilter(avoid: ["nvidia", "smic"]))
-        XCTAssertEqual(try without.chokepoints(of: "bytedance").map(\.id), ["h200", "tsmc", "wafer", "sand"])
+        // bytedance gets h200 only; h200 needs a design (nvidia only) and a fab (tsmc or smic).
+        XCTAssertEqual(try query.chokepoints(of: "bytedance").chokepoints.map(\.id), ["h200", "nvidia"])
+        XCTAssertEqual(try query.chokepoints(of: "bytedance").chokepoints.map(\.inputs), [["orders"], ["orders"]])
+        XCTAssertEqual(try query.chokepoints(of: "h200").chokepoints.map(\.inputs), [["designs"]])
+        XCTAssertEqual(try query.chokepoints(of: "tsmc").chokepoints.map(\.id), ["wafer", "sand"], "closest first")
+        // Avoiding smic leaves tsmc the only fab; avoiding nvidia leaves no design at all.
+        let noSMIC = try GraphQuery(store: try supplyChain(scratch), filter: QueryFilter(avoid: ["smic"]))
+        XCTAssertEqual(try noSMIC.chokepoints(of: "bytedance").chokepoints.map(\.id), ["h200", "nvidia", "tsmc", "wafer", "sand"])
+        let noDesign = try GraphQuery(store: try supplyChain(scratch), filter: QueryFilter(avoid: ["nvidia"])).chokepoints(of: "bytedance")
+        XCTAssertFalse(noDesign.supplied)
+        XCTAssertEqual(noDesign.unmetInputs, ["orders"])
     }
 
     /// A hub with more neighbours than the short-row sort handles, written in shuffled order with
@@ -178,7 +184,7 @@ final class QueryTests: XCTestCase {
     func testHubsOfHighDegree() throws {
         let scratch = try Scratch()
         let store = try scratch.store()
-        var generator = SystemRandomNumberGenerator()
+        var generator = SplitMix64(seed: 7)
         let spokes = (0..<120).map { String(format: "s%03d", $0) }
         try store.write { writer in
             for id in ["hub", "fab", "buyer"] + spokes { try writer.write(Node(id: id, kind: "company")) }
@@ -200,24 +206,35 @@ final class QueryTests: XCTestCase {
         }
         XCTAssertEqual(try store.closure(of: "hub", direction: .upstream), Array(upstream))
         let chokepoints = try query.chokepoints(of: "buyer")
-        XCTAssertEqual(chokepoints, [TieredNode(id: "fab", tier: 1, viaEdge: "f"), TieredNode(id: "hub", tier: 2, viaEdge: "h")])
+        XCTAssertEqual(chokepoints.chokepoints, [
+            Chokepoint(id: "fab", name: "fab", tier: 1, viaEdge: "f", inputs: ["supplies"]),
+            Chokepoint(id: "hub", name: "hub", tier: 2, viaEdge: "h", inputs: ["supplies"]),
+        ])
         XCTAssertEqual(try store.chokepoints(of: "buyer"), chokepoints)
-        XCTAssertEqual(try store.chokepoints(of: "hub"), [], "120 independent sources: no single point of failure")
+        XCTAssertEqual(try store.chokepoints(of: "hub").chokepoints, [], "120 independent sources: no single point of failure")
     }
 
     func testImpactOfRemovingAFoundryOrAnEdge() throws {
         let scratch = try Scratch()
         let query = try GraphQuery(store: try supplyChain(scratch))
+        // h200 keeps its fab input through smic, losing tsmc's 90 %; bytedance loses no supplier.
         let foundry = try query.impact(removingNodes: ["tsmc"], edges: [])
         XCTAssertEqual(foundry.losesAll, [])
-        XCTAssertEqual(foundry.losesSome.map(\.id), ["h200", "bytedance"])
+        XCTAssertEqual(foundry.losesSome, [SupplyLoss(id: "h200", name: "h200", tier: 1, inputs: [
+            InputLoss(input: "manufactures", gate: false, lost: ["tsmc"], suppliers: 2, shareLost: try Share(0.9)),
+        ])])
         let wafer = try query.impact(removingNodes: ["wafer"], edges: [])
         XCTAssertEqual(wafer.losesAll.map(\.id), ["tsmc"])
-        XCTAssertEqual(wafer.losesSome.map(\.id), ["h200", "bytedance"])
+        XCTAssertEqual(wafer.losesAll.first?.inputs.map(\.input), ["supplies"])
+        XCTAssertEqual(wafer.losesSome.map(\.id), ["h200"])
         let order = try query.impact(removingNodes: [], edges: ["e5"])
-        XCTAssertEqual(order.losesAll, [TieredNode(id: "bytedance", tier: 1, viaEdge: nil)])
-        XCTAssertEqual(try query.impact(removingNodes: ["wafer"], edges: [], ofKind: "csp").losesSome.map(\.id), ["bytedance"])
-        XCTAssertThrowsError(try query.impact(removingNodes: [], edges: ["nope"]))
+        XCTAssertEqual(order.losesAll.map(\.id), ["bytedance"])
+        XCTAssertEqual(order.losesAll.first?.tier, 1)
+        XCTAssertEqual(try query.impact(removingNodes: ["wafer"], edges: [], ofKind: "chip").losesSome.map(\.id), ["h200"])
+        XCTAssertEqual(try query.impact(removingNodes: ["wafer"], edges: [], ofKind: "csp").losesSome, [])
+        XCTAssertThrowsError(try query.impact(removingNodes: [], edges: ["nope"])) { error in
+            XCTAssertEqual((error as? QueryError)?.code, .unknownEdge("nope"))
+        }
     }
 
     func testExposureWithAnOwnershipCycleAndUnevenMarketShares() throws {

@@ -68,7 +68,7 @@ final class SupplyIndexTests: XCTestCase {
             try questions.map { a, b, direction, filter in
                 let path = try store.shortestPath(from: a, to: b, direction: direction, filter: filter)
                 XCTAssertEqual(path, try GraphQuery(store: store, filter: filter).shortestPaths(from: a, to: b, direction: direction).first, "\(a)→\(b) \(direction)")
-                return "\(path.map { "\($0.nodes) \($0.edges)" } ?? "none") \(try store.chokepoints(of: b, filter: filter).map { "\($0.id)@\($0.tier) via \($0.viaEdge ?? "")" })"
+                return "\(path.map { "\($0.nodes) \($0.edges)" } ?? "none") \(try store.chokepoints(of: b, filter: filter).chokepoints.map { "\($0.id)@\($0.tier) via \($0.viaEdge ?? "")" })"
             }
         }
         XCTAssertTrue(try store.hasSupplyIndex())
@@ -160,6 +160,36 @@ final class SupplyIndexTests: XCTestCase {
         XCTAssertEqual(try store.shortestPath(from: "a", to: "c")?.nodes, ["a", "b", "c"])
         XCTAssertTrue(try store.rebuildSupplyIndex())
         XCTAssertEqual(try store.shortestPath(from: "a", to: "c")?.edges, ["ab", "cb"])
-        XCTAssertEqual(try store.chokepoints(of: "c").map(\.id), ["b", "a"])
+        XCTAssertEqual(try store.chokepoints(of: "c").chokepoints.map(\.id), ["b", "a"])
+    }
+
+    /// Version 2 → 3: edges get `input`, the flow check takes `gate`, and the built-in
+    /// `licenses` becomes a gate; nothing else changes.
+    func testAVersion2FileGetsInputsAndGates() throws {
+        let scratch = try Scratch()
+        let path = scratch.path("v2.db")
+        let old = try Connection(path: path)
+        try old.execute(Schema.version1 + Schema.version2)
+        try old.execute("""
+            INSERT INTO edge_kinds(name, flow, description, builtin) VALUES
+                ('supplies', 'with', 'old', 1), ('licenses', 'with', 'old', 1), ('mine', 'with', 'user kind', 0);
+            INSERT INTO nodes(nid, id, kind, name, name_key) VALUES (1, 'gov', 'government', 'Gov', 'gov'), (2, 'b', 'company', 'B', 'b');
+            INSERT INTO edges(eid, id, source, target, kind) VALUES (1, 'l', 1, 2, 'licenses'), (2, 's', 1, 2, 'mine');
+            PRAGMA application_id = \(Schema.applicationID); PRAGMA user_version = 2;
+            """)
+        let before = try GraphStore(path: path).edges(of: "b").incoming
+        let store = try GraphStore(path: path)
+        XCTAssertEqual(try store.schemaVersion(), 3)
+        let kinds = Dictionary(uniqueKeysWithValues: try store.edgeKinds().map { ($0.name, $0) })
+        XCTAssertEqual(kinds["licenses"]?.flow, .gate)
+        XCTAssertEqual(kinds["mine"]?.flow, .with, "user kinds keep their flow")
+        XCTAssertEqual(kinds["supplies"]?.description, "old", "only licenses changes")
+        XCTAssertEqual(try store.edges(of: "b").incoming, before, "every edge kept")
+        XCTAssertEqual(try store.connection.scalar("PRAGMA integrity_check")?.string, "ok")
+        try store.write { try $0.write(Edge(id: "x", source: "gov", target: "b", kind: "mine", input: "chips")) }
+        XCTAssertEqual(try store.edge(id: "x")?.input, "chips")
+        XCTAssertNoThrow(try store.connection.execute("INSERT INTO edge_kinds(name, flow) VALUES ('permits', 'gate')"))
+        XCTAssertThrowsError(try store.connection.execute("INSERT INTO edge_kinds(name, flow) VALUES ('odd', 'sideways')"))
+        XCTAssertEqual(try store.chokepoints(of: "b").chokepoints.map(\.inputs), [["chips", "licenses", "mine"]])
     }
 }

@@ -173,7 +173,7 @@ func suite() throws {
         case "upstream": return .int(Int64(try query.closure(of: a[0], direction: .upstream).count))
         case "downstream": return .int(Int64(try query.closure(of: a[0], direction: .downstream).count))
         case "neighbors-2": return .int(Int64(try query.closure(of: a[0], direction: .any, depth: 2).count))
-        case "chokepoints": return .int(Int64(try query.chokepoints(of: a[0]).count))
+        case "chokepoints": return .int(Int64(try query.chokepoints(of: a[0]).chokepoints.count))
         case "simple-paths":
             // Node sequences, as the peers count them (parallel edges are separate paths here).
             let found = try query.simplePaths(from: a[0], to: a[1], maxDepth: Int(a[2])!, limit: .max)

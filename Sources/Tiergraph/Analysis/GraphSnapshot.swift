@@ -27,6 +27,11 @@ public final class GraphSnapshot {
     public let edgeVolumes: [Double]
     /// Each edge's flow.
     public let edgeFlows: [Flow]
+    /// Each edge's input, as an index into ``inputNames``; -1 when the edge gives none (its
+    /// kind names the input).
+    let edgeInputCodes: [Int32]
+    /// The input names that ``edgeInputCodes`` index.
+    let inputNames: [String]
     /// The database keys of the edges, to read further facts on demand.
     let edgeKeys: [Int64]
     let store: GraphStore
@@ -49,6 +54,7 @@ public final class GraphSnapshot {
     /// Loads the nodes and the edges that pass `filter` (edge kinds, as-of date, source).
     /// Node-kind and avoid filters are applied by the walks, since endpoints are exempt.
     public init(store: GraphStore, filter: QueryFilter = QueryFilter()) throws {
+        try store.validate(filter)
         self.store = store
         let connection = store.connection
         var nodeIDs: [String] = []
@@ -68,7 +74,7 @@ public final class GraphSnapshot {
         var kindCodes: [String: UInt16] = [:]
 
         var sql = """
-            SELECT e.eid, e.id, e.source, e.target, e.kind, e.share_low, e.share_high, e.volume, e.valid_from, e.valid_to
+            SELECT e.eid, e.id, e.source, e.target, e.kind, e.share_low, e.share_high, e.volume, e.valid_from, e.valid_to, e.input
             FROM edges e
             """
         var arguments: [SQLValue] = []
@@ -79,6 +85,7 @@ public final class GraphSnapshot {
         sql += " ORDER BY e.eid"
         var edgeIDs: [String] = [], keys: [Int64] = [], sources: [Int32] = [], targets: [Int32] = []
         var codes: [UInt16] = [], shares: [Double] = [], volumes: [Double] = [], flows: [Flow] = []
+        var inputCodes: [Int32] = [], inputNames: [String] = [], inputIndex: [String: Int32] = [:]
         let statement = try connection.prepare(sql)
         try statement.bind(arguments)
         while let row = try statement.step() {
@@ -108,6 +115,17 @@ public final class GraphSnapshot {
             shares.append(row.isNull(5) ? .nan : (row.double(5) + (row.optionalDouble(6) ?? row.double(5))) / 2)
             volumes.append(row.optionalDouble(7) ?? .nan)
             flows.append(flowOfKind[kind] ?? .none)
+            if let input = row.string(10) {
+                if let code = inputIndex[input] {
+                    inputCodes.append(code)
+                } else {
+                    inputIndex[input] = Int32(inputNames.count)
+                    inputCodes.append(Int32(inputNames.count))
+                    inputNames.append(input)
+                }
+            } else {
+                inputCodes.append(-1)
+            }
         }
         self.nodeIDs = nodeIDs
         self.nodeKinds = nodeKinds
@@ -120,6 +138,8 @@ public final class GraphSnapshot {
         self.edgeShares = shares
         self.edgeVolumes = volumes
         self.edgeFlows = flows
+        self.edgeInputCodes = inputCodes
+        self.inputNames = inputNames
         var index: [String: Int32] = [:]
         index.reserveCapacity(nodeIDs.count)
         for (offset, id) in nodeIDs.enumerated() { index[id] = Int32(offset) }
@@ -130,10 +150,10 @@ public final class GraphSnapshot {
         backMarks = WalkMarks(count: n)
         var suppliers = [Int32](repeating: -1, count: sources.count), buyers = suppliers
         for edge in sources.indices {
-            switch flows[edge] {
-            case .with: (suppliers[edge], buyers[edge]) = (sources[edge], targets[edge])
-            case .against: (suppliers[edge], buyers[edge]) = (targets[edge], sources[edge])
-            case .none: break
+            switch flows[edge].supplierIsSource {
+            case true?: (suppliers[edge], buyers[edge]) = (sources[edge], targets[edge])
+            case false?: (suppliers[edge], buyers[edge]) = (targets[edge], sources[edge])
+            case nil: break
             }
         }
         out = Adjacency(nodeCount: n, from: sources, to: targets)

@@ -34,7 +34,7 @@ extension GraphStore {
             let edges = try found.edges.indices.map { i in
                 found.edges[i] >= 0 ? found.edges[i] : try adjacency.firstEdge(from: nodes[i], to: nodes[i + 1], direction)
             }
-            return Path(nodes: nodes.map { adjacency.ids[$0] ?? "" }, edges: try edges.map(adjacency.edgeID), cost: Double(edges.count))
+            return Path(nodes: nodes.map { adjacency.ids[$0] ?? "" }, edges: try edges.map { try adjacency.edgeID(of: $0) }, cost: Double(edges.count))
         }
     }
 }
@@ -51,63 +51,6 @@ extension GraphStore {
             let walked = try walk(from: start, direction: direction, depth: depth, filter: filter)
             return try walked.order.map { try walked.tiered($0) }
         }
-    }
-
-    /// The single points of failure upstream of `target`, reading the file as the walk goes:
-    /// the same answer as ``GraphQuery/chokepoints(of:)``. It touches `target`'s upstream only.
-    ///
-    /// Which nodes are upstream, their tiers and the supply edges among them do not depend on
-    /// the order of the walk, so it reads keys only: no node ids, no sorting. Only the few
-    /// chokepoints found get their ids and their via-edges (``viaEdge(of:tier:number:tiers:adjacency:)``).
-    public func chokepoints(of target: String, filter: QueryFilter = QueryFilter()) throws -> [TieredNode] {
-        try connection.reading {
-            let adjacency = try StoredAdjacency(store: self, filter: filter)
-            guard let origin = try adjacency.key(of: target) else { throw QueryError("no node with id '\(target)'") }
-            // Nodes are numbered in the order reached: the target is 0.
-            var number: [Int64: Int32] = [origin: 0]
-            var keys = [origin], tiers = [0]
-            var supply: [(Int32, Int32)] = []
-            var frontier = [origin]
-            var level = 0
-            while !frontier.isEmpty {
-                level += 1
-                var next: [Int64] = []
-                try adjacency.forEachNeighbor(of: frontier, .upstream) { buyer, supplier in
-                    guard try adjacency.passes(supplier) else { return }
-                    let buyerNumber = number[buyer]!
-                    if let known = number[supplier] {
-                        supply.append((known, buyerNumber))
-                        return
-                    }
-                    number[supplier] = Int32(keys.count)
-                    supply.append((Int32(keys.count), buyerNumber))
-                    keys.append(supplier)
-                    tiers.append(level)
-                    next.append(supplier)
-                }
-                frontier = next
-            }
-            return try GraphQuery.dominatorChain(count: keys.count, supply: supply).map { local in
-                let node = keys[Int(local)], tier = tiers[Int(local)]
-                try adjacency.learn(node)
-                let via = try viaEdge(of: node, tier: tier, number: number, tiers: tiers, adjacency: adjacency)
-                return TieredNode(id: adjacency.ids[node] ?? "", tier: tier, viaEdge: try adjacency.edgeID(via))
-            }
-        }
-    }
-
-    /// The edge by which the ordered upstream walk (``walk(from:direction:depth:filter:)``) first
-    /// reaches `node`: from the buyer one tier closer that comes first by id, its lowest edge key.
-    private func viaEdge(
-        of node: Int64, tier: Int, number: [Int64: Int32], tiers: [Int], adjacency: StoredAdjacency
-    ) throws -> Int64 {
-        var best: (id: String, edge: Int64)?
-        for (buyer, edge, _) in try adjacency.unlearnedEdges(of: node, .downstream) where number[buyer].map({ tiers[Int($0)] }) == tier - 1 {
-            try adjacency.learn(buyer)
-            let candidate = (id: adjacency.ids[buyer] ?? "", edge: edge)
-            if best.map({ candidate < $0 }) ?? true { best = candidate }
-        }
-        return best?.edge ?? -1
     }
 
     /// Effective ownership and market concentration around `root`, reading only the `owns`
@@ -174,7 +117,7 @@ extension GraphStore {
                 passable: { adjacency.passable[$0] ?? false })
             let found = try search.run(from: source, to: target, maxDepth: maxDepth, limit: limit)
             let paths = try found.paths.map { path in
-                Path(nodes: path.nodes.map { adjacency.ids[$0] ?? "" }, edges: try path.edges.map(adjacency.edgeID),
+                Path(nodes: path.nodes.map { adjacency.ids[$0] ?? "" }, edges: try path.edges.map { try adjacency.edgeID(of: $0) },
                      cost: Double(path.edges.count))
             }
             return (paths, found.truncated)
@@ -191,7 +134,7 @@ extension GraphStore {
         try adjacency.forEachEdge(of: Array(keys), .any) { _, other, edge, outward in
             if outward && keys.contains(other) { edges.append(edge) }
         }
-        return try edges.map(adjacency.edgeID)
+        return try edges.map { try adjacency.edgeID(of: $0) }
     }
 
     /// A breadth-first walk in the snapshot's order (neighbours by id, then edge; for `.any`,
@@ -236,7 +179,7 @@ private struct Walk {
 
     func tiered(_ node: Int64) throws -> TieredNode {
         let (tier, via) = reached[node]!
-        return TieredNode(id: adjacency.ids[node] ?? "", tier: tier, viaEdge: try adjacency.edgeID(via))
+        return TieredNode(id: adjacency.ids[node] ?? "", tier: tier, viaEdge: try adjacency.edgeID(of: via))
     }
 }
 
@@ -249,6 +192,8 @@ private struct Walk {
 final class StoredAdjacency {
     private let filter: QueryFilter
     private let statement: Statement
+    private let detailedStatement: Statement
+    let store: GraphStore
     private let edgeIDs: Statement
     private let nodesByKey: Statement
     private let nodeByID: Statement
@@ -256,7 +201,7 @@ final class StoredAdjacency {
     let keyLimit: Int
     /// The defined edge kinds as UTF-8 bytes, with their flows and whether the filter takes them:
     /// each row's kind is matched by its bytes (a few comparisons) instead of made into a `String`.
-    private var kinds: [(name: [UInt8], flow: Flow, taken: Bool)] = []
+    private var edgeKinds: [(name: [UInt8], flow: Flow, taken: Bool, text: String)] = []
     /// The keys of the nodes the filter avoids.
     private var avoided: Set<Int64> = []
     /// Edges read ahead by ``prefetch(_:_:)``, by node, in `prefetchedDirection`.
@@ -265,14 +210,16 @@ final class StoredAdjacency {
     /// The ids of the nodes seen so far, and whether each may be passed through.
     private(set) var ids: [Int64: String] = [:]
     private(set) var passable: [Int64: Bool] = [:]
+    private(set) var kinds: [Int64: String] = [:]
     /// The supply index, when the file has one and the filter does not look at edges.
     private let supplyIndex: SupplyIndex.Reader?
 
     init(store: GraphStore, filter: QueryFilter) throws {
+        try store.validate(filter)
         self.filter = filter
         let edgesFiltered = filter.edgeKinds != nil || filter.asOf != nil || filter.source != nil
         supplyIndex = edgesFiltered ? nil : try SupplyIndex.Reader(connection: store.connection)
-        kinds = try store.edgeKinds().map { (Array($0.name.utf8), $0.flow, filter.edgeKinds?.contains($0.name) ?? true) }
+        edgeKinds = try store.edgeKinds().map { (Array($0.name.utf8), $0.flow, filter.edgeKinds?.contains($0.name) ?? true, $0.name) }
         // ?1 is a JSON array of node keys: one statement reads the edges of a whole frontier.
         // Each row: the node it belongs to, the other end, the edge, its kind, whether it leaves
         // the node, and (only when filtering by date) its period.
@@ -280,11 +227,18 @@ final class StoredAdjacency {
         let cited = filter.source == nil ? "" : """
              AND EXISTS (SELECT 1 FROM edge_citations c JOIN sources s ON s.sid = c.source WHERE c.edge = e.eid AND s.id = ?2)
             """
-        statement = try store.connection.prepare("""
-            SELECT j.value, e.target, e.eid, e.kind, 1, \(period) FROM json_each(?1) j CROSS JOIN edges e ON e.source = j.value\(cited)
-            UNION ALL
-            SELECT j.value, e.source, e.eid, e.kind, 0, \(period) FROM json_each(?1) j CROSS JOIN edges e ON e.target = j.value\(cited)
-            """)
+        // The detailed form adds the edge's input (from the table row: the covering indexes do
+        // not hold it), for the supply analyses only.
+        func edges(_ extra: String) throws -> Statement {
+            try store.connection.prepare("""
+                SELECT j.value, e.target, e.eid, e.kind, 1, \(period)\(extra) FROM json_each(?1) j CROSS JOIN edges e ON e.source = j.value\(cited)
+                UNION ALL
+                SELECT j.value, e.source, e.eid, e.kind, 0, \(period)\(extra) FROM json_each(?1) j CROSS JOIN edges e ON e.target = j.value\(cited)
+                """)
+        }
+        statement = try edges("")
+        detailedStatement = try edges(", e.input")
+        self.store = store
         edgeIDs = try store.connection.prepare("SELECT id FROM edges WHERE eid = ?")
         nodesByKey = try store.connection.prepare("SELECT nid, id, kind FROM nodes WHERE nid IN (SELECT value FROM json_each(?1))")
         nodeByID = try store.connection.prepare("SELECT nid, kind FROM nodes WHERE id = ?")
@@ -301,12 +255,13 @@ final class StoredAdjacency {
         guard let row = try nodeByID.step() else { return nil }
         let key = row.int64(0)
         ids[key] = id
+        kinds[key] = row.string(1) ?? ""
         passable[key] = isPassable(id: id, kind: row.string(1) ?? "")
         return key
     }
 
     /// The text id of edge `key`.
-    func edgeID(_ key: Int64) throws -> String {
+    func edgeID(of key: Int64) throws -> String {
         try edgeIDs.bind([.integer(key)])
         defer { edgeIDs.reset() }
         return try edgeIDs.step()?.string(0) ?? ""
@@ -412,39 +367,57 @@ final class StoredAdjacency {
         of nodes: [Int64], _ direction: Direction,
         _ body: (_ node: Int64, _ other: Int64, _ edge: Int64, _ outward: Bool) throws -> Void
     ) throws {
+        try forEachRow(of: nodes, direction, statement) { row, outward, _ in try body(row.int64(0), row.int64(1), row.int64(2), outward) }
+    }
+
+    /// ``forEachEdge(of:_:_:)`` for the supply analyses: each supply or gate edge as a
+    /// ``SupplyEdge`` (with its input, read from the table row).
+    func forEachSupplyEdge(of nodes: [Int64], _ direction: Direction, _ body: (SupplyEdge<Int64, Int64>) throws -> Void) throws {
+        precondition(direction != .any, "supply edges lead upstream or downstream")
+        try forEachRow(of: nodes, direction, detailedStatement) { row, _, kind in
+            let (node, other) = (row.int64(0), row.int64(1))
+            let (buyer, supplier) = direction == .upstream ? (node, other) : (other, node)
+            try body(SupplyEdge(
+                buyer: buyer, supplier: supplier, edge: row.int64(2), input: row.string(7) ?? kind.text, gate: kind.flow == .gate))
+        }
+    }
+
+    private func forEachRow(
+        of nodes: [Int64], _ direction: Direction, _ statement: Statement,
+        _ body: (_ row: Row, _ outward: Bool, _ kind: (flow: Flow, text: String)) throws -> Void
+    ) throws {
         guard !nodes.isEmpty else { return }
         try statement.bind(.jsonArray(nodes.sorted()), at: 1)
         if let source = filter.source { try statement.bind(.text(source), at: 2) }
         defer { statement.reset() }
         while let row = try statement.step() {
-            let (flow, taken) = row.withUTF8(3, kind(named:))
+            let (flow, taken, name) = row.withUTF8(3, kind(named:))
             guard taken else { continue }
             let outward = row.int64(4) == 1
             let follows: Bool
             switch (direction, flow) {
             case (.any, _): follows = true
-            case (_, .none): follows = false
-            case (.downstream, .with), (.upstream, .against): follows = outward
-            case (.downstream, .against), (.upstream, .with): follows = !outward
+            case (_, _): follows = flow.supplierIsSource.map { $0 == (direction == .downstream) ? outward : !outward } ?? false
             }
             guard follows else { continue }
             if let date = filter.asOf, !row.isNull(5) || !row.isNull(6) {
                 let period = try Period(parsingFrom: row.string(5), to: row.string(6))
                 if !period.contains(date) { continue }
             }
-            try body(row.int64(0), row.int64(1), row.int64(2), outward)
+            try body(row, outward, (flow, name))
         }
     }
 
     /// The flow of the kind with this name, and whether the filter takes it. An undefined kind
     /// (which `check` reports) has no flow.
-    private func kind(named name: UnsafeBufferPointer<UInt8>) -> (flow: Flow, taken: Bool) {
-        for kind in kinds where kind.name.count == name.count {
+    private func kind(named name: UnsafeBufferPointer<UInt8>) -> (flow: Flow, taken: Bool, text: String) {
+        for kind in edgeKinds where kind.name.count == name.count {
             if name.isEmpty || kind.name.withUnsafeBufferPointer({ memcmp($0.baseAddress!, name.baseAddress!, name.count) == 0 }) {
-                return (kind.flow, kind.taken)
+                return (kind.flow, kind.taken, kind.text)
             }
         }
-        return (.none, filter.edgeKinds?.contains(String(decoding: name, as: UTF8.self)) ?? true)
+        let text = String(decoding: name, as: UTF8.self)
+        return (.none, filter.edgeKinds?.contains(text) ?? true, text)
     }
 
     /// Whether a walk may pass node `key`, reading the node only when the filter names node kinds.
@@ -468,6 +441,7 @@ final class StoredAdjacency {
         while let row = try nodesByKey.step() {
             let id = row.string(1) ?? ""
             ids[row.int64(0)] = id
+            kinds[row.int64(0)] = row.string(2) ?? ""
             passable[row.int64(0)] = isPassable(id: id, kind: row.string(2) ?? "")
         }
     }

@@ -64,9 +64,61 @@ public enum Weight: Sendable, Equatable {
     }
 }
 
-/// A query that cannot be answered as asked; the message says why.
+/// A query that cannot be answered as asked; ``code`` says which condition, the message why.
 public struct QueryError: Error, Equatable, CustomStringConvertible, Sendable {
+    /// The condition, for matching.
+    public enum Code: Equatable, Sendable {
+        /// No node has this id.
+        case unknownNode(String)
+        /// No edge has this id (under the query's filters).
+        case unknownEdge(String)
+        /// A name of some kind (a node field, a kind, a weight) that does not exist.
+        case unknownName(what: String, name: String)
+        /// Any other condition the message describes.
+        case other
+    }
+
+    public let code: Code
     public let message: String
-    public init(_ message: String) { self.message = message }
+
+    public init(_ message: String) {
+        code = .other
+        self.message = message
+    }
+
+    init(_ code: Code, _ message: String) {
+        self.code = code
+        self.message = message
+    }
+
     public var description: String { message }
+
+    static func unknownNode(_ id: String) -> QueryError { QueryError(.unknownNode(id), "no node with id '\(id)'") }
+
+    static func unknownEdge(_ id: String) -> QueryError {
+        QueryError(.unknownEdge(id), "no edge with id '\(id)' (under the query's filters)")
+    }
+
+    /// `unknown node field 'contry': known ones are kind, country, …` (the closest first).
+    static func unknown(_ what: String, _ name: String, known: [String]) -> QueryError {
+        let ranked = known.sorted { (editDistance(name, $0), $0) < (editDistance(name, $1), $1) }
+        return QueryError(.unknownName(what: what, name: name), "unknown \(what) '\(name)': known ones are \(ranked.joined(separator: ", "))")
+    }
+}
+
+/// The Levenshtein distance between two strings (by characters), for suggesting names.
+func editDistance(_ a: String, _ b: String) -> Int {
+    let a = Array(a), b = Array(b)
+    guard !a.isEmpty else { return b.count }
+    var row = Array(0...b.count)
+    for i in 1...a.count {
+        var previous = row[0]
+        row[0] = i
+        for j in stride(from: 1, through: b.count, by: 1) {
+            let current = row[j]
+            row[j] = min(row[j] + 1, row[j - 1] + 1, previous + (a[i - 1] == b[j - 1] ? 0 : 1))
+            previous = current
+        }
+    }
+    return row[b.count]
 }

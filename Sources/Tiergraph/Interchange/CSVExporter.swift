@@ -76,7 +76,7 @@ public enum CSVExporter {
     private static func row(_ edge: Edge, keys: [String]) -> String {
         let share = edge.share.map { $0.isRange ? JSONValue.format($0.low) + "-" + JSONValue.format($0.high) : JSONValue.format($0.low) }
         return row([
-            edge.effectiveID, edge.source, edge.target, edge.kind, share ?? "",
+            edge.effectiveID, edge.source, edge.target, edge.kind, edge.input ?? "", share ?? "",
             edge.volume.map { JSONValue.format($0.amount) } ?? "", edge.volume?.unit ?? "",
             edge.period.from?.description ?? "", edge.period.to?.description ?? "",
         ] + keys.map { cell(edge.properties[$0]) })
@@ -110,13 +110,13 @@ public enum CSVExporter {
             ])
         }
         var relationships = row([
-            ":START_ID", ":END_ID", ":TYPE", "id", "kind", "share:double", "share_low:double", "share_high:double",
+            ":START_ID", ":END_ID", ":TYPE", "id", "kind", "input", "share:double", "share_low:double", "share_high:double",
             "volume:double", "unit", "valid_from", "valid_to", "properties", "citations",
         ])
         for edge in selection.edges {
             let number = { (value: Double?) in value.map(JSONValue.format) ?? "" }
             relationships += row([
-                edge.source, edge.target, edge.kind.uppercased(), edge.effectiveID, edge.kind, number(edge.share?.value),
+                edge.source, edge.target, edge.kind.uppercased(), edge.effectiveID, edge.kind, edge.input ?? "", number(edge.share?.value),
                 number(edge.share?.low), number(edge.share?.high), number(edge.volume?.amount), edge.volume?.unit ?? "",
                 edge.period.from?.description ?? "", edge.period.to?.description ?? "",
                 edge.properties.isEmpty ? "" : JSONValue.object(edge.properties).serialized(),
@@ -127,7 +127,7 @@ public enum CSVExporter {
     }
 
     static let nodeColumns = ["id", "kind", "name", "aliases", "country"]
-    static let edgeColumns = ["id", "source", "target", "kind", "share", "volume", "unit", "valid_from", "valid_to"]
+    static let edgeColumns = ["id", "source", "target", "kind", "input", "share", "volume", "unit", "valid_from", "valid_to"]
 
     private static func cell(_ value: JSONValue?) -> String {
         switch value {

@@ -145,7 +145,7 @@ private struct RowReader {
     let options: ImportOptions
 
     static let nodeFields: [Field] = [.nodeID, .nodeKind, .nodeName, .nodeAliases, .nodeCountry, .sourceRef, .quote]
-    static let edgeFields: [Field] = [.edgeID, .edgeSource, .edgeTarget, .edgeKind, .share, .volume, .unit,
+    static let edgeFields: [Field] = [.edgeID, .edgeSource, .edgeTarget, .edgeKind, .input, .share, .volume, .unit,
                                       .validFrom, .validTo, .flow, .sourceRef, .quote]
 
     /// The row as what the table's role makes of it; `propertyColumns` are the extra columns.
@@ -237,7 +237,7 @@ private struct RowReader {
         let unit = text(fields, .unit)
         return Edge(
             id: text(fields, .edgeID), source: text(fields, .edgeSource) ?? "", target: text(fields, .edgeTarget) ?? "",
-            kind: text(fields, .edgeKind) ?? options.defaultEdgeKind,
+            kind: text(fields, .edgeKind) ?? options.defaultEdgeKind, input: text(fields, .input),
             share: try parse(fields, .share) { text throws(ValueError) in try Share(parsing: text) },
             volume: try parse(fields, .volume) { text throws(ValueError) in try Volume(parsing: text, unit: unit) },
             period: period, properties: properties(fields, columns: columns), citations: citations(fields))

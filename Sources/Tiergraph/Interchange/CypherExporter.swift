@@ -3,7 +3,7 @@
 ///
 /// Every node is a `Node` with `id`, `kind`, `name`, `aliases` (a list), `country`, and
 /// `properties` and `citations` as JSON text; every edge keeps `id`, `kind`, `share`,
-/// `share_low`, `share_high`, `volume`, `unit`, `valid_from`, `valid_to`, `properties`,
+/// `input`, `share_low`, `share_high`, `volume`, `unit`, `valid_from`, `valid_to`, `properties`,
 /// `citations`, in its stored direction.
 /// - `neo4j`: a uniqueness constraint, then `MERGE` by id (re-running the file is idempotent);
 ///   nodes also get their kind as a label, relationships their kind as the type (`OWNS`).
@@ -23,7 +23,7 @@ public enum CypherExporter {
             out += "CREATE CONSTRAINT tiergraph_node_id IF NOT EXISTS FOR (n:Node) REQUIRE n.id IS UNIQUE;\n"
         case .kuzu:
             out += "CREATE NODE TABLE Node(id STRING, kind STRING, name STRING, aliases STRING[], country STRING, properties STRING, citations STRING, PRIMARY KEY (id));\n"
-            out += "CREATE REL TABLE Edge(FROM Node TO Node, id STRING, kind STRING, share DOUBLE, share_low DOUBLE, share_high DOUBLE, volume DOUBLE, unit STRING, valid_from STRING, valid_to STRING, properties STRING, citations STRING);\n"
+            out += "CREATE REL TABLE Edge(FROM Node TO Node, id STRING, kind STRING, input STRING, share DOUBLE, share_low DOUBLE, share_high DOUBLE, volume DOUBLE, unit STRING, valid_from STRING, valid_to STRING, properties STRING, citations STRING);\n"
         }
         for node in selection.nodes {
             let fields = "kind: \(literal(node.kind)), name: \(literal(node.name)), aliases: [\(node.aliases.map(literal).joined(separator: ", "))], "
@@ -37,7 +37,7 @@ public enum CypherExporter {
             }
         }
         for edge in selection.edges {
-            let fields = "kind: \(literal(edge.kind)), share: \(number(edge.share?.value)), share_low: \(number(edge.share?.low)), "
+            let fields = "kind: \(literal(edge.kind)), input: \(edge.input.map(literal) ?? "NULL"), share: \(number(edge.share?.value)), share_low: \(number(edge.share?.low)), "
                 + "share_high: \(number(edge.share?.high)), volume: \(number(edge.volume?.amount)), unit: \(edge.volume?.unit.map(literal) ?? "NULL"), "
                 + "valid_from: \(edge.period.from.map { literal($0.description) } ?? "NULL"), valid_to: \(edge.period.to.map { literal($0.description) } ?? "NULL"), "
                 + "properties: \(json(edge.properties.isEmpty ? nil : .object(edge.properties))), "

@@ -1,7 +1,7 @@
 /// Writes a selection as GraphML, readable by networkx (`read_graphml`), Gephi and yEd.
 ///
 /// Node data: `kind`, `name`, `aliases` (joined by `;`), `country`, `citations` (JSON text);
-/// edge data: `id`, `kind`, `share` (point value or midpoint), `share_low`, `share_high`,
+/// edge data: `id`, `kind`, `input`, `share` (point value or midpoint), `share_low`, `share_high`,
 /// `volume`, `unit`, `valid_from`, `valid_to`, `citations`. Properties become further typed
 /// keys: `long`, `double` or `boolean` when every value has that type, else `string` (arrays
 /// and objects as JSON text). Each edge element's `id` is the edge id, so multigraph readers
@@ -11,14 +11,14 @@ public enum GraphMLExporter {
     public static func document(_ selection: GraphSelection) -> String {
         let nodeKeys = typedKeys(selection.nodes.map(\.properties), reserved: ["kind", "name", "aliases", "country", "citations"])
         let edgeKeys = typedKeys(selection.edges.map(\.properties), reserved: [
-            "id", "kind", "share", "share_low", "share_high", "volume", "unit", "valid_from", "valid_to", "citations",
+            "id", "kind", "input", "share", "share_low", "share_high", "volume", "unit", "valid_from", "valid_to", "citations",
         ])
         var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
         out += "<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" "
         out += "xsi:schemaLocation=\"http://graphml.graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd\">\n"
         let fixedNodeKeys: [(String, String)] = [("kind", "string"), ("name", "string"), ("aliases", "string"), ("country", "string"), ("citations", "string")]
         let fixedEdgeKeys: [(String, String)] = [
-            ("id", "string"), ("kind", "string"), ("share", "double"), ("share_low", "double"), ("share_high", "double"),
+            ("id", "string"), ("kind", "string"), ("input", "string"), ("share", "double"), ("share_low", "double"), ("share_high", "double"),
             ("volume", "double"), ("unit", "string"), ("valid_from", "string"), ("valid_to", "string"), ("citations", "string"),
         ]
         for (name, type) in fixedNodeKeys + nodeKeys {
@@ -40,6 +40,7 @@ public enum GraphMLExporter {
         for edge in selection.edges {
             out += "    <edge id=\(attribute(edge.effectiveID)) source=\(attribute(edge.source)) target=\(attribute(edge.target))>\n"
             out += data("e.id", edge.effectiveID) + data("e.kind", edge.kind)
+            if let input = edge.input { out += data("e.input", input) }
             if let share = edge.share {
                 out += data("e.share", JSONValue.format(share.value)) + data("e.share_low", JSONValue.format(share.low))
                     + data("e.share_high", JSONValue.format(share.high))

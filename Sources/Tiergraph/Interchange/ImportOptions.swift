@@ -4,7 +4,7 @@
 /// lets a third-party file with other names (`type`, `relation`, `from`) import unchanged.
 public enum Field: Int, CaseIterable, Sendable {
     case nodeID, nodeKind, nodeName, nodeAliases, nodeCountry
-    case edgeID, edgeSource, edgeTarget, edgeKind, share, volume, unit, validFrom, validTo, flow
+    case edgeID, edgeSource, edgeTarget, edgeKind, input, share, volume, unit, validFrom, validTo, flow
     case sourceRef, quote
 
     /// The field's name in mappings: `node.kind`, `edge.source`, `source_ref`…
@@ -32,6 +32,7 @@ public enum Field: Int, CaseIterable, Sendable {
         case .nodeCountry: return "country"
         case .edgeSource: return "source"
         case .edgeTarget: return "target"
+        case .input: return "input"
         case .share: return "share"
         case .volume: return "volume"
         case .unit: return "unit"

@@ -12,14 +12,14 @@ extension Node {
 }
 
 extension Edge {
-    /// `{"id","source","target","kind","share","share_range","volume","unit","valid_from","valid_to","properties","citations"}`.
+    /// `{"id","source","target","kind","input","share","share_range","volume","unit","valid_from","valid_to","properties","citations"}`.
     ///
     /// `share` is the point value (the midpoint of a range); `share_range` is `[low, high]`
     /// for a range and `null` otherwise.
     public var json: JSONValue {
         [
             "id": .string(effectiveID), "source": .string(source), "target": .string(target), "kind": .string(kind),
-            "share": JSONValue(share?.value),
+            "input": JSONValue(input), "share": JSONValue(share?.value),
             "share_range": share.map { $0.isRange ? [.double($0.low), .double($0.high)] : .null } ?? .null,
             "volume": JSONValue(volume?.amount), "unit": JSONValue(volume?.unit),
             "valid_from": JSONValue(period.from?.description), "valid_to": JSONValue(period.to?.description),
@@ -59,6 +59,47 @@ extension ImportReport {
         [
             "files": .array(files.map(JSONValue.string)), "nodes": .int(Int64(nodes)), "edges": .int(Int64(edges)),
             "sources": .int(Int64(sources)), "kinds": .int(Int64(kinds)), "dry_run": .bool(dryRun),
+        ]
+    }
+}
+
+extension ChokepointReport {
+    /// `{"root","supplied","unmet_inputs","nodes":[{"id","name","tier","via_edge","inputs"}],"groups"}`;
+    /// `groups` is null unless grouped, else `[{"value","members","tier","inputs"}]`.
+    public var json: JSONValue {
+        let strings = { (list: [String]) in JSONValue.array(list.map(JSONValue.string)) }
+        return [
+            "root": .string(root), "supplied": .bool(supplied), "unmet_inputs": strings(unmetInputs),
+            "nodes": .array(chokepoints.map {
+                ["id": .string($0.id), "name": .string($0.name), "tier": .int(Int64($0.tier)), "via_edge": JSONValue($0.viaEdge),
+                 "inputs": strings($0.inputs)]
+            }),
+            "groups": groups.map { list in
+                .array(list.map { ["value": .string($0.value), "members": strings($0.members), "tier": .int(Int64($0.tier)), "inputs": strings($0.inputs)] })
+            } ?? .null,
+        ]
+    }
+}
+
+extension ImpactReport {
+    /// `{"removed_nodes","removed_edges","loses_all","loses_some"}`, each loss
+    /// `{"id","name","tier","inputs":[{"input","gate","lost","suppliers","share_lost"}]}` with
+    /// `share_lost` null or `{"low","high"}`.
+    public var json: JSONValue {
+        let strings = { (list: [String]) in JSONValue.array(list.map(JSONValue.string)) }
+        let losses = { (list: [SupplyLoss]) in
+            JSONValue.array(list.map { loss in
+                ["id": .string(loss.id), "name": .string(loss.name), "tier": .int(Int64(loss.tier)),
+                 "inputs": .array(loss.inputs.map { input in
+                     ["input": .string(input.input), "gate": .bool(input.gate), "lost": strings(input.lost),
+                      "suppliers": .int(Int64(input.suppliers)),
+                      "share_lost": input.shareLost.map { ["low": .double($0.low), "high": .double($0.high)] } ?? .null]
+                 })]
+            })
+        }
+        return [
+            "removed_nodes": strings(removedNodes), "removed_edges": strings(removedEdges),
+            "loses_all": losses(losesAll), "loses_some": losses(losesSome),
         ]
     }
 }

@@ -8,7 +8,7 @@
 /// named like one of those keys is not exported). Re-importing the file gives the same graph.
 public enum NodeLinkExporter {
     static let nodeKeys: Set<String> = ["id", "kind", "name", "aliases", "country", "citations"]
-    static let edgeKeys: Set<String> = ["id", "key", "source", "target", "kind", "share", "volume", "unit",
+    static let edgeKeys: Set<String> = ["id", "key", "source", "target", "kind", "input", "share", "volume", "unit",
                                         "valid_from", "valid_to", "citations", "flow"]
 
     /// The document for `selection`.
@@ -30,6 +30,7 @@ public enum NodeLinkExporter {
             object["source"] = .string(edge.source)
             object["target"] = .string(edge.target)
             object["kind"] = .string(edge.kind)
+            if let input = edge.input { object["input"] = .string(input) }
             if let share = edge.share {
                 object["share"] = share.isRange ? ["low": .double(share.low), "high": .double(share.high)] : .double(share.low)
             }

@@ -90,6 +90,7 @@ struct NodeLinkImporter {
             let target = NodeLinkImporter.text(object.removeValue(forKey: key(.edgeTarget)))
         else { throw ValueError("a link needs \"\(key(.edgeSource))\" and \"\(key(.edgeTarget))\"") }
         let kind = EdgeKind.normalize(NodeLinkImporter.text(object.removeValue(forKey: key(.edgeKind))) ?? options.defaultEdgeKind)
+        let input = NodeLinkImporter.text(object.removeValue(forKey: key(.input)))
         let multigraphKey = NodeLinkImporter.text(object.removeValue(forKey: "key"))
         let share = try share(object.removeValue(forKey: key(.share)))
         let unit = NodeLinkImporter.text(object.removeValue(forKey: key(.unit)))
@@ -102,7 +103,7 @@ struct NodeLinkImporter {
         let flow = try NodeLinkImporter.text(object.removeValue(forKey: key(.flow))).map { text throws(ValueError) in try Flow(parsing: text) }
         let id = NodeLinkImporter.text(object.removeValue(forKey: key(.edgeID)))
         let citations = try citations(&object)
-        var edge = Edge(id: id, source: source, target: target, kind: kind, share: share, volume: volume,
+        var edge = Edge(id: id, source: source, target: target, kind: kind, input: input, share: share, volume: volume,
                         period: period, properties: object, citations: citations)
         if edge.id == nil, let multigraphKey {
             // Parallel edges of a networkx multigraph differ only by key: keep them apart.

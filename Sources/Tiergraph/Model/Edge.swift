@@ -12,6 +12,10 @@ public struct Edge: Equatable, Sendable {
     public var target: String
     /// The edge kind (see ``EdgeKind``).
     public var kind: String
+    /// The input of the buyer that a supply edge provides (`"EUV lithography tools"`, `"HBM"`),
+    /// or that a gate permits; `nil`: the edge's kind names the input. A node needs every one of
+    /// its inputs; the suppliers of one input are alternatives.
+    public var input: String?
     /// The share, if the fact is a share (a stake, a market or revenue share, an order share).
     public var share: Share?
     /// An amount with its unit (`16e9 USD`, `150000 cards`).
@@ -24,13 +28,14 @@ public struct Edge: Equatable, Sendable {
     public var citations: [Citation]
 
     public init(
-        id: String? = nil, source: String, target: String, kind: String, share: Share? = nil, volume: Volume? = nil,
-        period: Period = .always, properties: [String: JSONValue] = [:], citations: [Citation] = []
+        id: String? = nil, source: String, target: String, kind: String, input: String? = nil, share: Share? = nil,
+        volume: Volume? = nil, period: Period = .always, properties: [String: JSONValue] = [:], citations: [Citation] = []
     ) {
         self.id = id
         self.source = source
         self.target = target
         self.kind = EdgeKind.normalize(kind)
+        self.input = input.flatMap { $0.isEmpty ? nil : $0 }
         self.share = share
         self.volume = volume
         self.period = period
@@ -39,13 +44,16 @@ public struct Edge: Equatable, Sendable {
     }
 
     /// The id stored for this edge: the given one, or `e` followed by 16 hex digits of a
-    /// 64-bit FNV-1a hash of the natural key. Stable across runs, machines and databases.
+    /// 64-bit FNV-1a hash of the natural key (source, target, kind, input when given, period,
+    /// sorted cited sources). Stable across runs, machines and databases.
     public var effectiveID: String {
         if let id { return id }
         var hash = FNV1a()
         for part in [source, target, kind, period.from?.description ?? "", period.to?.description ?? ""] {
             hash.combine(part)
         }
+        // Mixed in only when given, so that edges without an input keep the ids they had.
+        if let input { hash.combine("input=" + input) }
         for reference in citations.map(\.source).sorted() {
             hash.combine(reference)
         }

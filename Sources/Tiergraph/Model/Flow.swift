@@ -9,11 +9,25 @@ public enum Flow: String, CaseIterable, Sendable, Codable {
     case against
     /// The edge is not a supply relation (`owns`, `market_share`).
     case none
+    /// The source grants the target a permission it needs (`gov:us licenses …`): a precondition,
+    /// not goods. The supply analyses count a gate as a requirement of its target of its own;
+    /// walks follow it like `with` (the authority stands upstream of what it permits).
+    case gate
 
-    /// Parses `with`, `against` or `none` (any case).
+    /// Whether the edge's source is where supply comes from (`with`, `gate`), its target
+    /// (`against`), or neither (`none`: not a supply relation).
+    public var supplierIsSource: Bool? {
+        switch self {
+        case .with, .gate: return true
+        case .against: return false
+        case .none: return nil
+        }
+    }
+
+    /// Parses `with`, `against`, `none` or `gate` (any case).
     public init(parsing text: String) throws(ValueError) {
         guard let flow = Flow(rawValue: text.trimmingWhitespace().lowercased()) else {
-            throw ValueError("flow '\(text)' is not one of with, against, none")
+            throw ValueError("flow '\(text)' is not one of \(Flow.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         self = flow
     }

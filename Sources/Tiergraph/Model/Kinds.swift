@@ -30,7 +30,7 @@ public struct EdgeKind: Equatable, Hashable, Sendable {
         EdgeKind(name: "invests_in", flow: .none, description: "the investor (source) invests in the target", builtIn: true),
         EdgeKind(name: "market_share", flow: .none, description: "the player (source) holds a share of the market (target)", builtIn: true),
         EdgeKind(name: "revenue_share", flow: .none, description: "the payer (source) hands a share of revenue to the target", builtIn: true),
-        EdgeKind(name: "licenses", flow: .with, description: "the licensor (source) licenses the licensee or product (target)", builtIn: true),
+        EdgeKind(name: "licenses", flow: .gate, description: "the licensor (source) permits the licensee, product or route (target): a gate it needs", builtIn: true),
         EdgeKind(name: "regulates", flow: .none, description: "the authority (source) regulates the target", builtIn: true),
         EdgeKind(name: "link", flow: .with, description: "a directed link of unspecified meaning (the default for data without kinds)", builtIn: true),
     ]

@@ -133,12 +133,14 @@ public struct DOTWriter: Sendable {
 
     private func edgeStatement(_ edge: Edge, flow: Flow, highlighted: Bool) -> String {
         var text = edge.kind
+        if let input = edge.input { text += " (" + input + ")" }
         if let share = edge.share { text += " " + share.description }
         if let volume = edge.volume { text += " " + volume.description }
         if edge.period.from != nil || edge.period.to != nil {
             text += "\n" + (edge.period.from?.description ?? "…") + "–" + (edge.period.to?.description ?? "")
         }
         var attributes = ["id=\(DOTWriter.quote(edge.effectiveID))", "kind=\(DOTWriter.quote(edge.kind))"]
+        if let input = edge.input { attributes.append("input=\(DOTWriter.quote(input))") }
         if edgeLabels { attributes.insert("label=\(DOTWriter.label(text))", at: 0) }
         if let share = edge.share {
             attributes.append("share=\(DOTWriter.quote(share.isRange ? JSONValue.format(share.low) + "-" + JSONValue.format(share.high) : JSONValue.format(share.low)))")
@@ -153,6 +155,7 @@ public struct DOTWriter: Sendable {
         var (tail, head) = (edge.source, edge.target)
         switch flow {
         case .with: break
+        case .gate: attributes.append("style=dotted")
         case .against:
             (tail, head) = (edge.target, edge.source)
             attributes.append("dir=back")

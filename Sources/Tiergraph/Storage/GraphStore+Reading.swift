@@ -101,7 +101,7 @@ extension GraphStore {
         return try connection.query(
             """
             SELECT e.eid, e.id, s.id, t.id, e.kind, e.share_low, e.share_high, e.volume, e.unit,
-                   e.valid_from, e.valid_to, e.properties
+                   e.valid_from, e.valid_to, e.properties, e.input
             FROM edges e JOIN nodes s ON s.nid = e.source JOIN nodes t ON t.nid = e.target
             WHERE \(condition) ORDER BY \(orderBy)
             """, arguments
@@ -116,7 +116,7 @@ extension GraphStore {
             let period = try Period(parsingFrom: row.string(9), to: row.string(10))
             return Edge(
                 id: row.string(1), source: row.string(2) ?? "", target: row.string(3) ?? "", kind: row.string(4) ?? "",
-                share: share, volume: volume, period: period,
+                input: row.string(12), share: share, volume: volume, period: period,
                 properties: try GraphStore.decodeProperties(row.string(11)), citations: cited)
         }
     }

@@ -41,7 +41,7 @@ extension GraphStore {
                 e.properties, s.kind, t.kind,
                 (SELECT json_group_array(json_object('source', id, 'quote', quote)) FROM
                     (SELECT so.id AS id, c.quote AS quote FROM edge_citations c JOIN sources so ON so.sid = c.source
-                     WHERE c.edge = e.eid ORDER BY so.id))
+                     WHERE c.edge = e.eid ORDER BY so.id)), e.input
             FROM edges e JOIN nodes s ON s.nid = e.source JOIN nodes t ON t.nid = e.target \(GraphStore.onlyIDs("e.id", ids))
             ORDER BY e.id
             """)
@@ -58,7 +58,7 @@ extension GraphStore {
             let share = try row.optionalDouble(4).map { low throws(ValueError) in try Share(low: low, high: row.optionalDouble(5) ?? low) }
             let volume = try row.optionalDouble(6).map { amount throws(ValueError) in try Volume(amount: amount, unit: row.string(7)) }
             try body(Edge(
-                id: row.string(0), source: row.string(1) ?? "", target: row.string(2) ?? "", kind: kind, share: share,
+                id: row.string(0), source: row.string(1) ?? "", target: row.string(2) ?? "", kind: kind, input: row.string(14), share: share,
                 volume: volume, period: period, properties: try GraphStore.decodeProperties(row.string(10)), citations: citations))
         }
     }

@@ -66,7 +66,7 @@ public final class GraphStore {
             let current = Int(try connection.scalar("PRAGMA user_version")?.int64 ?? 0)
             guard current < Schema.currentVersion else { return }
             for migration in Schema.migrations[current...] {
-                try connection.execute(migration)
+                try migration(connection)
             }
             if current == 0 {
                 let insert = try connection.prepare("INSERT INTO edge_kinds(name, flow, description, builtin) VALUES (?, ?, ?, 1)")

@@ -69,12 +69,12 @@ public final class GraphWriter {
         insertAlias = try connection.prepare(
             "INSERT INTO aliases(node, alias, alias_key) VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING")
         insertEdge = try connection.prepare("""
-            INSERT INTO edges(id, source, target, kind, share_low, share_high, volume, unit, valid_from, valid_to, properties)
-            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
+            INSERT INTO edges(id, source, target, kind, share_low, share_high, volume, unit, valid_from, valid_to, properties, input)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?13)
             """)
         updateEdge = try connection.prepare("""
             UPDATE edges SET source = ?2, target = ?3, kind = ?4, share_low = ?5, share_high = ?6, volume = ?7,
-                unit = ?8, valid_from = ?9, valid_to = ?10, properties = \(GraphWriter.mergeProperties("?11"))
+                unit = ?8, valid_from = ?9, valid_to = ?10, properties = \(GraphWriter.mergeProperties("?11")), input = ?13
             WHERE eid = ?12 AND ?1 = id
             """)
         findEdge = try connection.prepare("SELECT eid FROM edges WHERE id = ?")
@@ -200,7 +200,7 @@ public final class GraphWriter {
         guard kinds[edge.kind] != nil else {
             throw GraphStoreError.invalid(
                 field: "kind",
-                message: "unknown edge kind '\(edge.kind)' with no flow: define it first (`tiergraph kind add \(edge.kind) --flow with|against|none`) or give a flow column")
+                message: "unknown edge kind '\(edge.kind)' with no flow: define it first (`tiergraph kind add \(edge.kind) --flow with|against|none|gate`) or give a flow column")
         }
         if let id = edge.id, id.trimmingWhitespace().isEmpty { edge.id = nil }
         let id = edge.effectiveID
@@ -231,6 +231,7 @@ public final class GraphWriter {
         try statement.bind(edge.period.to.map { .text($0.description) } ?? .null, at: 10)
         try statement.bind(GraphWriter.propertiesValue(edge.properties), at: 11)
         if let existing { try statement.bind(.integer(existing), at: 12) }
+        try statement.bind(edge.input.sqlValue, at: 13)
         try statement.run()
         let eid = existing ?? connection.lastInsertRowID
         for citation in edge.citations {

@@ -7,8 +7,11 @@ enum Schema {
     /// `TGPH` in ASCII: tells a Tiergraph database from any other SQLite file.
     static let applicationID: Int32 = 0x5447_5048
 
-    /// Migration `i` brings a database from version `i` to `i + 1`.
-    static let migrations: [String] = [version1, version2]
+    /// Migration `i` brings a database from version `i` to `i + 1`, inside the opening
+    /// transaction.
+    static let migrations: [@Sendable (Connection) throws -> Void] = [
+        { try $0.execute(version1) }, { try $0.execute(version2) }, migrateToVersion3,
+    ]
 
     /// The version this build writes and understands.
     static var currentVersion: Int { migrations.count }
@@ -118,4 +121,26 @@ enum Schema {
         CREATE TRIGGER supply_index_kind_delete AFTER DELETE ON edge_kinds
             WHEN EXISTS (SELECT 1 FROM supply_index) BEGIN DELETE FROM supply_index; END;
         """
+
+    /// Supply semantics (version 3): edges get an `input` (the buyer's input that a supply edge
+    /// provides or a gate permits), and a fourth flow, `gate`, which the built-in `licenses`
+    /// kind now has. SQLite cannot alter a `CHECK` constraint, so the flow check is widened in
+    /// the stored schema text (the documented `writable_schema` way for changes that leave the
+    /// rows as they are) and `schema_version` is bumped so that every connection re-reads it.
+    static func migrateToVersion3(_ connection: Connection) throws {
+        try connection.execute("ALTER TABLE edges ADD COLUMN input TEXT")
+        let schemaVersion = try connection.scalar("PRAGMA schema_version")?.int64 ?? 0
+        // PRAGMA takes no bound parameters; the version is an integer read just above.
+        try connection.execute("""
+            PRAGMA writable_schema = ON;
+            UPDATE sqlite_schema SET sql = replace(sql, '''none''))', '''none'', ''gate''))')
+                WHERE type = 'table' AND name = 'edge_kinds';
+            PRAGMA schema_version = \(schemaVersion + 1);
+            PRAGMA writable_schema = OFF;
+            """)
+        let licenses = EdgeKind.builtIns.first { $0.name == "licenses" }!
+        try connection.run(
+            "UPDATE edge_kinds SET flow = ?1, description = ?2 WHERE name = 'licenses' AND builtin = 1",
+            [.text(licenses.flow.rawValue), .text(licenses.description)])
+    }
 }

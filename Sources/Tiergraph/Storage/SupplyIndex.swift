@@ -58,7 +58,7 @@ enum SupplyIndex {
         let keys = bounds.0...bounds.1
         var from: [Int64] = [], to: [Int64] = []
         let edges = try connection.prepare("""
-            SELECT source, target, kind IN (SELECT name FROM edge_kinds WHERE flow = 'with') FROM edges
+            SELECT source, target, kind IN (SELECT name FROM edge_kinds WHERE flow IN ('with', 'gate')) FROM edges
             WHERE kind IN (SELECT name FROM edge_kinds WHERE flow <> 'none')
             """)
         while let row = try edges.step() {

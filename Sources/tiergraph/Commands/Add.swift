@@ -67,17 +67,18 @@ struct AddEdge: ParsableCommand {
     @Argument(help: "The target node.") var target: String
     @Option(help: "The edge kind (see `tiergraph kind list`).") var kind: String
     @Option(help: "The edge's id (derived from its natural key when omitted).") var id: String?
+    @Option(help: "The input of the target this edge supplies or gates (\"EUV lithography tools\"); default: the kind.") var input: String?
     @Option(help: "A share: 0.25, 25%, or a range such as 40-60%.") var share: String?
     @Option(help: "A volume, optionally with its unit: 16e9 USD.") var volume: String?
     @Option(help: "The volume's unit.") var unit: String?
     @Option(name: .customLong("from"), help: "First year, month or day the fact holds (YYYY[-MM[-DD]]).") var validFrom: String?
     @Option(name: .customLong("to"), help: "Last year, month or day the fact holds.") var validTo: String?
-    @Option(help: "Define the kind on the fly with this flow (with, against, none) if it is new.") var flow: String?
+    @Option(help: "Define the kind on the fly with this flow (with, against, none, gate) if it is new.") var flow: String?
     @OptionGroup var cite: CitationOptions
 
     func run() throws {
         let edge = Edge(
-            id: id, source: source, target: target, kind: kind,
+            id: id, source: source, target: target, kind: kind, input: input,
             share: try share.map { text throws(ValueError) in try Share(parsing: text) },
             volume: try volume.map { text throws(ValueError) in try Volume(parsing: text, unit: unit) },
             period: try Period(parsingFrom: validFrom, to: validTo),

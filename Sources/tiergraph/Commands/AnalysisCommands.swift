@@ -3,67 +3,81 @@ import Tiergraph
 
 struct Chokepoints: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Single points of failure upstream of X: nodes whose loss cuts X off from every source of supply.",
+        abstract: "Single points of failure of X's supply: the nodes whose loss leaves X unsupplied.",
         discussion: """
-            Sources of supply are the nodes of X's upstream that nothing feeds (and closed cycles \
-            that feed themselves). The chokepoints are X's dominators from those sources, closest \
-            first. --from KIND keeps only chokepoints of that kind (for example foundry).
+            X needs every one of its inputs (an edge's `input`, else its kind: designs, \
+            manufactures, supplies…) and every gate (a licence, a review); the suppliers of one \
+            input are alternatives. A chokepoint is a node that every way of supplying X goes \
+            through, listed closest first with the inputs of X it cuts. --by FIELD (country, kind \
+            or a property) lists the groups whose loss, all members at once, cuts X.
+            --from KIND keeps only chokepoints of that kind.
+            Examples: tiergraph chokepoints chip:h200   |   tiergraph chokepoints chip:h200 --by country
             """)
     @OptionGroup var store: StoreOptions
     @OptionGroup var output: FormatOptions
     @OptionGroup var filters: QueryOptions
     @Argument(help: "The node.") var node: String
-    @Option(name: .customLong("from"), help: "Only chokepoints of this kind.") var kind: String?
+    @Option(name: .customLong("from"), help: "Only chokepoints of this node kind.") var kind: String?
+    @Option(help: ArgumentHelp("Also groups of nodes by this field: country, kind or a property.", valueName: "field"))
+    var by: String?
 
     func run() throws {
         let graph = try store.open()
         let root = try graph.resolveNode(node).id
-        // Walks the file (root's upstream only) instead of loading the graph.
-        var points = try graph.chokepoints(of: root, filter: try filters.filter(graph))
-        if let kind {
-            let wanted = EdgeKind.normalize(kind)
-            points = try points.filter { try graph.node(id: $0.id)?.kind == wanted }
-        }
-        output.emit(["root": .string(root), "nodes": .array(points.map(QueryFormat.json))]) {
-            points.isEmpty
-                ? "\(root): no single point of failure upstream\n"
-                : "\(root): \(points.count) chokepoint(s), closest first\n" + points.map(QueryFormat.text).joined()
-        }
+        if let kind { try graph.validateNodeKind(kind) }
+        // Reads X's upstream from the file instead of loading the graph.
+        let report = try graph.chokepoints(
+            of: root, groupingBy: by.map(NodeField.init(parsing:)), ofKind: kind, filter: try filters.filter(graph))
+        output.emit(report.json) { QueryFormat.text(report, by: by) }
     }
 }
 
 struct Impact: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "What-if: remove nodes or edges and see who loses all, or some, supply.",
+        abstract: "What-if: remove nodes, a group of nodes, or edges, and see who loses all or part of their supply.",
         discussion: """
-            Example: tiergraph impact --remove tsmc   |   tiergraph impact --remove e1f0… --of csp
-            A node loses all supply when no source of supply reaches it any more; it loses some \
-            when it lies downstream of what was removed but is still supplied.
+            A node loses all supply when one of its inputs (or gates) has no supplier left; it \
+            loses part when it keeps every input but some input lost suppliers (with the share of \
+            that input they provided, where the edges state it).
+            Examples: tiergraph impact --remove tsmc   |   tiergraph impact --remove-where country=US --of csp
             """)
     @OptionGroup var store: StoreOptions
     @OptionGroup var output: FormatOptions
     @OptionGroup var filters: QueryOptions
     @Option(parsing: .upToNextOption, help: ArgumentHelp("Nodes (id, name or alias) or edge ids to remove.", valueName: "node-or-edge"))
-    var remove: [String]
+    var remove: [String] = []
+    @Option(name: .customLong("remove-where"), help: ArgumentHelp("Remove every node whose field has this value (country=US, kind=foundry, a property); repeatable.", valueName: "field=value"))
+    var removeWhere: [String] = []
     @Option(name: .customLong("of"), help: "Report only nodes of this kind.") var kind: String?
+
+    func validate() throws {
+        guard !remove.isEmpty || !removeWhere.isEmpty else { throw ValidationError("give --remove or --remove-where") }
+        for condition in removeWhere where !condition.contains("=") {
+            throw ValidationError("--remove-where takes FIELD=VALUE (country=US), not '\(condition)'")
+        }
+    }
 
     func run() throws {
         let graph = try store.open()
+        if let kind { try graph.validateNodeKind(kind) }
         var nodes: [String] = [], edges: [String] = []
         for item in remove {
             if try graph.edge(id: item) != nil { edges.append(item) } else { nodes.append(try graph.resolveNode(item).id) }
         }
-        let report = try filters.query(graph).impact(removingNodes: nodes, edges: edges, ofKind: kind)
-        output.emit([
-            "removed_nodes": .array(report.removedNodes.map(JSONValue.string)),
-            "removed_edges": .array(report.removedEdges.map(JSONValue.string)),
-            "loses_all": .array(report.losesAll.map(QueryFormat.json)),
-            "loses_some": .array(report.losesSome.map(QueryFormat.json)),
-        ]) {
-            "loses all supply (\(report.losesAll.count)):\n" + report.losesAll.map(QueryFormat.text).joined()
-                + "loses some supply paths (\(report.losesSome.count)):\n" + report.losesSome.map(QueryFormat.text).joined()
+        for condition in removeWhere {
+            let (field, value) = condition.split(separator: "=", maxSplits: 1).map(String.init).pair
+            let matched = try graph.nodeIDs(where: NodeField(parsing: field), is: value)
+            guard !matched.isEmpty else { throw QueryError("no node has \(field)=\(value)") }
+            nodes += matched
         }
+        let report = try graph.impact(removingNodes: Array(Set(nodes)), edges: edges, ofKind: kind, filter: try filters.filter(graph))
+        output.emit(report.json) { QueryFormat.text(report) }
     }
+}
+
+private extension Array where Element == String {
+    /// The first two elements (the second empty if missing).
+    var pair: (String, String) { (self.first ?? "", count > 1 ? self[1] : "") }
 }
 
 struct Exposure: ParsableCommand {

@@ -33,7 +33,7 @@ struct KindList: ParsableCommand {
             return json
         }
         output.emit(["edge_kinds": .array(edgeKinds), "node_kinds": .array(nodeKinds)]) {
-            var text = "edge kinds (flow: with = source → target supplies, against = target → source, none = not supply):\n"
+            var text = "edge kinds (flow: with = source → target supplies, against = target → source, gate = source permits target, none = not supply):\n"
             for kind in kinds {
                 text += "  \(kind.name)\t\(kind.flow.rawValue)\t\(stats.edgesByKind[kind.name] ?? 0) edges\t\(kind.builtIn ? "" : "(user) ")\(kind.description)\n"
             }
@@ -53,7 +53,7 @@ struct KindAdd: ParsableCommand {
 
     @OptionGroup var store: StoreOptions
     @Argument(help: "The kind's name.") var name: String
-    @Option(help: "with (source → target), against (target → source) or none.") var flow: String
+    @Option(help: "with (source → target), against (target → source), gate (source permits target) or none.") var flow: String
     @Option(help: "A one-line explanation.") var description = ""
 
     func run() throws {

@@ -1,0 +1,164 @@
+/// A single point of failure of a node's supply.
+public struct Chokepoint: Equatable, Sendable {
+    /// The node whose loss leaves the target unsupplied.
+    public var id: String
+    /// Its display name.
+    public var name: String = ""
+    /// Its upstream distance from the target.
+    public var tier: Int
+    /// The edge by which the upstream walk first reaches it (from the closest buyer, first by id).
+    public var viaEdge: String?
+    /// The target's inputs that its loss leaves without supply (gates count as inputs), sorted.
+    public var inputs: [String]
+}
+
+/// A group of nodes (all nodes with one value of a field) whose loss, all at once, leaves the
+/// target unsupplied, where no single member's loss does necessarily.
+public struct GroupChokepoint: Equatable, Sendable {
+    /// The field's value shared by the group (`TW`, `foundry`).
+    public var value: String
+    /// The group's members upstream of the target, by id.
+    public var members: [String]
+    /// The upstream distance of the group's closest member.
+    public var tier: Int
+    /// The target's inputs left without supply.
+    public var inputs: [String]
+}
+
+/// The answer to "what is `root`'s supply cut by".
+public struct ChokepointReport: Equatable, Sendable {
+    public var root: String
+    /// Whether `root` is supplied at all under the query's filters. When it is not, there are no
+    /// chokepoints, and ``unmetInputs`` says which of its inputs have no supplied supplier.
+    public var supplied: Bool
+    public var unmetInputs: [String]
+    /// Single nodes, closest first (by tier, then id).
+    public var chokepoints: [Chokepoint]
+    /// With a grouping field: the groups whose loss cuts `root`, closest first (then by value).
+    public var groups: [GroupChokepoint]?
+}
+
+extension SupplyNetwork {
+    /// The chokepoints of root `0` (the network must be built from that one root).
+    ///
+    /// A node v is a chokepoint of X when removing v leaves X unsupplied, that is, when every
+    /// way of supplying X uses v. Those sets satisfy C(v) = ∪ over v's requirements of the
+    /// ∩ over their supplied alternatives s of ({s} ∪ C(s)), with C(source) = ∅; the greatest
+    /// solution is computed by iterating from "everything" in the order the fixed point of
+    /// supply reached the nodes (one pass for an acyclic upstream, a few more with cycles).
+    /// With one input per node this is the dominator set.
+    ///
+    /// - Complexity: O(passes × Σ alternatives × set size); the sets are the chokepoint chains,
+    ///   short in supply chains.
+    func chokepoints(groupingBy groups: [(value: String, members: [Int32])]? = nil) throws -> ChokepointReport {
+        let root = try reader.id(of: keys[0])
+        let state = self.state()
+        guard state.supplied[0] else {
+            return ChokepointReport(root: root, supplied: false, unmetInputs: unmet(0, in: state), chokepoints: [], groups: groups.map { _ in [] })
+        }
+        var cut = [[Int32]?](repeating: nil, count: count)  // nil: not computed yet ("everything")
+        for v in state.order where isSource[Int(v)] { cut[Int(v)] = [] }
+        var changed = true
+        while changed {
+            changed = false
+            for v in state.order where !isSource[Int(v)] {
+                var union: [Int32]? = []
+                for r in requirements(of: v) {
+                    // Unknown only if no supplier of r is known yet, which the order rules out.
+                    guard let common = commonCut(r, cut, state) else { union = nil; break }
+                    union = merge(union!, common)
+                }
+                if let union, cut[Int(v)] != union {
+                    cut[Int(v)] = union
+                    changed = true
+                }
+            }
+        }
+        var found: [Int32: Set<String>] = [:]
+        // A source (a closed cycle's member included) is supplied whatever else is lost.
+        for r in requirements(of: 0) where !isSource[0] {
+            for v in commonCut(r, cut, state) ?? [] where v != 0 { found[v, default: []].insert(requirementInput[r]) }
+        }
+        var chokepoints = try found.map { v, inputs in
+            Chokepoint(id: try reader.id(of: keys[Int(v)]), name: "", tier: Int(tiers[Int(v)]), viaEdge: try viaEdge(of: v), inputs: inputs.sorted())
+        }
+        chokepoints.sort { ($0.tier, $0.id) < ($1.tier, $1.id) }
+        return ChokepointReport(
+            root: root, supplied: true, unmetInputs: [], chokepoints: chokepoints, groups: try groups.map { try groupChokepoints($0) })
+    }
+
+    /// ∩ over requirement `r`'s supplied alternatives s of ({s} ∪ C(s)); nil while some is unknown.
+    private func commonCut(_ r: Int, _ cut: [[Int32]?], _ state: State) -> [Int32]? {
+        var common: [Int32]?
+        for a in alternatives(of: r) {
+            let s = alternativeSupplier[a]
+            guard state.supplied[Int(s)] else { continue }
+            guard let below = cut[Int(s)] else { continue }  // "everything": no constraint yet
+            let through = merge(below, [s])
+            common = common.map { intersect($0, through) } ?? through
+        }
+        return common
+    }
+
+    /// The inputs of `v` that `state` leaves unmet, sorted.
+    func unmet(_ v: Int32, in state: State) -> [String] {
+        Array(Set(requirements(of: v).filter { !state.met[$0] }.map { requirementInput[$0] })).sorted()
+    }
+
+    /// The groups whose removal (all members but the root) leaves the root unsupplied.
+    private func groupChokepoints(_ groups: [(value: String, members: [Int32])]) throws -> [GroupChokepoint] {
+        var found: [GroupChokepoint] = []
+        for group in groups {
+            let members = group.members.filter { $0 != 0 }
+            guard !members.isEmpty else { continue }
+            var removed = [Bool](repeating: false, count: count)
+            for v in members { removed[Int(v)] = true }
+            let after = state(removing: removed)
+            guard !after.supplied[0] else { continue }
+            found.append(GroupChokepoint(
+                value: group.value, members: try members.map { try reader.id(of: keys[Int($0)]) }.sorted(),
+                tier: Int(members.map { tiers[Int($0)] }.min() ?? 0), inputs: unmet(0, in: after)))
+        }
+        return found.sorted { ($0.tier, $0.value) < ($1.tier, $1.value) }
+    }
+
+    /// The edge by which node `v` is first reached walking upstream: from its buyer one tier
+    /// closer to the root that comes first by id, the lowest edge.
+    private func viaEdge(of v: Int32) throws -> String? {
+        var best: (id: String, edge: Reader.EdgeRef)?
+        for a in 0..<alternativeSupplier.count where alternativeSupplier[a] == v {
+            let buyer = requirementNode[Int(alternativeRequirement[a])]
+            guard tiers[Int(buyer)] == tiers[Int(v)] - 1 else { continue }
+            let candidate = (id: try reader.id(of: keys[Int(buyer)]), edge: alternativeEdge[a])
+            if best.map({ candidate.id < $0.id || (candidate.id == $0.id && candidate.edge < $0.edge) }) ?? true { best = candidate }
+        }
+        return try best.map { try reader.edgeID(of: $0.edge) }
+    }
+}
+
+/// The union of two sorted arrays without repeats.
+func merge(_ a: [Int32], _ b: [Int32]) -> [Int32] {
+    var result: [Int32] = []
+    result.reserveCapacity(a.count + b.count)
+    var i = 0, j = 0
+    while i < a.count || j < b.count {
+        if j == b.count || (i < a.count && a[i] < b[j]) {
+            result.append(a[i]); i += 1
+        } else if i == a.count || b[j] < a[i] {
+            result.append(b[j]); j += 1
+        } else {
+            result.append(a[i]); i += 1; j += 1
+        }
+    }
+    return result
+}
+
+/// The intersection of two sorted arrays.
+func intersect(_ a: [Int32], _ b: [Int32]) -> [Int32] {
+    var result: [Int32] = []
+    var i = 0, j = 0
+    while i < a.count && j < b.count {
+        if a[i] < b[j] { i += 1 } else if b[j] < a[i] { j += 1 } else { result.append(a[i]); i += 1; j += 1 }
+    }
+    return result
+}

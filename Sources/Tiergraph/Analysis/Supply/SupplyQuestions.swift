@@ -1,0 +1,195 @@
+/// A node field that groups nodes: their kind, their country, or a property.
+public enum NodeField: Equatable, Sendable, CustomStringConvertible {
+    case kind
+    case country
+    case property(String)
+
+    /// `kind`, `country`, or any other name as a property.
+    public init(parsing text: String) {
+        switch text {
+        case "kind": self = .kind
+        case "country": self = .country
+        default: self = .property(text)
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .kind: return "kind"
+        case .country: return "country"
+        case .property(let name): return name
+        }
+    }
+}
+
+extension GraphQuery {
+    /// The single points of failure of `target`'s supply, closest first: the nodes whose loss
+    /// leaves it unsupplied (``SupplyNetwork`` states the rule), each with the inputs of
+    /// `target` it cuts; with `field`, also the groups of nodes sharing a value of it whose loss
+    /// all at once does (`.country`: which countries are chokepoints). With `kind`, only
+    /// chokepoints of that node kind are listed.
+    public func chokepoints(of target: String, groupingBy field: NodeField? = nil, ofKind kind: String? = nil) throws -> ChokepointReport {
+        try SnapshotSupplyReader(self).chokepoints(of: target, store: snapshot.store, groupingBy: field, ofKind: kind)
+    }
+
+    /// What-if: removes `nodes` and `edges` (ids) and reports who loses all supply and who
+    /// loses part of it (``SupplyNetwork/impact(reader:removing:removingEdges:ofKind:)``).
+    public func impact(removingNodes nodes: [String], edges: [String] = [], ofKind kind: String? = nil) throws -> ImpactReport {
+        try SnapshotSupplyReader(self).impact(removingNodes: nodes, edges: edges, store: snapshot.store, ofKind: kind)
+    }
+}
+
+extension GraphStore {
+    /// ``GraphQuery/chokepoints(of:groupingBy:ofKind:)`` reading only `target`'s upstream from
+    /// the file: the same answer without loading the graph.
+    public func chokepoints(
+        of target: String, groupingBy field: NodeField? = nil, ofKind kind: String? = nil, filter: QueryFilter = QueryFilter()
+    ) throws -> ChokepointReport {
+        try connection.reading {
+            try StoredAdjacency(store: self, filter: filter).chokepoints(of: target, store: self, groupingBy: field, ofKind: kind)
+        }
+    }
+
+    /// ``GraphQuery/impact(removingNodes:edges:ofKind:)`` reading only what lies downstream of
+    /// the removal, and its upstream, from the file.
+    public func impact(
+        removingNodes nodes: [String], edges: [String] = [], ofKind kind: String? = nil, filter: QueryFilter = QueryFilter()
+    ) throws -> ImpactReport {
+        try connection.reading {
+            try StoredAdjacency(store: self, filter: filter).impact(removingNodes: nodes, edges: edges, store: self, ofKind: kind)
+        }
+    }
+
+    /// The ids of the nodes whose `field` has `value` (`country=TW`): for removing a group.
+    public func nodeIDs(where field: NodeField, is value: String) throws -> [String] {
+        try validate(field)
+        return try connection.query("SELECT id FROM nodes WHERE \(field.sql) = ?1 ORDER BY id", [.text(value)] + field.arguments) {
+            $0.string(0) ?? ""
+        }
+    }
+
+    /// The display names of the nodes `ids`, read in one statement.
+    func names(ofNodes ids: [String]) throws -> [String: String] {
+        var names: [String: String] = [:]
+        for (id, name) in try connection.query(
+            "SELECT id, name FROM nodes WHERE id IN (SELECT value FROM json_each(?1))",
+            [.text(JSONValue.array(ids.map(JSONValue.string)).serialized())], { ($0.string(0) ?? "", $0.string(1) ?? "") }) {
+            names[id] = name
+        }
+        return names
+    }
+
+    /// Throws a ``QueryError`` listing the kinds the database has when `kind` is no node's kind.
+    public func validateNodeKind(_ kind: String) throws {
+        let known = try connection.query("SELECT DISTINCT kind FROM nodes ORDER BY kind") { $0.string(0) ?? "" }
+        guard !known.contains(EdgeKind.normalize(kind)) else { return }
+        throw QueryError.unknown("node kind", kind, known: known)
+    }
+
+    /// Throws a ``QueryError`` when the filter names an edge or node kind the database does not
+    /// have (a typo would otherwise give an empty answer).
+    func validate(_ filter: QueryFilter) throws {
+        for kind in (filter.nodeKinds ?? []).sorted() { try validateNodeKind(kind) }
+        guard let edgeKinds = filter.edgeKinds else { return }
+        let known = try self.edgeKinds().map(\.name)
+        for kind in edgeKinds.sorted() where !known.contains(kind) { throw QueryError.unknown("edge kind", kind, known: known) }
+    }
+
+    /// The value of `field` of each node of `ids` that has one.
+    func values(of field: NodeField, forNodes ids: [String]) throws -> [String: String] {
+        try validate(field)
+        var values: [String: String] = [:]
+        let rows = try connection.query(
+            "SELECT id, \(field.sql) FROM nodes WHERE id IN (SELECT value FROM json_each(?1))",
+            [.text(JSONValue.array(ids.map(JSONValue.string)).serialized())] + field.arguments) { ($0.string(0) ?? "", $0.value(1)) }
+        for (id, value) in rows {
+            switch value {
+            case .null: continue
+            case .text(let text): values[id] = text
+            case .integer(let number): values[id] = String(number)
+            case .real(let number): values[id] = JSONValue.format(number)
+            default: continue
+            }
+        }
+        return values
+    }
+
+    /// Throws a ``QueryError`` naming the properties nodes do have when no node has `field`.
+    func validate(_ field: NodeField) throws {
+        guard case .property(let name) = field else { return }
+        let found = try connection.scalar(
+            "SELECT EXISTS (SELECT 1 FROM nodes WHERE json_extract(properties, ?1) IS NOT NULL)", [.text(NodeField.path(name))])
+        guard found?.int64 != 1 else { return }
+        let known = try connection.query(
+            "SELECT DISTINCT j.key FROM nodes, json_each(nodes.properties) j ORDER BY 1") { $0.string(0) ?? "" }
+        throw QueryError.unknown("node field", name, known: ["kind", "country"] + known)
+    }
+}
+
+extension NodeField {
+    /// The SQL expression of the field on a `nodes` row: a property's JSON path is parameter
+    /// `?2` (``arguments``), so no user text is spliced into SQL.
+    fileprivate var sql: String {
+        switch self {
+        case .kind: return "kind"
+        case .country: return "country"
+        case .property: return "json_extract(properties, ?2)"
+        }
+    }
+
+    /// What ``sql`` binds, after a statement's own `?1`.
+    fileprivate var arguments: [SQLValue] {
+        guard case .property(let name) = self else { return [] }
+        return [.text(NodeField.path(name))]
+    }
+
+    /// The JSON path of a property: `$."name"`, with quotes and backslashes escaped.
+    static func path(_ name: String) -> String {
+        "$.\"" + name.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+    }
+}
+
+extension SupplyReader {
+    /// The one implementation behind both engines' `chokepoints`.
+    func chokepoints(of target: String, store: GraphStore, groupingBy field: NodeField?, ofKind kind: String?) throws -> ChokepointReport {
+        guard let root = try key(of: target) else { throw QueryError.unknownNode(target) }
+        let network = try SupplyNetwork(reader: self, roots: [root])
+        var groups: [(value: String, members: [Int32])]?
+        if let field {
+            try identify(network.keys)
+            let ids = try network.keys.map { try id(of: $0) }
+            let values = try store.values(of: field, forNodes: ids)
+            var members: [String: [Int32]] = [:]
+            for (v, id) in ids.enumerated() where network.present[v] {
+                if let value = values[id] { members[value, default: []].append(Int32(v)) }
+            }
+            groups = members.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+        }
+        var report = try network.chokepoints(groupingBy: groups)
+        if let kind {
+            let wanted = EdgeKind.normalize(kind)
+            report.chokepoints = try report.chokepoints.filter { try self.kind(of: try key(of: $0.id)!) == wanted }
+        }
+        let names = try store.names(ofNodes: report.chokepoints.map(\.id))
+        for i in report.chokepoints.indices { report.chokepoints[i].name = names[report.chokepoints[i].id] ?? "" }
+        return report
+    }
+
+    /// The one implementation behind both engines' `impact`.
+    func impact(removingNodes nodeIDs: [String], edges edgeIDs: [String], store: GraphStore, ofKind kind: String?) throws -> ImpactReport {
+        let nodes = try nodeIDs.map { id in
+            guard let key = try key(of: id) else { throw QueryError.unknownNode(id) }
+            return key
+        }
+        var edges: [(edge: EdgeRef, buyer: Key)] = []
+        for id in edgeIDs {
+            guard let found = try supplyEdge(withID: id) else { throw QueryError.unknownEdge(id) }
+            if let supply = found.supply { edges.append((supply.edge, supply.buyer)) }
+        }
+        let (all, some) = try SupplyNetwork<Self>.impact(
+            reader: self, removing: nodes, removingEdges: edges, ofKind: kind.map(EdgeKind.normalize))
+        let names = try store.names(ofNodes: (all + some).map(\.id))
+        let named = { (losses: [SupplyLoss]) in losses.map { loss in var loss = loss; loss.name = names[loss.id] ?? ""; return loss } }
+        return ImpactReport(removedNodes: nodeIDs.sorted(), removedEdges: edgeIDs.sorted(), losesAll: named(all), losesSome: named(some))
+    }
+}

@@ -1,0 +1,43 @@
+/// One supply or gate edge as the supply analyses see it: who needs what from whom.
+struct SupplyEdge<Key: Hashable, EdgeRef: Hashable & Comparable> {
+    /// The node that needs the input.
+    var buyer: Key
+    /// The node that provides it (or, for a gate, grants the permission).
+    var supplier: Key
+    var edge: EdgeRef
+    /// The input of `buyer` this edge serves: the edge's `input`, else its kind.
+    var input: String
+    /// Whether the edge is a gate (a permission its buyer needs) rather than goods.
+    var gate: Bool
+}
+
+/// The one adjacency abstraction the supply analyses (``SupplyNetwork``) run over. Both
+/// representations provide it: the in-memory ``GraphSnapshot`` and the file's edge indexes
+/// (``StoredAdjacency``), each with a query's ``QueryFilter`` applied. Not thread-safe.
+protocol SupplyReader {
+    associatedtype Key: Hashable
+    associatedtype EdgeRef: Hashable & Comparable
+
+    /// The key of the node with this id, if there is one.
+    func key(of id: String) throws -> Key?
+    /// The id of node `key`.
+    func id(of key: Key) throws -> String
+    /// The id of edge `edge`.
+    func edgeID(of edge: EdgeRef) throws -> String
+    /// The kind of node `key`.
+    func kind(of key: Key) throws -> String
+    /// Whether the filter lets node `key` take part (not avoided, of a kind asked for).
+    func passes(_ key: Key) throws -> Bool
+    /// Calls `body` with every supply and gate edge that passes the filter and leads into one of
+    /// `nodes` (`.upstream`: the edges they need) or out of one (`.downstream`: the edges that
+    /// need them). One call per breadth-first level, so a file-backed reader reads a level at once.
+    func forEachSupplyEdge(of nodes: [Key], _ direction: Direction, _ body: (SupplyEdge<Key, EdgeRef>) throws -> Void) throws
+    /// Reads the ids of `keys` ahead, in one go where that is cheaper, for the `id(of:)` calls
+    /// that follow.
+    func identify(_ keys: [Key]) throws
+    /// The edge with this id, and what it is to the supply analyses (nil: not a supply or
+    /// gate edge under the filter); nil if there is no such edge.
+    func supplyEdge(withID id: String) throws -> (edge: EdgeRef, supply: SupplyEdge<Key, EdgeRef>?)?
+    /// The shares stated on `edges`, for those that have one.
+    func shares(of edges: [EdgeRef]) throws -> [EdgeRef: Share]
+}
