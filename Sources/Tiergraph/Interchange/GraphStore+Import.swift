@@ -60,7 +60,10 @@ extension GraphStore {
         return report
     }
 
-    /// The importable files among `paths`, folders expanded recursively and sorted.
+    /// The importable files among `paths`, folders expanded recursively and sorted. Names
+    /// starting with a dot are left out, and so are the files and folders that a folder's
+    /// `.tiergraphignore` lists (one path relative to the folder per line; `#` starts a comment):
+    /// notes and ledgers can live beside the data.
     static func expand(_ paths: [String]) throws -> [String] {
         let importable: Set<String> = ["csv", "tsv", "json", "graphml", "dot", "gv"]
         var files: [String] = []
@@ -73,8 +76,13 @@ extension GraphStore {
                 guard let enumerator = FileManager.default.enumerator(atPath: path) else {
                     throw ImportError(file: path, message: "cannot list the folder")
                 }
+                let ignoreFile = (path as NSString).appendingPathComponent(".tiergraphignore")
+                let ignored = Set(((try? String(contentsOfFile: ignoreFile, encoding: .utf8)) ?? "")
+                    .split(whereSeparator: \.isNewline).map { $0.trimmingWhitespace() }
+                    .filter { !$0.isEmpty && !$0.hasPrefix("#") }.map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 })
                 let found = enumerator.compactMap { $0 as? String }
                     .filter { !$0.split(separator: "/").contains { $0.hasPrefix(".") } }
+                    .filter { file in !ignored.contains { file == $0 || file.hasPrefix($0 + "/") } }
                     .filter { importable.contains(($0 as NSString).pathExtension.lowercased()) }
                     .sorted()
                     .map { (path as NSString).appendingPathComponent($0) }
