@@ -86,7 +86,7 @@ def pick_queries(directory, nodes, flows, pairs):
             row = line.rstrip("\n").split(",")
             a, b = index[row[s]], index[row[t]]
             anyway.append((a, b))
-            if flows.get(row[k]) == "with":
+            if flows.get(row[k]) in ("with", "gate"):
                 supply.append((a, b))
             elif flows.get(row[k]) == "against":
                 supply.append((b, a))

@@ -34,7 +34,7 @@ import warnings
 
 tool, directory, queries_file, budget, runs, flows = sys.argv[1:7]
 budget, runs, flows = float(budget), int(runs), json.loads(flows)
-WITH = {k for k, f in flows.items() if f == "with"}
+WITH = {k for k, f in flows.items() if f in ("with", "gate")}  # a gate is walked like with
 AGAINST = {k for k, f in flows.items() if f == "against"}
 NODES, EDGES = os.path.join(directory, "nodes.csv"), os.path.join(directory, "edges.csv")
 work = tempfile.mkdtemp(prefix=f"compare-{tool}-")

@@ -9,8 +9,10 @@ import Darwin
 /// Nodes fall into eight tiers (raw-material suppliers, component suppliers, foundries, chip
 /// designers, chips, server makers, cloud providers, customers). Most edges join a tier to the
 /// next (`supplies`, `manufactures`, `designs`); some skip a tier, some are `orders` stored
-/// buyer → seller, and some are `owns` stakes with a share. The same size and seed always give
-/// the same bytes. Edges carry explicit ids (`e0`, `e1`, …), so any pair may be joined twice.
+/// buyer → seller, and some are `owns` stakes with a share. Every supply edge serves one input,
+/// `goods`, so every supplier of a node is an alternative: there, chokepoints are dominators,
+/// which the peers compute too. The same size and seed always give the same bytes. Edges carry
+/// explicit ids (`e0`, `e1`, …), so any pair may be joined twice.
 public struct SupplyChainGenerator: Sendable {
     /// How many nodes to write.
     public let nodes: Int
@@ -59,7 +61,7 @@ public struct SupplyChainGenerator: Sendable {
             }
         }
         try BufferedFile.write(path: directory + "/edges.csv") { out in
-            try out.append("id,source,target,kind,share,volume,unit\n")
+            try out.append("id,source,target,kind,share,volume,unit,input\n")
             func pick(_ tier: Int) -> Int {
                 let low = starts[tier], high = starts[tier + 1]
                 return low + Int(random.next() % UInt64(max(1, high - low)))
@@ -71,15 +73,15 @@ public struct SupplyChainGenerator: Sendable {
                 if roll < 5 {
                     // An ownership stake between companies anywhere in the chain.
                     let share = Double(1 + random.next() % 1000) / 1000
-                    line += "n\(pick(Int(random.next() % 8))),n\(pick(tier)),owns,\(share),,"
+                    line += "n\(pick(Int(random.next() % 8))),n\(pick(tier)),owns,\(share),,,"
                 } else if roll < 15 && tier >= 5 {
                     // A buyer orders from the tier above it: stored buyer → seller.
                     let volume = 1 + random.next() % 100_000
-                    line += "n\(pick(tier)),n\(pick(tier - 1)),orders,,\(volume),units"
+                    line += "n\(pick(tier)),n\(pick(tier - 1)),orders,,\(volume),units,goods"
                 } else {
                     let upstream = roll < 25 && tier >= 2 ? tier - 2 : tier - 1
                     let kind = tier == 4 ? (upstream == 2 ? "manufactures" : "designs") : "supplies"
-                    line += "n\(pick(upstream)),n\(pick(tier)),\(kind),,,"
+                    line += "n\(pick(upstream)),n\(pick(tier)),\(kind),,,,goods"
                 }
                 try out.append(line + "\n")
             }
