@@ -55,11 +55,6 @@ enum QueryFormat {
         return text
     }
 
-    /// `{"id", "tier", "via_edge"}`.
-    static func json(_ node: TieredNode) -> JSONValue {
-        ["id": .string(node.id), "tier": .int(Int64(node.tier)), "via_edge": JSONValue(node.viaEdge)]
-    }
-
     /// A chokepoint report as lines: each chokepoint with its name, tier, and the inputs it cuts.
     static func text(_ report: ChokepointReport, by field: String?) -> String {
         guard report.supplied else {
@@ -70,7 +65,7 @@ enum QueryFormat {
             ? "\(report.root): no single point of failure\n"
             : "\(report.root): \(report.chokepoints.count) chokepoint(s), closest first\n"
         for point in report.chokepoints {
-            text += "  tier \(point.tier)\t\(point.id)" + (point.name.isEmpty || point.name == point.id ? "" : " (\(point.name))")
+            text += "  tier \(point.tier)\t\(named(point.id, point.name))"
                 + "\tcuts: " + point.inputs.joined(separator: ", ") + (point.viaEdge.map { "\tvia \($0)" } ?? "") + "\n"
         }
         if let groups = report.groups, let field {
@@ -93,15 +88,30 @@ enum QueryFormat {
                 return "\(input.gate ? "gate " : "")\(input.input): lost \(input.lost.count) of \(input.suppliers) ("
                     + input.lost.joined(separator: ", ") + ")" + share
             }
-            return "  tier \(loss.tier)\t\(loss.id)" + (loss.name.isEmpty || loss.name == loss.id ? "" : " (\(loss.name))")
+            return "  tier \(loss.tier)\t\(named(loss.id, loss.name))"
                 + "\t" + inputs.joined(separator: "; ") + "\n"
         }
         return "loses all supply (\(report.losesAll.count)):\n" + report.losesAll.map(line).joined()
             + "loses part of its supply (\(report.losesSome.count)):\n" + report.losesSome.map(line).joined()
     }
 
-    /// `tier 2  chip:h200  (via e…)`.
-    static func text(_ node: TieredNode) -> String {
-        "  tier \(node.tier)\t\(node.id)" + (node.viaEdge.map { "\tvia \($0)" } ?? "") + "\n"
+    /// `id (Name)`, or the id alone when the name says nothing more.
+    static func named(_ id: String, _ name: String?) -> String {
+        guard let name, !name.isEmpty, name != id else { return id }
+        return "\(id) (\(name))"
+    }
+
+    /// What a walk reached: for upstream first what the root needs, then each tier with names.
+    static func text(_ tiers: Tiers) -> String {
+        var text = "\(named(tiers.root, tiers.names[tiers.root])): \(tiers.nodes.count) node(s)\n"
+        if let needs = tiers.needs, !needs.isEmpty {
+            text += "needs: " + needs.map { ($0.gate ? "gate " : "") + "\($0.input) ← " + $0.suppliers.joined(separator: " | ") }
+                .joined(separator: "; ") + "\n"
+        }
+        for node in tiers.nodes {
+            text += "  tier \(node.tier)\t\(named(node.id, tiers.names[node.id]))" + (node.input.map { "\t\($0)" } ?? "")
+                + (node.viaEdge.map { "\tvia \($0)" } ?? "") + "\n"
+        }
+        return text
     }
 }

@@ -158,7 +158,7 @@ final class QueryTests: XCTestCase {
         XCTAssertEqual(try upstream(QueryFilter(nodeKinds: ["foundry", "supplier"])), ["smic", "tsmc", "wafer", "sand"])
         XCTAssertEqual(try upstream(QueryFilter(avoid: ["tsmc"])), ["nvidia", "smic"])
         let tiers = try GraphQuery(store: store).closure(of: "h200", direction: .upstream)
-        XCTAssertEqual(tiers.first { $0.id == "sand" }, TieredNode(id: "sand", tier: 3, viaEdge: "e1"))
+        XCTAssertEqual(tiers.first { $0.id == "sand" }, TieredNode(id: "sand", tier: 3, viaEdge: "e1", input: "supplies"))
         XCTAssertEqual(try GraphQuery(store: store).closure(of: "h200", direction: .upstream, depth: 1).map(\.id), ["nvidia", "smic", "tsmc"])
     }
 

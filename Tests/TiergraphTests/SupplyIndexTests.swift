@@ -186,7 +186,7 @@ final class SupplyIndexTests: XCTestCase {
         XCTAssertEqual(kinds["supplies"]?.description, "old", "only licenses changes")
         XCTAssertEqual(try store.edges(of: "b").incoming, before, "every edge kept")
         XCTAssertEqual(try store.connection.scalar("PRAGMA integrity_check")?.string, "ok")
-        try store.write { try $0.write(Edge(id: "x", source: "gov", target: "b", kind: "mine", input: "chips")) }
+        _ = try store.write { try $0.write(Edge(id: "x", source: "gov", target: "b", kind: "mine", input: "chips")) }
         XCTAssertEqual(try store.edge(id: "x")?.input, "chips")
         XCTAssertNoThrow(try store.connection.execute("INSERT INTO edge_kinds(name, flow) VALUES ('permits', 'gate')"))
         XCTAssertThrowsError(try store.connection.execute("INSERT INTO edge_kinds(name, flow) VALUES ('odd', 'sideways')"))

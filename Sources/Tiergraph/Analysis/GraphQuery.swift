@@ -15,6 +15,15 @@ public struct TieredNode: Equatable, Sendable {
     public var tier: Int
     /// The edge through which the walk first reached this node.
     public var viaEdge: String?
+    /// The input that edge serves (its `input`, else its kind), when it is a supply or gate edge.
+    public var input: String?
+
+    public init(id: String, tier: Int, viaEdge: String?, input: String? = nil) {
+        self.id = id
+        self.tier = tier
+        self.viaEdge = viaEdge
+        self.input = input
+    }
 }
 
 /// Queries over a ``GraphSnapshot`` under a ``QueryFilter``.
@@ -63,8 +72,7 @@ public struct GraphQuery {
         let order = reach(from: try node(start), direction: direction, depth: depth)
         let marks = snapshot.marks
         return Reach(
-            nodes: order, tiers: order.map { marks.tier[Int($0)] }, vias: order.map { marks.via[Int($0)] },
-            nodeIDs: snapshot.nodeIDs, edgeIDs: snapshot.edgeIDs)
+            nodes: order, tiers: order.map { marks.tier[Int($0)] }, vias: order.map { marks.via[Int($0)] }, snapshot: snapshot)
     }
 
     /// The dense indices a breadth-first walk from `origin` reaches, by tier, then index (= id
@@ -104,13 +112,16 @@ public struct Reach: RandomAccessCollection, Sendable {
     let nodes: [Int32]
     let tiers: [Int32]
     let vias: [Int32]
-    let nodeIDs: [String]
-    let edgeIDs: [String]
+    // Immutable after loading, and only read here.
+    nonisolated(unsafe) let snapshot: GraphSnapshot
 
     public var startIndex: Int { 0 }
     public var endIndex: Int { nodes.count }
 
     public subscript(position: Int) -> TieredNode {
-        TieredNode(id: nodeIDs[Int(nodes[position])], tier: Int(tiers[position]), viaEdge: edgeIDs[Int(vias[position])])
+        let via = Int(vias[position])
+        return TieredNode(
+            id: snapshot.nodeIDs[Int(nodes[position])], tier: Int(tiers[position]), viaEdge: snapshot.edgeIDs[via],
+            input: snapshot.input(of: via))
     }
 }

@@ -162,6 +162,13 @@ public final class GraphSnapshot {
         up = Adjacency(nodeCount: n, from: buyers, to: suppliers)
     }
 
+    /// The input that edge `edge` serves (its `input`, else its kind); nil for an edge that is not supply.
+    func input(of edge: Int) -> String? {
+        guard edgeFlows[edge] != .none else { return nil }
+        let code = edgeInputCodes[edge]
+        return code >= 0 ? inputNames[Int(code)] : kindNames[Int(edgeKindCodes[edge])]
+    }
+
     /// The code of edge kind `name` in this snapshot, if any edge has it.
     func kindCode(_ name: String) -> UInt16? {
         kindNames.firstIndex(of: name).map(UInt16.init)

@@ -179,7 +179,8 @@ private struct Walk {
 
     func tiered(_ node: Int64) throws -> TieredNode {
         let (tier, via) = reached[node]!
-        return TieredNode(id: adjacency.ids[node] ?? "", tier: tier, viaEdge: try adjacency.edgeID(of: via))
+        let (edge, input) = try adjacency.edge(via)
+        return TieredNode(id: adjacency.ids[node] ?? "", tier: tier, viaEdge: edge, input: input)
     }
 }
 
@@ -239,7 +240,10 @@ final class StoredAdjacency {
         statement = try edges("")
         detailedStatement = try edges(", e.input")
         self.store = store
-        edgeIDs = try store.connection.prepare("SELECT id FROM edges WHERE eid = ?")
+        edgeIDs = try store.connection.prepare("""
+            SELECT e.id, CASE WHEN k.flow = 'none' THEN NULL ELSE coalesce(e.input, e.kind) END
+            FROM edges e LEFT JOIN edge_kinds k ON k.name = e.kind WHERE e.eid = ?
+            """)
         nodesByKey = try store.connection.prepare("SELECT nid, id, kind FROM nodes WHERE nid IN (SELECT value FROM json_each(?1))")
         nodeByID = try store.connection.prepare("SELECT nid, kind FROM nodes WHERE id = ?")
         keyLimit = Int(try store.connection.scalar("SELECT max(nid) FROM nodes")?.int64 ?? 0) + 1
@@ -261,10 +265,14 @@ final class StoredAdjacency {
     }
 
     /// The text id of edge `key`.
-    func edgeID(of key: Int64) throws -> String {
+    func edgeID(of key: Int64) throws -> String { try edge(key).id }
+
+    /// The text id of edge `key` and the input it serves (nil if it is not a supply edge).
+    func edge(_ key: Int64) throws -> (id: String, input: String?) {
         try edgeIDs.bind([.integer(key)])
         defer { edgeIDs.reset() }
-        return try edgeIDs.step()?.string(0) ?? ""
+        guard let row = try edgeIDs.step() else { return ("", nil) }
+        return (row.string(0) ?? "", row.string(1))
     }
 
     /// Calls `body` with each edge leaving `node` in `direction` that passes the filter: the other

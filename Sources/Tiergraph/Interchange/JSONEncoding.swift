@@ -103,3 +103,25 @@ extension ImpactReport {
         ]
     }
 }
+
+extension Requirement {
+    /// `{"input","gate","suppliers"}`.
+    public var json: JSONValue {
+        ["input": .string(input), "gate": .bool(gate), "suppliers": .array(suppliers.map(JSONValue.string))]
+    }
+}
+
+extension Tiers {
+    /// `{"root","name","needs","nodes":[{"id","name","tier","via_edge","input"}]}`; `needs` is
+    /// null except for upstream walks.
+    public var json: JSONValue {
+        [
+            "root": .string(root), "name": .string(names[root] ?? ""),
+            "needs": needs.map { .array($0.map(\.json)) } ?? .null,
+            "nodes": .array(nodes.map {
+                ["id": .string($0.id), "name": .string(names[$0.id] ?? ""), "tier": .int(Int64($0.tier)),
+                 "via_edge": JSONValue($0.viaEdge), "input": JSONValue($0.input)]
+            }),
+        ]
+    }
+}

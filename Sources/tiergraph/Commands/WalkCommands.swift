@@ -9,22 +9,26 @@ struct WalkOptions: ParsableArguments {
     @Argument(help: "The node.") var node: String
     @Option(help: "At most this many tiers.") var depth: Int?
 
-    /// Walks from the node and prints `{"root", "nodes": [{"id", "tier", "via_edge"}]}`.
+    /// Walks from the node and prints ``Tiers`` (text or its JSON).
     func run(_ direction: Direction, depth: Int?) throws {
         let graph = try store.open()
         let root = try graph.resolveNode(node).id
         // Read neighbours from the file as the walk goes: a cold command need not load the graph.
-        let nodes = try graph.closure(of: root, direction: direction, depth: depth, filter: try filters.filter(graph))
-        output.emit(["root": .string(root), "nodes": .array(nodes.map(QueryFormat.json))]) {
-            "\(root): \(nodes.count) node(s)\n" + nodes.map(QueryFormat.text).joined()
-        }
+        let tiers = try graph.tiers(of: root, direction: direction, depth: depth, filter: try filters.filter(graph))
+        output.emit(tiers.json) { QueryFormat.text(tiers) }
     }
 }
 
 struct Upstream: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Everything X depends on: its suppliers, their suppliers…, each with its tier.",
-        discussion: "Tier 1 supplies X directly. Follows each edge kind's flow against the flow of goods.")
+        discussion: """
+            First what X needs: each input (an edge's input, else its kind) with its alternative \
+            suppliers, and each gate (a licence, a review) with its grantor. Then the tiers: tier 1 \
+            supplies X directly; each node with the input its edge serves. Follows each edge \
+            kind's flow against the flow of goods; gates are walked like supply.
+            Example: tiergraph upstream chip:h200 --depth 2
+            """)
     @OptionGroup var walk: WalkOptions
 
     func run() throws { try walk.run(.upstream, depth: walk.depth) }

@@ -45,10 +45,12 @@ struct SupplyNetwork<Reader: SupplyReader> {
     var count: Int { keys.count }
 
     /// The network of `roots` and everything upstream of them: every node whose supply the
-    /// roots' supply depends on. The roots take part whatever the filter says.
+    /// roots' supply depends on. The roots take part whatever the filter says. With `depth`,
+    /// only that many tiers are read (the nodes at the limit then seem to need nothing: such a
+    /// network lists requirements, it does not answer supply questions).
     ///
     /// - Complexity: O(n + m log m) over the upstream reached (the log for grouping requirements).
-    init(reader: Reader, roots: [Reader.Key]) throws {
+    init(reader: Reader, roots: [Reader.Key], depth: Int? = nil) throws {
         self.reader = reader
         supplied = Adjacency(nodeCount: 0, from: [], to: [])
         var frontier: [Reader.Key] = []
@@ -57,7 +59,9 @@ struct SupplyNetwork<Reader: SupplyReader> {
             frontier.append(root)
         }
         var edges: [(buyer: Int32, supplier: Int32, edge: Reader.EdgeRef, input: String, gate: Bool)] = []
-        while !frontier.isEmpty {
+        var level = 0
+        while !frontier.isEmpty && depth.map({ level < $0 }) ?? true {
+            level += 1
             var next: [Reader.Key] = []
             try reader.forEachSupplyEdge(of: frontier, .upstream) { edge in
                 let buyer = number[edge.buyer]!

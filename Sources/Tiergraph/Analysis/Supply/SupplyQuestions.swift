@@ -22,7 +22,23 @@ public enum NodeField: Equatable, Sendable, CustomStringConvertible {
     }
 }
 
+/// One thing a node needs: an input with its alternative suppliers, or a gate with its grantor.
+public struct Requirement: Equatable, Sendable {
+    /// The input's name (the edges' `input`, else their kind).
+    public var input: String
+    /// Whether it is a gate (a permission) rather than goods.
+    public var gate: Bool
+    /// The suppliers (or the grantor), by id.
+    public var suppliers: [String]
+}
+
 extension GraphQuery {
+    /// What `node` needs: its inputs, each with its alternative suppliers, and its gates
+    /// (``SupplyNetwork`` states the rule), by input.
+    public func requirements(of node: String) throws -> [Requirement] {
+        try SnapshotSupplyReader(self).requirements(of: node)
+    }
+
     /// The single points of failure of `target`'s supply, closest first: the nodes whose loss
     /// leaves it unsupplied (``SupplyNetwork`` states the rule), each with the inputs of
     /// `target` it cuts; with `field`, also the groups of nodes sharing a value of it whose loss
@@ -40,6 +56,11 @@ extension GraphQuery {
 }
 
 extension GraphStore {
+    /// ``GraphQuery/requirements(of:)`` read from the file.
+    public func requirements(of node: String, filter: QueryFilter = QueryFilter()) throws -> [Requirement] {
+        try connection.reading { try StoredAdjacency(store: self, filter: filter).requirements(of: node) }
+    }
+
     /// ``GraphQuery/chokepoints(of:groupingBy:ofKind:)`` reading only `target`'s upstream from
     /// the file: the same answer without loading the graph.
     public func chokepoints(
@@ -69,7 +90,7 @@ extension GraphStore {
     }
 
     /// The display names of the nodes `ids`, read in one statement.
-    func names(ofNodes ids: [String]) throws -> [String: String] {
+    public func names(ofNodes ids: [String]) throws -> [String: String] {
         var names: [String: String] = [:]
         for (id, name) in try connection.query(
             "SELECT id, name FROM nodes WHERE id IN (SELECT value FROM json_each(?1))",
@@ -150,6 +171,17 @@ extension NodeField {
 }
 
 extension SupplyReader {
+    /// The one implementation behind both engines' `requirements`.
+    func requirements(of node: String) throws -> [Requirement] {
+        guard let root = try key(of: node) else { throw QueryError.unknownNode(node) }
+        let network = try SupplyNetwork(reader: self, roots: [root], depth: 1)
+        return try network.requirements(of: 0).map { r in
+            Requirement(
+                input: network.requirementInput[r], gate: network.requirementGate[r],
+                suppliers: Array(Set(try network.alternatives(of: r).map { try id(of: network.keys[Int(network.alternativeSupplier[$0])]) })).sorted())
+        }.sorted { ($0.gate ? 1 : 0, $0.input, $0.suppliers.first ?? "") < ($1.gate ? 1 : 0, $1.input, $1.suppliers.first ?? "") }
+    }
+
     /// The one implementation behind both engines' `chokepoints`.
     func chokepoints(of target: String, store: GraphStore, groupingBy field: NodeField?, ofKind kind: String?) throws -> ChokepointReport {
         guard let root = try key(of: target) else { throw QueryError.unknownNode(target) }
@@ -191,5 +223,28 @@ extension SupplyReader {
         let names = try store.names(ofNodes: (all + some).map(\.id))
         let named = { (losses: [SupplyLoss]) in losses.map { loss in var loss = loss; loss.name = names[loss.id] ?? ""; return loss } }
         return ImpactReport(removedNodes: nodeIDs.sorted(), removedEdges: edgeIDs.sorted(), losesAll: named(all), losesSome: named(some))
+    }
+}
+
+/// A walk's answer for people and programs: the tiers with names, and for an upstream walk
+/// what the root needs.
+public struct Tiers: Sendable {
+    public var root: String
+    /// For `upstream`: the root's inputs and gates with their suppliers; nil otherwise.
+    public var needs: [Requirement]?
+    /// By tier, then id.
+    public var nodes: [TieredNode]
+    /// Display names of the root and the nodes.
+    public var names: [String: String]
+}
+
+extension GraphStore {
+    /// ``closure(of:direction:depth:filter:)`` with names, and for `.upstream` the root's
+    /// ``requirements(of:filter:)``: what `upstream`, `downstream` and `neighbors` print.
+    public func tiers(of root: String, direction: Direction, depth: Int? = nil, filter: QueryFilter = QueryFilter()) throws -> Tiers {
+        let nodes = try closure(of: root, direction: direction, depth: depth, filter: filter)
+        return Tiers(
+            root: root, needs: direction == .upstream ? try requirements(of: root, filter: filter) : nil, nodes: nodes,
+            names: try names(ofNodes: [root] + nodes.map(\.id)))
     }
 }

@@ -26,9 +26,9 @@ struct SnapshotSupplyReader: SupplyReader {
         for node in nodes {
             try snapshot.forEachNeighbor(of: node, direction) { other, edge in
                 let (buyer, supplier) = direction == .upstream ? (node, other) : (other, node)
-                let code = snapshot.edgeInputCodes[Int(edge)]
-                let input = code >= 0 ? snapshot.inputNames[Int(code)] : snapshot.kindNames[Int(snapshot.edgeKindCodes[Int(edge)])]
-                try body(SupplyEdge(buyer: buyer, supplier: supplier, edge: edge, input: input, gate: snapshot.edgeFlows[Int(edge)] == .gate))
+                try body(SupplyEdge(
+                    buyer: buyer, supplier: supplier, edge: edge, input: snapshot.input(of: Int(edge)) ?? "",
+                    gate: snapshot.edgeFlows[Int(edge)] == .gate))
             }
         }
     }
