@@ -160,7 +160,7 @@ final class HostileInputTests: XCTestCase {
 
     func testEmptyInputsOfEveryFormatAreRefused() throws {
         for name in ["empty.csv", "empty.tsv", "empty.json", "empty.graphml", "empty.dot"] {
-            try refuses(try scratch.write(name, bytes: []), saying: "empty")
+            try refuses(try scratch.write(name, bytes: []), saying: "the file is empty")
         }
         try refuses(try scratch.write("nonodes.json", "{\"nodes\": [], \"links\": []}"), saying: "no nodes in file")
         try refuses(try scratch.write("nonodes.dot", "digraph { }"), saying: "no nodes in file")
@@ -180,6 +180,8 @@ final class HostileInputTests: XCTestCase {
         XCTAssertEqual(try Graphviz.read(fine).edges.count, 1)
         try refuses(try scratch.write("syntax.dot", "digraph {\n  a -> b;\n  c -> ;\n}\n"), line: 3, saying: "syntax error in line 3")
         try refuses(try scratch.write("two.dot", "digraph { a -> b }\ndigraph { c -> d }\n"), saying: "holds 2 graphs")
+        // cgraph returns the first graph complete and reports the error after it.
+        try refuses(try scratch.write("trailing.dot", "digraph { a -> b }\n}\n"), line: 2, saying: "syntax error in line 2")
         // Graphviz is left in a state that reads the next file normally.
         XCTAssertEqual(try store.importFiles([try scratch.write("ok.dot", "digraph { x -> y }\n")]).edges, 1)
         XCTAssertEqual(try Graphviz.parse("digraph { p -> q }").nodes, 2)

@@ -16,7 +16,7 @@ struct Chokepoints: ParsableCommand {
     @Option(name: .customLong("from"), help: "Only chokepoints of this kind.") var kind: String?
 
     func run() throws {
-        let graph = try store.open()
+        let graph = try store.open(readOnly: true)
         let root = try graph.resolveNode(node).id
         // Walks the file (root's upstream only) instead of loading the graph.
         var points = try graph.chokepoints(of: root, filter: try filters.filter(graph))
@@ -48,7 +48,7 @@ struct Impact: ParsableCommand {
     @Option(name: .customLong("of"), help: "Report only nodes of this kind.") var kind: String?
 
     func run() throws {
-        let graph = try store.open()
+        let graph = try store.open(readOnly: true)
         var nodes: [String] = [], edges: [String] = []
         for item in remove {
             if try graph.edge(id: item) != nil { edges.append(item) } else { nodes.append(try graph.resolveNode(item).id) }
@@ -80,7 +80,7 @@ struct Exposure: ParsableCommand {
     @Argument(help: "The node.") var node: String
 
     func run() throws {
-        let graph = try store.open()
+        let graph = try store.open(readOnly: true)
         // Reads only the chains and shares around the node, not the whole graph.
         let report = try graph.exposure(of: try graph.resolveNode(node).id, filter: try filters.filter(graph))
         func stakes(_ list: [ExposureReport.Stake]) -> JSONValue {
