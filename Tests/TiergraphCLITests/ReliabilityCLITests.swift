@@ -104,6 +104,14 @@ final class ReliabilityCLITests: CLITestCase {
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: path("ro")), ["g.db"])
         XCTAssertEqual(chmod(path("ro"), 0o555), 0)
         defer { chmod(path("ro"), 0o755) }
+        // A file created and deleted again (root may, whatever the mode) still changes the folder's time.
+        func modified() -> [Int] {
+            var info = stat()
+            XCTAssertEqual(stat(path("ro"), &info), 0)
+            return [Int(info.st_mtim.tv_sec), Int(info.st_mtim.tv_nsec)]
+        }
+        let untouched = modified()
+        usleep(20_000)
         XCTAssertTrue(try ok(["stats", "--db", "ro/g.db"]).contains("nodes: 6"))
         XCTAssertTrue(try ok(["show", "nvidia", "--db", "ro/g.db"]).contains("Nvidia"))
         _ = try ok(["list", "--db", "ro/g.db"])
@@ -111,5 +119,6 @@ final class ReliabilityCLITests: CLITestCase {
         _ = try ok(["upstream", "bytedance", "--db", "ro/g.db"])
         _ = try ok(["export", "--format", "json", "-o", "out.json", "--db", "ro/g.db"])
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: path("ro")), ["g.db"], "no -wal or -shm left behind")
+        XCTAssertEqual(modified(), untouched, "nothing was created in the folder, even for a moment")
     }
 }
