@@ -15,8 +15,9 @@ struct StoreOptions: ParsableArguments {
     }
 
     /// Opens the database; `create` makes it if missing (otherwise a missing file is an error).
-    func open(create: Bool = false) throws -> GraphStore {
-        try GraphStore(path: path, create: create)
+    /// `readOnly` is for commands that only read: see ``GraphStore/init(path:create:readOnly:)``.
+    func open(create: Bool = false, readOnly: Bool = false) throws -> GraphStore {
+        try GraphStore(path: path, create: create, readOnly: readOnly)
     }
 }
 

@@ -198,8 +198,8 @@ final class ImportTests: XCTestCase {
 
         let before = try store.dump()
         for (name, text, words) in [
-            ("bad1.json", "{\"nodes\": [{\"id\": \"a\"}], \"links\": [{\"source\": \"a\", \"target\": \"zz\"}]}", "links[0]"),
-            ("bad2.json", "{\"nodes\": [{\"kind\": \"x\"}]}", "nodes[0]"),
+            ("bad1.json", "{\"nodes\": [{\"id\": \"a\"}], \"links\": [{\"source\": \"a\", \"target\": \"zz\"}]}", "bad1.json:1:36: "),
+            ("bad2.json", "{\"nodes\": [{\"kind\": \"x\"}]}", "bad2.json:1:12: "),
             ("bad3.json", "{\"nodes\": [", "not valid JSON"),
             ("bad4.json", "[1, 2]", "node-link"),
             ("bad5.json", "{\"nodes\": [{\"id\": \"a\"}], \"links\": [{\"source\": \"a\", \"target\": \"a\", \"share\": 2}]}", "outside"),

@@ -20,12 +20,16 @@ public struct CSVError: Error, Equatable, Sendable {
 /// - UTF-8 with or without a byte-order mark; LF, CRLF or CR line ends; blank lines are skipped.
 /// - Invalid UTF-8, an unterminated quote or text after a closing quote is a ``CSVError``.
 ///
-/// Reads in 1 MiB chunks; memory stays at one chunk plus the longest record.
+/// Reads in 1 MiB chunks; memory stays at one chunk plus the longest record, and a field longer
+/// than `maximumField` bytes or a record longer than `maximumRecord` bytes is a ``CSVError`` (so
+/// a file with no line break cannot grow memory without bound).
 /// Complexity: O(n) in the file's size, each byte looked at once (twice for a record that
 /// straddles a chunk boundary).
 public final class CSVReader {
     private let file: UnsafeMutablePointer<FILE>
     private let delimiter: UInt8
+    private let maximumField: Int
+    private let maximumRecord: Int
     private var buffer: [UInt8]
     private var start = 0  // first unparsed byte
     private var end = 0  // one past the last byte read
@@ -40,12 +44,15 @@ public final class CSVReader {
     public private(set) var bytesRead = 0
 
     /// Opens `path`; `delimiter` is `,` unless given (for example `\t` for TSV).
-    public init(path: String, delimiter: UInt8 = UInt8(ascii: ",")) throws {
+    public init(path: String, delimiter: UInt8 = UInt8(ascii: ","), maximumField: Int = ImportLimits.csvFieldBytes,
+                maximumRecord: Int = ImportLimits.csvRecordBytes) throws {
         guard let file = fopen(path, "rb") else {
             throw CSVError(line: 0, column: 0, message: "cannot open: \(String(cString: strerror(errno)))")
         }
         self.file = file
         self.delimiter = delimiter
+        self.maximumField = maximumField
+        self.maximumRecord = max(maximumRecord, maximumField)
         self.buffer = [UInt8](repeating: 0, count: 1 << 20)
     }
 
@@ -89,7 +96,13 @@ public final class CSVReader {
             end -= start
             start = 0
         }
-        if end == buffer.count { buffer.append(contentsOf: repeatElement(0, count: buffer.count)) }
+        if end == buffer.count {
+            if end > maximumRecord {
+                throw CSVError(line: nextLine, column: fieldsSoFar() + 1,
+                               message: "a record longer than \(CSVReader.describe(bytes: maximumRecord)) (the limit; is a line break missing?)")
+            }
+            buffer.append(contentsOf: repeatElement(0, count: buffer.count))
+        }
         let count = buffer.withUnsafeMutableBytes { raw in
             fread(raw.baseAddress! + end, 1, raw.count - end, file)
         }
@@ -137,6 +150,7 @@ public final class CSVReader {
                         if byte == lf { newlines += 1 }
                         scratch.append(byte)
                         i += 1
+                        if scratch.count > maximumField { throw fieldTooLong(line: openedOn, column: column) }
                     }
                     if !closed {
                         openQuote = (openedOn, column)
@@ -154,6 +168,7 @@ public final class CSVReader {
                         if byte == delimiter || byte == lf || byte == cr { break }
                         i += 1
                     }
+                    if i - fieldStart > maximumField { throw fieldTooLong(line: recordLine + newlines, column: column) }
                     if i == end && !atEOF { return nil }
                     fields.append(try CSVReader.string(UnsafeBufferPointer(rebasing: bytes[fieldStart..<i]), line: recordLine + newlines, column: column))
                 }
@@ -184,6 +199,25 @@ public final class CSVReader {
         line = recordLine
         nextLine = recordLine + newlines
         return result
+    }
+
+    private func fieldTooLong(line: Int, column: Int) -> CSVError {
+        CSVError(line: line, column: column,
+                 message: "a field longer than \(CSVReader.describe(bytes: maximumField)) (the limit; is a quote or a line break missing?)")
+    }
+
+    static func describe(bytes: Int) -> String {
+        bytes >= 1 << 20 && bytes % (1 << 20) == 0 ? "\(bytes >> 20) MiB" : "\(bytes) bytes"
+    }
+
+    /// The number of fields the unparsed record holds so far (delimiters outside quotes).
+    private func fieldsSoFar() -> Int {
+        var count = 0, quoted = false
+        for index in start..<end {
+            let byte = buffer[index]
+            if byte == UInt8(ascii: "\"") { quoted.toggle() } else if byte == delimiter && !quoted { count += 1 }
+        }
+        return count
     }
 
     /// A field's bytes as a String. ASCII (the common case) skips UTF-8 validation.

@@ -17,17 +17,26 @@ struct DOTImporter {
     static let edgeData = ["id", "kind", "input", "share", "volume", "unit", "valid_from", "valid_to", "flow"]
 
     func run(report: inout ImportReport) throws {
-        let text: String
-        do {
-            text = try String(contentsOfFile: path, encoding: .utf8)
-        } catch {
-            throw ImportError(file: path, message: "cannot read as UTF-8 text: \(error.localizedDescription)")
+        let contents = try InputFile.readWhole(path)
+        let text: String = try contents.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) throws -> String in
+            if let offset = InputFile.firstInvalidUTF8(in: bytes) {
+                let position = InputFile.position(of: offset, in: bytes)
+                throw ImportError(file: path, line: position.line, column: position.column, message: "invalid UTF-8 (save the file as UTF-8)")
+            }
+            if let offset = bytes.firstIndex(of: 0) {
+                let position = InputFile.position(of: offset, in: bytes)
+                throw ImportError(file: path, line: position.line, column: position.column, message: "a NUL byte: DOT is text")
+            }
+            return String(decoding: bytes, as: UTF8.self)
         }
         let graph: Graphviz.ParsedGraph
         do {
             graph = try Graphviz.read(text, skipping: "cluster_legend")
         } catch let error as GraphvizError {
-            throw ImportError(file: path, message: error.message)
+            throw ImportError(file: path, line: error.line, message: error.message)
+        }
+        if graph.nodes.isEmpty {
+            throw ImportError(file: path, message: "no nodes in file: nothing to import")
         }
         let nodes = try graph.nodes.map { element -> JSONValue in
             var object = try data(element.attributes, keys: DOTImporter.nodeData)
@@ -44,8 +53,11 @@ struct DOTImporter {
             object["target"] = .string(reversed ? element.name : element.head)
             return .object(object)
         }
+        // cgraph keeps no line numbers: errors name the node or edge instead.
+        let nodeOrigins = graph.nodes.map { NodeLinkImporter.Origin(label: "node '\($0.name)'") }
+        let edgeOrigins = graph.edges.map { NodeLinkImporter.Origin(label: "edge '\($0.name)' -> '\($0.head)'") }
         try NodeLinkImporter(path: path, options: options, writer: writer)
-            .importDocument(["nodes": .array(nodes), "edges": .array(edges)], report: &report)
+            .importDocument(["nodes": .array(nodes), "edges": .array(edges)], nodeOrigins: nodeOrigins, linkOrigins: edgeOrigins, report: &report)
     }
 
     /// The data attributes of one element as node-link JSON: plain keys as text, `properties`
@@ -53,14 +65,14 @@ struct DOTImporter {
     private func data(_ attributes: [String: String], keys: [String]) throws -> [String: JSONValue] {
         var object: [String: JSONValue] = [:]
         if let properties = attributes["properties"] {
-            guard case .object(let values)? = try? JSONDecoder().decode(JSONValue.self, from: Data(properties.utf8)) else {
+            guard case .object(let values)? = try? JSONReader.parse(properties) else {
                 throw ImportError(file: path, message: "attribute properties is not a JSON object: \(properties)")
             }
             object = values
         }
         for key in keys { if let value = attributes[key] { object[key] = .string(value) } }
         if let citations = attributes["citations"] {
-            guard let value = try? JSONDecoder().decode(JSONValue.self, from: Data(citations.utf8)) else {
+            guard let value = try? JSONReader.parse(citations) else {
                 throw ImportError(file: path, message: "attribute citations is not JSON: \(citations)")
             }
             object["citations"] = value

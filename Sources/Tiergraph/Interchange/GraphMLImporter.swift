@@ -16,20 +16,98 @@ struct GraphMLImporter {
     let writer: GraphWriter
 
     func run(report: inout ImportReport) throws {
-        guard let parser = XMLParser(contentsOf: URL(fileURLWithPath: path)) else {
-            throw ImportError(file: path, message: "cannot read the file")
+        let data = try InputFile.readWhole(path)
+        try data.withUnsafeBytes { bytes in
+            try checkEncoding(bytes)
+            try checkEntities(bytes)
         }
+        // Through a stream: XMLParser(data:) (swift-corelibs-foundation) misses errors found at the
+        // end of the document, such as an element never closed.
+        let parser = XMLParser(stream: InputStream(data: data))
         let reader = Reader()
         parser.delegate = reader
-        guard parser.parse() else {
-            let message = reader.error ?? parser.parserError.map { "\($0.localizedDescription)" } ?? "not valid XML"
+        parser.shouldResolveExternalEntities = false
+        guard parser.parse(), reader.error == nil else {
+            if let error = reader.error {
+                throw ImportError(file: path, line: error.line, column: error.column, message: "GraphML: " + error.message)
+            }
+            let message = parser.parserError.map { "not well-formed XML (libxml2 error \(($0 as NSError).code))" } ?? "not valid XML"
             throw ImportError(file: path, line: parser.lineNumber, column: parser.columnNumber, message: "GraphML: " + message)
         }
-        if let error = reader.error { throw ImportError(file: path, message: "GraphML: " + error) }
+        if reader.nodes.isEmpty {
+            throw ImportError(file: path, message: "GraphML: no nodes in file: nothing to import")
+        }
         let nodes = try reader.nodes.map { try object($0, isNode: true) }
         let edges = try reader.edges.map { try object($0, isNode: false) }
+        func origins(_ elements: [Reader.Element]) -> [NodeLinkImporter.Origin] {
+            elements.map { NodeLinkImporter.Origin(line: $0.line, column: $0.column) }
+        }
         try NodeLinkImporter(path: path, options: options, writer: writer)
-            .importDocument(["nodes": .array(nodes), "edges": .array(edges)], report: &report)
+            .importDocument(["nodes": .array(nodes), "edges": .array(edges)],
+                            nodeOrigins: origins(reader.nodes), linkOrigins: origins(reader.edges), report: &report)
+    }
+
+    /// Refuses what Foundation's XMLParser cannot read safely: bytes that are not UTF-8 (it traps
+    /// on them in element, attribute and entity names), and text declared in another encoding
+    /// unless it is plain ASCII (which every such encoding reads alike).
+    private func checkEncoding(_ bytes: UnsafeRawBufferPointer) throws {
+        if bytes.count >= 2 && ((bytes[0] == 0xFE && bytes[1] == 0xFF) || (bytes[0] == 0xFF && bytes[1] == 0xFE)) {
+            throw ImportError(file: path, line: 1, column: 1, message: "GraphML: the file is UTF-16; Tiergraph reads GraphML in UTF-8 (convert it, e.g. iconv -f UTF-16 -t UTF-8)")
+        }
+        if let offset = InputFile.firstInvalidUTF8(in: bytes) {
+            let position = InputFile.position(of: offset, in: bytes)
+            throw ImportError(file: path, line: position.line, column: position.column,
+                              message: String(format: "GraphML: byte 0x%02X is not valid UTF-8 (save the file as UTF-8)", bytes[offset]))
+        }
+        // The XML declaration, if any, is the first thing in the file (after a byte-order mark).
+        let head = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[0..<min(bytes.count, 200)]), as: UTF8.self)
+        guard let declaration = head.range(of: "?>").map({ head[..<$0.lowerBound] }), declaration.contains("<?xml"),
+              let key = declaration.range(of: "encoding") else { return }
+        let rest = declaration[key.upperBound...].drop { $0 == " " || $0 == "=" || $0 == "\"" || $0 == "'" }
+        let encoding = String(rest.prefix { $0 != "\"" && $0 != "'" && $0 != " " })
+        let name = encoding.lowercased()
+        if name == "utf-8" || name == "utf8" { return }
+        if ["us-ascii", "ascii", "iso-8859-1", "latin1", "iso-8859-15", "windows-1252"].contains(name), !bytes.contains(where: { $0 >= 0x80 }) {
+            return
+        }
+        throw ImportError(file: path, line: 1, message: "GraphML: the file declares encoding \"\(encoding)\"; Tiergraph reads GraphML in UTF-8 only (convert it, e.g. iconv -f \(encoding) -t UTF-8, and change the declaration)")
+    }
+
+    /// Refuses a document whose DTD declares entities. Foundation's XMLParser drops the text of
+    /// an entity reference in element content ("&co; Ltd" reads as " Ltd") and expands it in
+    /// attributes: rather than read such a file wrong, Tiergraph refuses it (external entities are
+    /// never read; billion-laughs files are refused with the rest). The five predefined entities
+    /// (`&amp;` …) and character references need no declaration and read as usual.
+    private func checkEntities(_ bytes: UnsafeRawBufferPointer) throws {
+        let doctype = Array("<!DOCTYPE".utf8), entity = Array("<!ENTITY".utf8)
+        func matches(_ word: [UInt8], at index: Int) -> Bool {
+            index + word.count <= bytes.count && word.indices.allSatisfy { bytes[index + $0] == word[$0] }
+        }
+        guard var index = (0..<bytes.count).first(where: { bytes[$0] == UInt8(ascii: "<") && matches(doctype, at: $0) }) else { return }
+        var quote: UInt8?
+        var inSubset = false
+        while index < bytes.count {
+            let byte = bytes[index]
+            if let open = quote {
+                if byte == open { quote = nil }
+            } else if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") {
+                quote = byte
+            } else if byte == UInt8(ascii: "[") {
+                inSubset = true
+            } else if byte == UInt8(ascii: "]") {
+                inSubset = false
+            } else if byte == UInt8(ascii: ">") && !inSubset {
+                return  // the end of the DOCTYPE
+            } else if inSubset && byte == UInt8(ascii: "<") && matches(entity, at: index) {
+                let position = InputFile.position(of: index, in: bytes)
+                let name = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[(index + entity.count)..<min(bytes.count, index + entity.count + 80)]), as: UTF8.self)
+                    .trimmingWhitespace().prefix { !$0.isWhitespace }
+                throw ImportError(
+                    file: path, line: position.line, column: position.column,
+                    message: "GraphML: the document declares entity '\(name)'; Tiergraph does not expand XML entities (write the text in place of each &\(name); reference, and remove the declaration)")
+            }
+            index += 1
+        }
     }
 
     /// One node or edge as node-link JSON.
@@ -37,7 +115,7 @@ struct GraphMLImporter {
         var object = element.data
         for (key, value) in element.attributes { object[key] = .string(value) }  // id, source, target
         if case .string(let text)? = object["citations"] {
-            object["citations"] = try? JSONDecoder().decode(JSONValue.self, from: Data(text.utf8))
+            object["citations"] = try? JSONReader.parse(text)
         }
         if isNode {
             if object["name"] == nil, let label = object.removeValue(forKey: "label") { object["name"] = label }
@@ -50,24 +128,38 @@ struct GraphMLImporter {
         return .object(object)
     }
 
-    /// Collects keys, nodes and edges from the SAX events.
+    /// Collects keys, nodes and edges from the SAX events; the first problem stops the parse.
     private final class Reader: NSObject, XMLParserDelegate {
         struct Element {
             var attributes: [String: String]
             var data: [String: JSONValue] = [:]
+            var line = 0
+            var column = 0
         }
         struct Key {
             let name: String
             let type: String
         }
+        struct Problem {
+            let line: Int
+            let column: Int
+            let message: String
+        }
         var keys: [String: Key] = [:]
         var nodes: [Element] = []
         var edges: [Element] = []
-        var error: String?
+        var error: Problem?
         private var current: Element?
         private var currentIsNode = false
         private var dataKey: String?
+        private var dataPosition = (line: 0, column: 0)
         private var text = ""
+
+        private func fail(_ parser: XMLParser, _ message: String, at position: (line: Int, column: Int)? = nil) {
+            guard error == nil else { return }
+            error = Problem(line: position?.line ?? parser.lineNumber, column: position?.column ?? parser.columnNumber, message: message)
+            parser.abortParsing()
+        }
 
         func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
                     attributes: [String: String] = [:]) {
@@ -77,15 +169,23 @@ struct GraphMLImporter {
                     keys[id] = Key(name: attributes["attr.name"] ?? id, type: attributes["attr.type"] ?? "string")
                 }
             case "node":
-                current = Element(attributes: ["id": attributes["id"] ?? ""])
+                if current != nil { return fail(parser, "a <node> inside a <\(currentIsNode ? "node" : "edge")>") }
+                current = Element(attributes: ["id": attributes["id"] ?? ""], line: parser.lineNumber, column: parser.columnNumber)
                 currentIsNode = true
             case "edge":
+                if current != nil { return fail(parser, "an <edge> inside a <\(currentIsNode ? "node" : "edge")>") }
                 var fields = ["source": attributes["source"] ?? "", "target": attributes["target"] ?? ""]
                 if let id = attributes["id"] { fields["id"] = id }
-                current = Element(attributes: fields)
+                current = Element(attributes: fields, line: parser.lineNumber, column: parser.columnNumber)
                 currentIsNode = false
+            case "graph" where current != nil:
+                let owner = currentIsNode ? "node '\(current?.attributes["id"] ?? "")'" : "an edge"
+                fail(parser, "\(owner) holds a nested graph; Tiergraph does not import nested graphs (flatten it first)")
+            case "hyperedge":
+                fail(parser, "a <hyperedge>; Tiergraph imports edges between two nodes only")
             case "data":
                 dataKey = attributes["key"]
+                dataPosition = (parser.lineNumber, parser.columnNumber)
                 text = ""
             default:
                 break
@@ -96,18 +196,32 @@ struct GraphMLImporter {
             if dataKey != nil { text += string }
         }
 
+        func parser(_ parser: XMLParser, foundCDATA block: Data) {
+            if dataKey != nil { text += String(decoding: block, as: UTF8.self) }
+        }
+
         func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
             switch name {
             case "data":
                 guard let keyID = dataKey, current != nil else { return }
                 dataKey = nil
                 let key = keys[keyID] ?? Key(name: keyID, type: "string")
-                let value: JSONValue
+                let trimmed = text.trimmingWhitespace()
+                let value: JSONValue?
                 switch key.type {
-                case "long", "int": value = Int64(text.trimmingWhitespace()).map(JSONValue.int) ?? .string(text)
-                case "double", "float": value = Double(text.trimmingWhitespace()).map(JSONValue.double) ?? .string(text)
-                case "boolean": value = .bool(text.trimmingWhitespace().lowercased() == "true")
+                case "long", "int": value = Int64(trimmed).map(JSONValue.int)
+                case "double", "float": value = Double(trimmed).map(JSONValue.double)
+                case "boolean":
+                    switch trimmed.lowercased() {
+                    case "true", "1": value = .bool(true)
+                    case "false", "0": value = .bool(false)
+                    default: value = nil
+                    }
                 default: value = .string(text)
+                }
+                guard let value else {
+                    let range = key.type == "long" || key.type == "int" ? " (a 64-bit integer)" : ""
+                    return fail(parser, "'\(text)' is not a \(key.type)\(range), the type key '\(keyID)' (\(key.name)) declares", at: dataPosition)
                 }
                 current?.data[key.name] = value
             case "node", "edge":

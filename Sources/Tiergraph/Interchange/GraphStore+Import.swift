@@ -97,6 +97,8 @@ extension GraphStore {
                 files.append(path)
             }
         }
+        // Devices, FIFOs and sockets could block or never end: refused before anything reads them.
+        for file in files { try InputFile.check(file) }
         return files
     }
 

@@ -15,22 +15,40 @@ struct NodeLinkImporter {
     let writer: GraphWriter
 
     func run(report: inout ImportReport) throws {
-        let document: JSONValue
-        do {
-            let data = try Data(contentsOf: URL(fileURLWithPath: path))
-            document = try JSONDecoder().decode(JSONValue.self, from: data)
-        } catch let error as DecodingError {
-            throw ImportError(file: path, message: "not valid JSON: \(NodeLinkImporter.describe(error))")
-        } catch {
-            throw ImportError(file: path, message: "cannot read: \(error.localizedDescription)")
+        let data = try InputFile.readWhole(path)
+        let (document, origins) = try data.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) throws -> (JSONValue, (nodes: [Origin], links: [Origin])) in
+            do {
+                let (value, offsets) = try JSONReader.parse(bytes)
+                func origins(_ key: String) -> [Origin] {
+                    (offsets[key] ?? []).map { offset in
+                        let position = InputFile.position(of: offset, in: bytes)
+                        return Origin(line: position.line, column: position.column)
+                    }
+                }
+                let links = offsets["links"] != nil ? "links" : "edges"
+                return (value, (nodes: origins("nodes"), links: origins(links)))
+            } catch let error as JSONSyntaxError {
+                let position = InputFile.position(of: error.offset, in: bytes)
+                throw ImportError(file: path, line: position.line, column: position.column, message: "not valid JSON: \(error.message)")
+            }
         }
-        try importDocument(document, report: &report)
+        try importDocument(document, nodeOrigins: origins.nodes, linkOrigins: origins.links, report: &report)
     }
 
-    /// Imports a parsed node-link document (also used for DOT, translated to this shape).
-    func importDocument(_ document: JSONValue, report: inout ImportReport) throws {
+    /// Where an element of a document begins in its file, and how to name it in a message.
+    struct Origin {
+        var line: Int?
+        var column: Int?
+        /// Names the element where its line is not known (`node 'a'`); `nil` for `nodes[3]`.
+        var label: String?
+    }
+
+    /// Imports a parsed node-link document (also used for GraphML and DOT, translated to this
+    /// shape). `nodeOrigins` and `linkOrigins` say where each element begins, where known.
+    /// - Throws: ``ImportError`` if the document has no nodes (nothing to import) or any element is wrong.
+    func importDocument(_ document: JSONValue, nodeOrigins: [Origin] = [], linkOrigins: [Origin] = [], report: inout ImportReport) throws {
         guard case .object(let top) = document, case .array(let nodes)? = top["nodes"] else {
-            throw ImportError(file: path, message: "expected node-link JSON: an object with a \"nodes\" array and a \"links\" (or \"edges\") array")
+            throw ImportError(file: path, line: 1, message: "expected node-link JSON: an object with a \"nodes\" array and a \"links\" (or \"edges\") array")
         }
         let links: [JSONValue]
         switch top["links"] ?? top["edges"] {
@@ -38,14 +56,18 @@ struct NodeLinkImporter {
         case nil, .null?: links = []
         default: throw ImportError(file: path, message: "\"links\" must be an array")
         }
+        if nodes.isEmpty {
+            throw ImportError(file: path, message: links.isEmpty ? "no nodes in file: nothing to import" : "no nodes in file (only links): a graph file must hold its nodes")
+        }
         for (index, element) in nodes.enumerated() {
-            try within("nodes[\(index)]") {
-                try writer.write(try node(element), line: index + 1)
+            let origin = index < nodeOrigins.count ? nodeOrigins[index] : Origin()
+            try within(origin, "nodes[\(index)]") {
+                try writer.write(try node(element), line: origin.line ?? 0)
                 report.nodes += 1
             }
         }
         for (index, element) in links.enumerated() {
-            try within("links[\(index)]") {
+            try within(index < linkOrigins.count ? linkOrigins[index] : Origin(), "links[\(index)]") {
                 let (edge, flow) = try edge(element)
                 if let flow {
                     if writer.flow(ofKind: edge.kind) == nil { report.kinds += 1 }
@@ -57,14 +79,15 @@ struct NodeLinkImporter {
         }
     }
 
-    /// Runs `body`, turning its errors into ``ImportError``s that name the element at fault.
-    private func within(_ element: String, _ body: () throws -> Void) throws {
+    /// Runs `body`, turning its errors into ``ImportError``s that say where the element at fault is.
+    private func within(_ origin: Origin, _ element: String, _ body: () throws -> Void) throws {
+        let prefix = origin.line != nil ? "" : "\(origin.label ?? element): "
         do {
             try body()
         } catch let error as ValueError {
-            throw ImportError(file: path, message: "\(element): \(error.message)")
+            throw ImportError(file: path, line: origin.line, column: origin.column, message: prefix + error.message)
         } catch let error as GraphStoreError {
-            throw ImportError(file: path, message: "\(element): \(error.description)")
+            throw ImportError(file: path, line: origin.line, column: origin.column, message: prefix + error.description)
         }
     }
 

@@ -71,15 +71,18 @@ extension JSONValue {
 
     /// Infers the type of a text cell: integer, then number, then `true`/`false`, else text.
     ///
-    /// Used for CSV columns that are not known fields, so `141` becomes a number and `HBM3e` stays text.
+    /// Used for CSV columns that are not known fields, so `141` becomes a number and `HBM3e` stays text;
+    /// an integer beyond 64 bits (`99999999999999999999999999999`) stays text, exactly.
     public init(inferring text: String) {
         let digits = text.hasPrefix("-") ? text.dropFirst() : Substring(text)
         // `007` and `+5` are codes, not numbers: keep them as written.
         let looksNumeric = digits.first.map { $0.isASCII && ($0.isNumber || $0 == ".") } == true
             && !(digits.count > 1 && digits.first == "0" && digits.dropFirst().first?.isNumber == true)
+        // An integer beyond 64 bits stays text, exactly as written (a double would round it).
+        let integral = !digits.isEmpty && digits.allSatisfy { $0.isASCII && $0.isNumber }
         if looksNumeric, let int = Int64(text) {
             self = .int(int)
-        } else if looksNumeric, let double = Double(text), double.isFinite {
+        } else if looksNumeric, !integral, let double = Double(text), double.isFinite {
             self = .double(double)
         } else if text == "true" || text == "false" {
             self = .bool(text == "true")

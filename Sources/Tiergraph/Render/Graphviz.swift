@@ -68,8 +68,12 @@ public enum Graphviz {
     }
 
     /// Reads `dot` with cgraph, leaving out the subgraph named `skipping` (a legend, say).
+    ///
+    /// Strict: a syntax error anywhere (even one after which cgraph returns part of a graph) or a
+    /// second graph in the text is a ``GraphvizError``, with the line Graphviz names.
     public static func read(_ dot: String, skipping: String? = nil) throws -> ParsedGraph {
-        try withGraph(dot) { graph, _ in
+        try checkNesting(dot)
+        return try withGraph(dot, strict: true) { graph, _ in
             var skippedNodes = Set<String>()
             // cgraph takes `char *` but copies the name: a temporary C string is enough.
             let subgraph = skipping.flatMap { name in name.withCString { agsubg(graph, UnsafeMutablePointer(mutating: $0), 0) } }
@@ -141,7 +145,9 @@ public enum Graphviz {
     }
 
     /// Runs `body` with the graph read from `dot`, under the lock, and closes the graph after.
-    private static func withGraph<T>(_ dot: String, _ body: (UnsafeMutablePointer<Agraph_t>, OpaquePointer) throws -> T) throws -> T {
+    private static func withGraph<T>(
+        _ dot: String, strict: Bool = false, _ body: (UnsafeMutablePointer<Agraph_t>, OpaquePointer) throws -> T
+    ) throws -> T {
         try lock.withLock { context in
             if context.pointer == nil {
                 context.pointer = gvContext()
@@ -152,12 +158,97 @@ public enum Graphviz {
                 }
             }
             messages.withLock { $0 = "" }
-            guard let graph = agmemread(dot) else {
-                throw GraphvizError(collectedMessage(default: "not valid DOT"))
+            guard strict else {
+                guard let graph = agmemread(dot) else {
+                    throw GraphvizError(collectedMessage(default: "not valid DOT"))
+                }
+                defer { agclose(graph) }
+                return try body(graph, context.pointer!)
             }
-            defer { agclose(graph) }
+            agreseterrors()
+            var more: Int32 = 0
+            let read = tiergraph_read_first(dot, &more)
+            defer { if let read { agclose(read) } }
+            guard let graph = read, agerrors() == 0 else {
+                let message = collectedMessage(default: "not valid DOT")
+                throw GraphvizError(message, line: lineNumber(in: message))
+            }
+            if more > 0 {
+                throw GraphvizError("the file holds \(more + 1) graphs; Tiergraph imports one graph per DOT file (split it)")
+            }
             return try body(graph, context.pointer!)
         }
+    }
+
+    /// The deepest nesting of `{ }` that ``read(_:skipping:)`` hands to Graphviz. cgraph's parser
+    /// runs out of stack at about 3,300 levels ("memory exhausted") and then keeps the half-built
+    /// graph in its globals, which corrupts every later parse in the process: deeper text is
+    /// refused before it reaches Graphviz.
+    public static let maximumNesting = 1_000
+
+    /// Refuses `dot` if its braces (outside strings, HTML strings and comments) nest deeper than
+    /// ``maximumNesting``.
+    static func checkNesting(_ dot: String) throws {
+        var depth = 0, line = 1
+        var iterator = dot.utf8.makeIterator()
+        var previous: UInt8 = 0x0A
+        var pending: UInt8?
+        func next() -> UInt8? {
+            if let byte = pending {
+                pending = nil
+                return byte
+            }
+            return iterator.next()
+        }
+        while let byte = next() {
+            defer { previous = byte }
+            switch byte {
+            case 0x0A: line += 1
+            case UInt8(ascii: "{"):
+                depth += 1
+                if depth > maximumNesting {
+                    throw GraphvizError("subgraphs or braces nested deeper than \(maximumNesting) levels in line \(line) (Graphviz's parser cannot read it)", line: line)
+                }
+            case UInt8(ascii: "}"): depth = max(0, depth - 1)
+            case UInt8(ascii: "\""):
+                var escaped = false
+                while let inner = next() {
+                    if inner == 0x0A { line += 1 }
+                    if escaped { escaped = false } else if inner == UInt8(ascii: "\\") { escaped = true } else if inner == UInt8(ascii: "\"") { break }
+                }
+            case UInt8(ascii: "<"):
+                var level = 1
+                while level > 0, let inner = next() {
+                    if inner == 0x0A { line += 1 }
+                    if inner == UInt8(ascii: "<") { level += 1 } else if inner == UInt8(ascii: ">") { level -= 1 }
+                }
+            case UInt8(ascii: "#") where previous == 0x0A:
+                while let inner = next(), inner != 0x0A {}
+                line += 1
+            case UInt8(ascii: "/"):
+                guard let second = next() else { return }
+                if second == UInt8(ascii: "/") {
+                    while let inner = next(), inner != 0x0A {}
+                    line += 1
+                } else if second == UInt8(ascii: "*") {
+                    var star = false
+                    while let inner = next() {
+                        if inner == 0x0A { line += 1 }
+                        if star && inner == UInt8(ascii: "/") { break }
+                        star = inner == UInt8(ascii: "*")
+                    }
+                } else {
+                    pending = second
+                }
+            default: break
+            }
+        }
+    }
+
+    /// The line in a cgraph message such as "syntax error in line 3 near ';'".
+    private static func lineNumber(in message: String) -> Int? {
+        guard let range = message.range(of: "in line ") else { return nil }
+        return Int(message[range.upperBound...].prefix { $0.isNumber })
     }
 
     private static func collectedMessage(default fallback: String) -> String {
@@ -169,6 +260,11 @@ public enum Graphviz {
 /// An error reported by Graphviz, with its message.
 public struct GraphvizError: Error, Equatable, CustomStringConvertible, Sendable {
     public let message: String
-    public init(_ message: String) { self.message = message }
+    /// The line of the DOT text the error is on, when Graphviz names it.
+    public let line: Int?
+    public init(_ message: String, line: Int? = nil) {
+        self.message = message
+        self.line = line
+    }
     public var description: String { message }
 }

@@ -11,27 +11,66 @@ public final class GraphStore {
     /// The underlying connection, for advanced use.
     public let connection: Connection
     /// The database file's path.
-    public var path: String { connection.path }
+    public let path: String
+    /// Whether the file was opened read-only and immutable (a folder or file this user cannot write).
+    public let isImmutable: Bool
 
     /// Opens the database at `path`, creating it if `create` is true and it does not exist.
     ///
-    /// An empty or new file gets the current schema; an older Tiergraph file is migrated.
+    /// An empty or new file gets the current schema when `create` is true; an older Tiergraph file
+    /// is migrated. Without `create`, a 0-byte file or an SQLite file without Tiergraph's tables is
+    /// refused untouched. With `readOnly` (commands that only read), a file that this user cannot
+    /// write, or that lies in a folder it cannot write (or one with no write permission at all, or
+    /// on a read-only mount), is opened read-only and immutable: nothing is created beside it (no
+    /// `-wal` or `-shm` files), at the price of not seeing a write made while it is read.
     /// - Throws: ``GraphStoreError`` if the file is missing (and `create` is false), foreign or newer.
-    public init(path: String, create: Bool = false) throws {
-        if !create && !FileManager.default.fileExists(atPath: path) {
+    public init(path: String, create: Bool = false, readOnly: Bool = false) throws {
+        self.path = path
+        var info = stat()
+        let exists = stat(path, &info) == 0
+        if !create && !exists {
             throw GraphStoreError.missingDatabase(path: path)
         }
+        if !create && info.st_size == 0 {
+            throw GraphStoreError.notATiergraphDatabase(path: path, reason: "the file is empty (0 bytes)")
+        }
+        isImmutable = readOnly && !create && !GraphStore.canWrite(path)
         let connection: Connection
         do {
-            connection = try Connection(path: path, create: create)
+            if isImmutable {
+                connection = try Connection(path: "file:" + GraphStore.uriEncoded(path) + "?immutable=1", create: false, readOnly: true)
+            } else {
+                connection = try Connection(path: path, create: create)
+            }
         } catch let error as SQLiteError {
             throw GraphStoreError.notATiergraphDatabase(path: path, reason: error.message)
         }
         self.connection = connection
-        try configureAndMigrate()
+        try configureAndMigrate(create: create)
     }
 
-    private func configureAndMigrate() throws {
+    /// Whether this user can write `path` and create files beside it. A folder with no write
+    /// permission for anyone counts as read-only even for root (whom permissions do not stop).
+    private static func canWrite(_ path: String) -> Bool {
+        let folder = (path as NSString).deletingLastPathComponent.isEmpty ? "." : (path as NSString).deletingLastPathComponent
+        var info = stat()
+        guard access(path, W_OK) == 0, access(folder, W_OK) == 0, stat(folder, &info) == 0 else { return false }
+        return info.st_mode & 0o222 != 0
+    }
+
+    /// `path` as the path of an SQLite URI (`%`, `?` and `#` escaped).
+    private static func uriEncoded(_ path: String) -> String {
+        path.unicodeScalars.map { scalar in
+            switch scalar {
+            case "%": return "%25"
+            case "?": return "%3F"
+            case "#": return "%23"
+            default: return String(scalar)
+            }
+        }.joined()
+    }
+
+    private func configureAndMigrate(create: Bool) throws {
         let applicationID: Int64
         do {
             try connection.execute("PRAGMA busy_timeout = 10000")
@@ -47,6 +86,26 @@ public final class GraphStore {
         }
         if version > Schema.currentVersion {
             throw GraphStoreError.newerSchema(path: path, found: version, supported: Schema.currentVersion)
+        }
+        // Checked before anything is written (the switch to WAL below is a write).
+        if !create && version == 0 && tables == 0 {
+            throw GraphStoreError.notATiergraphDatabase(path: path, reason: "it is an empty SQLite database")
+        }
+        if version > 0 {
+            let found = try connection.scalar(
+                "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name IN ('edge_kinds', 'nodes', 'aliases', 'sources', 'edges', 'node_citations', 'edge_citations')")?.int64 ?? 0
+            if found < 7 {
+                throw GraphStoreError.notATiergraphDatabase(
+                    path: path, reason: "it carries Tiergraph's application id but not its tables (\(found) of 7): damaged or forged")
+            }
+        }
+        if isImmutable {
+            try connection.execute("PRAGMA foreign_keys = ON; PRAGMA cache_size = -65536; PRAGMA mmap_size = 2147418112")
+            if version < Schema.currentVersion {
+                throw GraphStoreError.notATiergraphDatabase(
+                    path: path, reason: "its schema (version \(version)) needs upgrading, and this user cannot write it or its folder")
+            }
+            return
         }
         try connection.execute("PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536")
         // Reads through a memory map instead of a pread system call per page: a cold walk over a

@@ -22,7 +22,7 @@ struct Chokepoints: ParsableCommand {
     var by: String?
 
     func run() throws {
-        let graph = try store.open()
+        let graph = try store.open(readOnly: true)
         let root = try graph.resolveNode(node).id
         if let kind { try graph.validateNodeKind(kind) }
         // Reads X's upstream from the file instead of loading the graph.
@@ -58,7 +58,7 @@ struct Impact: ParsableCommand {
     }
 
     func run() throws {
-        let graph = try store.open()
+        let graph = try store.open(readOnly: true)
         if let kind { try graph.validateNodeKind(kind) }
         var nodes: [String] = [], edges: [String] = []
         for item in remove {
@@ -94,7 +94,7 @@ struct Exposure: ParsableCommand {
     @Argument(help: "The node.") var node: String
 
     func run() throws {
-        let graph = try store.open()
+        let graph = try store.open(readOnly: true)
         // Reads only the chains and shares around the node, not the whole graph.
         let report = try graph.exposure(of: try graph.resolveNode(node).id, filter: try filters.filter(graph))
         func stakes(_ list: [ExposureReport.Stake]) -> JSONValue {

@@ -14,7 +14,7 @@ struct Check: ParsableCommand {
     @OptionGroup var output: FormatOptions
 
     func run() throws {
-        let problems = try store.open().check()
+        let problems = try store.open(readOnly: true).check()
         output.emit(["ok": .bool(problems.isEmpty), "problems": .array(problems.map { ["code": .string($0.code), "message": .string($0.message)] })]) {
             problems.isEmpty ? "ok: no problems found\n" : problems.map { "\($0)\n" }.joined()
         }

@@ -28,7 +28,7 @@ struct Export: ParsableCommand {
     @Option(name: .customLong("cluster-by"), help: "Group nodes into boxes by kind or country (dot).") var clusterBy: DOTWriter.Clustering?
 
     func run() throws {
-        let graph = try store.open()
+        let graph = try store.open(readOnly: true)
         let filter = try selection.filter(graph)
         let focus = try selection.focus(graph)
         if focus == .all && (format == .dot || format == .csv) {
@@ -46,7 +46,6 @@ struct Export: ParsableCommand {
             try emit(CypherExporter.script(selected, dialect: dialect))
         case .csv, .neo4j:
             guard let output else { throw ValidationError("--format \(format.rawValue) writes several files: give a folder with -o") }
-            try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
             let files: [(name: String, content: String)]
             if format == .neo4j {
                 files = CSVExporter.neo4jFiles(selected)
@@ -54,8 +53,8 @@ struct Export: ParsableCommand {
                 let cited = Set(selected.nodes.flatMap(\.citations) + selected.edges.flatMap(\.citations)).map(\.source)
                 files = CSVExporter.files(selected, sources: try Set(cited).sorted().compactMap { try graph.source(id: $0) })
             }
-            for file in files {
-                try Data(file.content.utf8).write(to: URL(fileURLWithPath: output).appendingPathComponent(file.name))
+            try AtomicFile.writeFolder(output) { folder in
+                for file in files { try AtomicFile.write(Array(file.content.utf8), to: folder + "/" + file.name) }
             }
             FileHandle.standardError.write(Data("wrote \(selected.nodes.count) nodes and \(selected.edges.count) edges to \(output)\n".utf8))
         }
@@ -65,8 +64,7 @@ struct Export: ParsableCommand {
     private func streamWholeGraph(_ graph: GraphStore, filter: QueryFilter) throws {
         if format == .csv {
             guard let output else { throw ValidationError("--format csv writes several files: give a folder with -o") }
-            try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
-            let counts = try CSVExporter.stream(graph, filter: filter, to: output)
+            let counts = try AtomicFile.writeFolder(output) { folder in try CSVExporter.stream(graph, filter: filter, to: folder) }
             FileHandle.standardError.write(Data("wrote \(counts.nodes) nodes and \(counts.edges) edges to \(output)\n".utf8))
             return
         }
@@ -83,7 +81,7 @@ struct Export: ParsableCommand {
 
     private func emit(_ text: String) throws {
         if let output {
-            try Data(text.utf8).write(to: URL(fileURLWithPath: output))
+            try AtomicFile.write(Array(text.utf8), to: output)
         } else {
             Output.write(text)
         }
@@ -120,11 +118,11 @@ struct Render: ParsableCommand {
     }
 
     func run() throws {
-        let graph = try store.open()
+        let graph = try store.open(readOnly: true)
         let dot = try Render.dot(try selection.select(graph), store: graph, clustering: clusterBy)
         let rendering = try Graphviz.render(dot, format: Graphviz.Format(fileName: output)!, layout: layout)
         if let note = rendering.note { FileHandle.standardError.write(Data("note: \(note)\n".utf8)) }
-        try Data(rendering.data).write(to: URL(fileURLWithPath: output))
+        try AtomicFile.write(rendering.data, to: output)
         Output.line("wrote \(output) (\(rendering.data.count) bytes, layout \(rendering.layout))")
     }
 

@@ -13,7 +13,7 @@ struct Find: ParsableCommand {
     @Option(help: "At most this many nodes.") var limit = 50
 
     func run() throws {
-        let nodes = try store.open().find(text, limit: limit)
+        let nodes = try store.open(readOnly: true).find(text, limit: limit)
         output.emit(["nodes": .array(nodes.map(\.json))]) {
             nodes.map { TextFormat.nodeLine($0) + "\n" }.joined()
         }

@@ -15,7 +15,7 @@ struct KindList: ParsableCommand {
     @OptionGroup var output: FormatOptions
 
     func run() throws {
-        let graph = try store.open()
+        let graph = try store.open(readOnly: true)
         let kinds = try graph.edgeKinds()
         let stats = try graph.statistics()
         let builtInNodeKinds = Dictionary(uniqueKeysWithValues: NodeKind.builtIns.map { ($0.name, $0.description) })

@@ -10,7 +10,7 @@ struct List: ParsableCommand {
     @Option(help: "At most this many nodes.") var limit: Int?
 
     func run() throws {
-        let nodes = try store.open().nodes(kind: kind, limit: limit)
+        let nodes = try store.open(readOnly: true).nodes(kind: kind, limit: limit)
         output.emit(["nodes": .array(nodes.map(\.json))]) {
             nodes.map { TextFormat.nodeLine($0) + "\n" }.joined()
         }

@@ -29,7 +29,7 @@ struct PathCommand: ParsableCommand {
     }
 
     func run() throws {
-        let graph = try store.open()
+        let graph = try store.open(readOnly: true)
         let (a, b) = (try graph.resolveNode(from).id, try graph.resolveNode(to).id)
         let direction: Direction = anyDirection ? .any : .downstream
         let weight = Weight(parsing: self.weight)
@@ -74,7 +74,7 @@ struct PathsCommand: ParsableCommand {
     }
 
     func run() throws {
-        let graph = try store.open()
+        let graph = try store.open(readOnly: true)
         let (a, b) = (try graph.resolveNode(from).id, try graph.resolveNode(to).id)
         // Reads only the edges the search touches, not the whole graph.
         let (paths, truncated) = try graph.simplePaths(

@@ -10,7 +10,7 @@ struct Show: ParsableCommand {
     @Argument(help: "The node (id, name or alias).") var node: String
 
     func run() throws {
-        let graph = try store.open()
+        let graph = try store.open(readOnly: true)
         let node = try graph.resolveNode(self.node)
         let (outgoing, incoming) = try graph.edges(of: node.id)
         output.emit(["node": node.json, "outgoing": .array(outgoing.map(\.json)), "incoming": .array(incoming.map(\.json))]) {

@@ -8,7 +8,7 @@ struct Stats: ParsableCommand {
     @OptionGroup var output: FormatOptions
 
     func run() throws {
-        let stats = try store.open().statistics()
+        let stats = try store.open(readOnly: true).statistics()
         output.emit(stats.json) {
             var text = "nodes: \(stats.nodes)\nedges: \(stats.edges)\nsources: \(stats.sources)\ncitations: \(stats.citations)\n"
             text += "nodes by kind:\n" + stats.nodesByKind.sorted { $0.key < $1.key }.map { "  \($0.key): \($0.value)\n" }.joined()

@@ -11,7 +11,7 @@ struct WalkOptions: ParsableArguments {
 
     /// Walks from the node and prints ``Tiers`` (text or its JSON).
     func run(_ direction: Direction, depth: Int?) throws {
-        let graph = try store.open()
+        let graph = try store.open(readOnly: true)
         let root = try graph.resolveNode(node).id
         // Read neighbours from the file as the walk goes: a cold command need not load the graph.
         let tiers = try graph.tiers(of: root, direction: direction, depth: depth, filter: try filters.filter(graph))

@@ -1,0 +1,124 @@
+import Foundation
+import XCTest
+
+/// Files written whole or not at all, plain messages when they cannot be, and database files
+/// opened without touching what they should not (issue 22).
+final class ReliabilityCLITests: CLITestCase {
+    /// Runs tiergraph under a file-size limit of `kilobytes` (as a full disk would stop it; SIGXFSZ
+    /// ignored, so a write fails with EFBIG instead of killing the process).
+    private func runLimited(_ arguments: [String], kilobytes: Int) throws -> Result {
+        let quoted = ([Self.binary.path] + arguments).map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", "ulimit -f \(kilobytes) && trap '' XFSZ && exec " + quoted.joined(separator: " ")]
+        process.currentDirectoryURL = folder
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+                      stderr: String(decoding: stderr, as: UTF8.self))
+    }
+
+    private func contents(_ folder: String) throws -> [String: Data] {
+        var result: [String: Data] = [:]
+        for name in try FileManager.default.contentsOfDirectory(atPath: path(folder)) {
+            result[name] = FileManager.default.contents(atPath: path(folder + "/" + name))
+        }
+        return result
+    }
+
+    func testExportsOntoAFullDiskKeepThePreviousFilesAndSayWhy() throws {
+        // A graph whose exports are a few hundred kB, above the limit below.
+        let rows = (0..<2_000).map { "n\($0),company,\(String(repeating: "x", count: 200))\n" }.joined()
+        try write("big.csv", "id,kind,blob\n" + rows)
+        _ = try ok(["import", "big.csv", "--db", "g.db"])
+        _ = try ok(["export", "--format", "json", "-o", "out.json", "--db", "g.db"])
+        _ = try ok(["export", "--format", "csv", "-o", "csv", "--db", "g.db"])
+        _ = try ok(["export", "--format", "neo4j", "-o", "neo4j", "--upstream", "n1", "--db", "g.db"])
+        try write("csv/mine.txt", "not Tiergraph's\n")
+        _ = try ok(["add", "node", "late", "--kind", "company", "--db", "g.db"])
+        let json = try XCTUnwrap(FileManager.default.contents(atPath: path("out.json")))
+        let csv = try contents("csv"), neo4j = try contents("neo4j")
+        let before = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
+        for arguments in [["export", "--format", "json", "-o", "out.json"], ["export", "--format", "graphml", "-o", "out.json"],
+                          ["export", "--format", "dot", "-o", "out.json"], ["export", "--format", "csv", "-o", "csv"],
+                          ["export", "--format", "neo4j", "-o", "neo4j"]] {
+            let result = try runLimited(arguments + ["--db", "g.db"], kilobytes: 100)
+            XCTAssertNotEqual(result.status, 0, "\(arguments)")
+            XCTAssertTrue(result.stderr.contains("cannot write '\(arguments[4])': the file is too large"), "\(arguments): \(result.stderr)")
+            XCTAssertFalse(result.stderr.contains("NSCocoaErrorDomain"), result.stderr)
+            XCTAssertEqual(FileManager.default.contents(atPath: path("out.json")), json, "\(arguments): the previous file survives")
+            XCTAssertEqual(try contents("csv"), csv, "\(arguments): the previous folder survives, unmixed")
+            XCTAssertEqual(try contents("neo4j"), neo4j, "\(arguments)")
+            XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted(), before, "no temporary file is left")
+        }
+        // Without the limit the same exports replace the files, and keep what else the folder holds.
+        _ = try ok(["export", "--format", "csv", "-o", "csv", "--db", "g.db"])
+        XCTAssertTrue(try XCTUnwrap(String(data: try XCTUnwrap(try contents("csv")["nodes.csv"]), encoding: .utf8)).contains("late,"))
+        XCTAssertEqual(try contents("csv")["mine.txt"], Data("not Tiergraph's\n".utf8))
+        XCTAssertEqual(try contents("csv").count, 5, "no temporary folder is left")
+    }
+
+    func testMissingOutputFoldersGetAPlainMessage() throws {
+        try writeFixture()
+        _ = try ok(["import", "data", "--db", "g.db"])
+        try fails(["export", "--format", "json", "-o", "missing/out.json", "--db", "g.db"], saying: "cannot write 'missing/out.json': the folder 'missing' does not exist")
+        try fails(["render", "-o", "missing/out.svg", "--db", "g.db"], saying: "the folder 'missing' does not exist")
+        _ = try ok(["export", "--format", "csv", "-o", "new/deeper/csv", "--db", "g.db"])
+        XCTAssertEqual(try contents("new/deeper/csv").keys.sorted(), ["citations.csv", "edges.csv", "nodes.csv", "sources.csv"])
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: path("new/deeper")), ["csv"], "the temporary folder was renamed into place")
+    }
+
+    /// Read commands refuse a 0-byte file and a forged one without changing a byte of either.
+    func testEmptyAndForgedFilesAreRefusedUntouched() throws {
+        XCTAssertTrue(FileManager.default.createFile(atPath: path("empty.db"), contents: Data()))
+        for command in [["stats"], ["list"], ["show", "x"], ["check"], ["export", "--format", "json"]] {
+            try fails(command + ["--db", "empty.db"], saying: "the file is empty (0 bytes)")
+        }
+        XCTAssertEqual(FileManager.default.contents(atPath: path("empty.db")), Data())
+        _ = try run(["stats", "--db", "forged.db"])  // (missing: refused, and not created)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: path("forged.db")))
+        let sqlite = Process()
+        sqlite.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
+        sqlite.arguments = [path("forged.db"), "PRAGMA application_id = 1413959752; PRAGMA user_version = 2; CREATE TABLE nodes(x);"]
+        try sqlite.run()
+        sqlite.waitUntilExit()
+        let forged = try XCTUnwrap(FileManager.default.contents(atPath: path("forged.db")))
+        for command in [["stats"], ["add", "node", "a", "--kind", "company"], ["import", "data"]] {
+            try fails(command + ["--db", "forged.db"], saying: "carries Tiergraph's application id but not its tables")
+        }
+        XCTAssertEqual(FileManager.default.contents(atPath: path("forged.db")), forged, "not switched to WAL, not migrated")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: path("forged.db-wal")))
+    }
+
+    /// On a folder nobody may write (chmod 0555; root included, whom permissions do not stop),
+    /// read commands work and create nothing beside the file.
+    func testReadCommandsWorkOnAReadOnlyFolderAndLeaveNothingBehind() throws {
+        try writeFixture()
+        try FileManager.default.createDirectory(atPath: path("ro"), withIntermediateDirectories: true)
+        _ = try ok(["import", "data", "--db", "ro/g.db"])
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: path("ro")), ["g.db"])
+        XCTAssertEqual(chmod(path("ro"), 0o555), 0)
+        defer { chmod(path("ro"), 0o755) }
+        // A file created and deleted again (root may, whatever the mode) still changes the folder's time.
+        func modified() -> [Int] {
+            var info = stat()
+            XCTAssertEqual(stat(path("ro"), &info), 0)
+            return [Int(info.st_mtim.tv_sec), Int(info.st_mtim.tv_nsec)]
+        }
+        let untouched = modified()
+        usleep(20_000)
+        XCTAssertTrue(try ok(["stats", "--db", "ro/g.db"]).contains("nodes: 6"))
+        XCTAssertTrue(try ok(["show", "nvidia", "--db", "ro/g.db"]).contains("Nvidia"))
+        _ = try ok(["list", "--db", "ro/g.db"])
+        _ = try ok(["check", "--db", "ro/g.db"])
+        _ = try ok(["upstream", "bytedance", "--db", "ro/g.db"])
+        _ = try ok(["export", "--format", "json", "-o", "out.json", "--db", "ro/g.db"])
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: path("ro")), ["g.db"], "no -wal or -shm left behind")
+        XCTAssertEqual(modified(), untouched, "nothing was created in the folder, even for a moment")
+    }
+}
