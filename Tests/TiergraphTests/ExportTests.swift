@@ -27,6 +27,10 @@ final class ExportTests: XCTestCase {
             try writer.write(Edge(source: "odd,id \"x\"", target: "nvidia", kind: "owns", share: try Share(low: 0.4, high: 0.6),
                                   period: try Period(from: PartialDate(parsing: "2024-02-29")), properties: ["board_seats": 2],
                                   citations: [Citation(source: "seed-1", quote: "q1"), Citation(source: "seed-0", quote: "q0")]))
+            // An input, and a gate: every format must carry both back.
+            try writer.write(Edge(source: "tsmc", target: "nvidia", kind: "supplies", input: "foundry services, \"4N\"",
+                                  citations: [Citation(source: "seed-0")]))
+            try writer.write(Edge(source: "usgov", target: "bytedance", kind: "licenses", input: "H200", citations: [Citation(source: "seed-0")]))
         }
         return store
     }
@@ -148,7 +152,7 @@ final class ExportTests: XCTestCase {
             print(g.number_of_nodes(), g.number_of_edges(), g.nodes['chip:h200']['hbm_gb'], odd['code'], odd['flag'], odd['count'],
                   owns['share_low'], owns['share_high'], owns['board_seats'], odd['note'] == 'line\\nbreak', g.nodes['nvidia']['aliases'])
             """, path)
-        XCTAssertEqual(text, "6 6 141 007 True 3 0.4 0.6 2 True NVDA;英伟达")
+        XCTAssertEqual(text, "6 8 141 007 True 3 0.4 0.6 2 True NVDA;英伟达")
     }
 
     func testCypherLoadsIntoKuzuAndAnswersAPath() throws {
@@ -168,7 +172,7 @@ final class ExportTests: XCTestCase {
                   one("MATCH (n:Node) WHERE n.name = 'spaced' RETURN n.id")[0],
                   one("MATCH ()-[e:Edge {kind:'owns'}]->() RETURN e.share_low")[0])
             """, path)
-        XCTAssertEqual(text, "6 6 1 odd,id \"x\" 0.4")
+        XCTAssertEqual(text, "6 8 1 odd,id \"x\" 0.4")
     }
 
     func testNeo4jAdminImportFilesHaveTypedHeaders() throws {
@@ -181,7 +185,7 @@ final class ExportTests: XCTestCase {
         let relationships = try XCTUnwrap(files["relationships.csv"]).split(separator: "\n")
         XCTAssertTrue(relationships.first?.hasPrefix(":START_ID,:END_ID,:TYPE,id,kind,input,share:double") == true)
         XCTAssertTrue(relationships.contains { $0.hasPrefix("\"odd,id \"\"x\"\"\",nvidia,OWNS,") && $0.contains(",0.5,0.4,0.6,") })
-        XCTAssertEqual(relationships.count, 1 + 6)
+        XCTAssertEqual(relationships.count, 1 + 8)
     }
 
     func testNeo4jCypherMergesByIdWithKindLabelsAndTypes() throws {
@@ -193,7 +197,7 @@ final class ExportTests: XCTestCase {
         XCTAssertTrue(script.contains("n:`Fund`;"))
         XCTAssertTrue(script.contains("-[r:`OWNS` {id: "))
         XCTAssertEqual(CypherExporter.literal("it's a \\ and\nline"), "'it\\'s a \\\\ and\\nline'")
-        XCTAssertEqual(script.split(separator: "\n").count, 1 + 1 + 6 + 6, "one statement per line")
+        XCTAssertEqual(script.split(separator: "\n").count, 1 + 1 + 6 + 8, "one statement per line")
     }
 
     private func runPython(_ code: String, _ argument: String) throws -> String {
@@ -239,6 +243,6 @@ final class ExportTests: XCTestCase {
             g = nx.node_link_graph(json.load(open(sys.argv[1])))
             print(g.number_of_nodes(), g.number_of_edges(), g.is_directed(), g.is_multigraph(), g.nodes['chip:h200']['hbm_gb'])
             """, path)
-        XCTAssertEqual(text, "6 6 True True 141")
+        XCTAssertEqual(text, "6 8 True True 141")
     }
 }
