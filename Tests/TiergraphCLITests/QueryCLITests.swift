@@ -108,5 +108,25 @@ final class QueryCLITests: CLITestCase {
         try fails(["impact", "--remove-where", "kind=fab", "--db", "g.db"], saying: "no node has kind=fab")
         try fails(["impact", "--remove-where", "kind", "--db", "g.db"], saying: "FIELD=VALUE")
         try fails(["impact", "--db", "g.db"], saying: "--remove")
+        try fails(["path", "tsmc", "bytedance", "--weight", "shar", "--db", "g.db"], saying: "known ones are share")
+        try fails(["export", "--format", "cypher", "--dialect", "neo5j", "--db", "g.db"], saying: "neo4j")
+        try fails(["export", "--format", "jsonl", "--db", "g.db"], saying: "json")
+    }
+
+    /// Options that no other test exercises from the command line.
+    func testWeightLimitHopsAndDialect() throws {
+        try writeChain()
+        // By share, the cost is −log(0.9) for e2; e4 states no share, so it is not used at all.
+        let shares = try json(try ok(["path", "tsmc", "h200", "--weight", "share", "--db", "g.db", "--format", "json"]))
+        let best = try XCTUnwrap((shares["paths"] as? [[String: Any]])?.first)
+        XCTAssertEqual(best["nodes"] as? [String], ["tsmc", "h200"])
+        XCTAssertEqual(try XCTUnwrap(best["cost"] as? Double), -log(0.9), accuracy: 1e-12)
+        let none = try json(try ok(["path", "tsmc", "bytedance", "--weight", "share", "--db", "g.db", "--format", "json"]))
+        XCTAssertEqual((none["paths"] as? [Any])?.count, 0)
+        let limited = try json(try ok(["paths", "nvidia", "bytedance", "--max-depth", "3", "--limit", "1", "--any-direction", "--db", "g.db", "--format", "json"]))
+        XCTAssertEqual((limited["paths"] as? [Any])?.count, 1)
+        let near = try json(try ok(["neighbors", "tsmc", "--hops", "2", "--db", "g.db", "--format", "json"]))
+        XCTAssertEqual((near["nodes"] as? [[String: Any]])?.map { $0["id"] as? String }, ["h200", "sand", "bytedance", "nvidia"])
+        XCTAssertTrue(try ok(["export", "--format", "cypher", "--dialect", "kuzu", "--db", "g.db"]).contains("CREATE NODE TABLE"))
     }
 }

@@ -175,13 +175,20 @@ public final class GraphSnapshot {
     }
 
     /// A numeric property of every edge (NaN where missing), read from the database on demand.
+    /// - Throws: a ``QueryError`` listing the weights there are when no edge has the property.
     func edgeProperty(_ name: String) throws -> [Double] {
         var values: [Int64: SQLValue] = [:]
-        let path = "$.\"" + name.replacingOccurrences(of: "\"", with: "\\\"") + "\""
         let statement = try store.connection.prepare(
-            "SELECT eid, json_extract(properties, ?) FROM edges WHERE properties IS NOT NULL")
-        try statement.bind([.text(path)])
+            "SELECT eid, json_extract(properties, ?) FROM edges WHERE json_extract(properties, ?1) IS NOT NULL")
+        try statement.bind([.text(NodeField.path(name))])
         while let row = try statement.step() { values[row.int64(0)] = row.value(1) }
+        if values.isEmpty {
+            let known = try store.connection.query(
+                "SELECT DISTINCT j.key FROM edges, json_each(edges.properties) j WHERE j.type IN ('integer', 'real') ORDER BY 1") {
+                $0.string(0) ?? ""
+            }
+            throw QueryError.unknown("weight", name, known: ["hops", "share", "volume"] + known)
+        }
         return try edgeKeys.enumerated().map { edge, key in
             switch values[key] {
             case nil, .null?: return .nan
