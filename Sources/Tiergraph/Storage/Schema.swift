@@ -18,11 +18,15 @@ enum Schema {
 
     /// The indexes of `edges`: dropped before a bulk load into an empty table and built after
     /// it (one sort each instead of millions of random B-tree inserts). `edges_out` and
-    /// `edges_in` also hold the other end, so a walk reads a node's edges from the index alone.
+    /// `edges_in` also hold the other end and the input (schema version 3), so a walk, and the
+    /// supply analyses, read a node's edges from the index alone.
     static let edgeIndexes = """
         CREATE UNIQUE INDEX edges_by_id ON edges(id);
-        CREATE INDEX edges_out ON edges(source, kind, target);
-        CREATE INDEX edges_in ON edges(target, kind, source);
+        \(adjacencyIndexes)
+        """
+    static let adjacencyIndexes = """
+        CREATE INDEX edges_out ON edges(source, kind, target, input);
+        CREATE INDEX edges_in ON edges(target, kind, source, input);
         """
     static let dropEdgeIndexes = "DROP INDEX edges_by_id; DROP INDEX edges_out; DROP INDEX edges_in;"
 
@@ -92,7 +96,9 @@ enum Schema {
             valid_to TEXT,
             properties TEXT CHECK (properties IS NULL OR json_type(properties) = 'object')
         );
-        \(edgeIndexes)
+        CREATE UNIQUE INDEX edges_by_id ON edges(id);
+        CREATE INDEX edges_out ON edges(source, kind, target);
+        CREATE INDEX edges_in ON edges(target, kind, source);
         CREATE TABLE node_citations(
             node INTEGER NOT NULL REFERENCES nodes(nid) ON DELETE CASCADE,
             source INTEGER NOT NULL REFERENCES sources(sid),
@@ -123,12 +129,12 @@ enum Schema {
         """
 
     /// Supply semantics (version 3): edges get an `input` (the buyer's input that a supply edge
-    /// provides or a gate permits), and a fourth flow, `gate`, which the built-in `licenses`
+    /// provides or a gate permits), which the adjacency indexes then hold too, and a fourth flow, `gate`, which the built-in `licenses`
     /// kind now has. SQLite cannot alter a `CHECK` constraint, so the flow check is widened in
     /// the stored schema text (the documented `writable_schema` way for changes that leave the
     /// rows as they are) and `schema_version` is bumped so that every connection re-reads it.
     static func migrateToVersion3(_ connection: Connection) throws {
-        try connection.execute("ALTER TABLE edges ADD COLUMN input TEXT")
+        try connection.execute("ALTER TABLE edges ADD COLUMN input TEXT; DROP INDEX edges_out; DROP INDEX edges_in;" + adjacencyIndexes)
         let schemaVersion = try connection.scalar("PRAGMA schema_version")?.int64 ?? 0
         // PRAGMA takes no bound parameters; the version is an integer read just above.
         try connection.execute("""
