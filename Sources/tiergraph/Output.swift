@@ -58,3 +58,44 @@ enum TextFormat {
         }.joined()
     }
 }
+
+/// Output files that appear only when complete: written to a temporary file in the same folder,
+/// then renamed over the target (a rename within one folder is atomic), so a failure or a crash
+/// half-way leaves the old file, or none, never a half-written one.
+enum OutputFile {
+    /// Fails with a plain message when `path`'s folder does not exist.
+    static func checkFolder(of path: String) throws {
+        let folder = (path as NSString).deletingLastPathComponent
+        var isFolder: ObjCBool = false
+        guard folder.isEmpty || (FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder) && isFolder.boolValue) else {
+            throw ValueError("folder \(folder) does not exist")
+        }
+    }
+
+    /// Lets `body` write a temporary file (its path is the argument) and renames it to `path`;
+    /// removes it if `body` or the rename fails.
+    static func write(_ path: String, _ body: (String) throws -> Void) throws {
+        try checkFolder(of: path)
+        let url = URL(fileURLWithPath: path)
+        let temporary = url.deletingLastPathComponent()
+            .appendingPathComponent(".\(url.lastPathComponent).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).partial").path
+        do {
+            try body(temporary)
+            guard rename(temporary, path) == 0 else {
+                throw ValueError("cannot write '\(path)': \(String(cString: strerror(errno)))")
+            }
+        } catch {
+            unlink(temporary)
+            throw error
+        }
+    }
+
+    /// Writes `bytes` to `path`, complete or not at all.
+    static func write(_ path: String, bytes: some DataProtocol) throws {
+        try write(path) { temporary in
+            guard FileManager.default.createFile(atPath: temporary, contents: Data(bytes)) else {
+                throw ValueError("cannot write '\(path)': \(String(cString: strerror(errno)))")
+            }
+        }
+    }
+}
