@@ -178,6 +178,12 @@ public enum AtomicFile {
         }
     }
 
+    /// Fails with a plain message when the folder `path` would be written in does not exist: to
+    /// check before long work whose result goes there.
+    public static func checkFolder(of path: String) throws {
+        try checkFolder(parent(of: resolved(path)), for: path)
+    }
+
     private static func checkFolder(_ folder: String, for path: String) throws {
         var info = stat()
         guard stat(folder, &info) == 0 else {

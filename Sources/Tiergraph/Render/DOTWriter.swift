@@ -91,7 +91,10 @@ public struct DOTWriter: Sendable {
             try edges { edge in
                 let flow = flows[edge.kind] ?? Flow.none
                 if flow == .none { hasNonSupply = true }
-                try write("  " + edgeStatement(edge, flow: flow, highlighted: highlightedEdges.contains(edge.effectiveID)) + "\n")
+                // Both ends in one `rank=same` tier (written below only without clusters): a flat edge.
+                let flat = clustering == nil && edge.source != edge.target && tiers[edge.source] != nil
+                    && tiers[edge.source] == tiers[edge.target]
+                try write("  " + edgeStatement(edge, flow: flow, highlighted: highlightedEdges.contains(edge.effectiveID), flat: flat) + "\n")
             }
             if clustering == nil {
                 for (tier, ids) in Dictionary(grouping: tiers.keys, by: { tiers[$0]! }).sorted(by: { $0.key < $1.key }) where ids.count > 1 {
@@ -131,7 +134,13 @@ public struct DOTWriter: Sendable {
         return "\(DOTWriter.quote(node.id)) [\(attributes.joined(separator: ", "))];"
     }
 
-    private func edgeStatement(_ edge: Edge, flow: Flow, highlighted: Bool) -> String {
+    /// A `flat` edge joins two nodes of one rank. Its text is an `xlabel`, not a `label`: Graphviz
+    /// 2.42's dot layout gives a labelled flat edge in the first rank a label node in a new rank
+    /// above it, grows that rank's node array with `realloc` and later frees the array's old
+    /// address again in `gvFreeLayout` (a double free that aborts the process; the smallest
+    /// case is `digraph { a -> b [label=x]; a -> c; {rank=same; a; b; c} }` under valgrind).
+    /// An `xlabel` is placed after the layout, so the same text is drawn beside the edge.
+    private func edgeStatement(_ edge: Edge, flow: Flow, highlighted: Bool, flat: Bool) -> String {
         var text = edge.kind
         if let input = edge.input { text += " (" + input + ")" }
         if let share = edge.share { text += " " + share.description }
@@ -141,7 +150,7 @@ public struct DOTWriter: Sendable {
         }
         var attributes = ["id=\(DOTWriter.quote(edge.effectiveID))", "kind=\(DOTWriter.quote(edge.kind))"]
         if let input = edge.input { attributes.append("input=\(DOTWriter.quote(input))") }
-        if edgeLabels { attributes.insert("label=\(DOTWriter.label(text))", at: 0) }
+        if edgeLabels { attributes.insert("\(flat ? "xlabel" : "label")=\(DOTWriter.label(text))", at: 0) }
         if let share = edge.share {
             attributes.append("share=\(DOTWriter.quote(share.isRange ? JSONValue.format(share.low) + "-" + JSONValue.format(share.high) : JSONValue.format(share.low)))")
         }

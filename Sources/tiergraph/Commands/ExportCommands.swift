@@ -90,11 +90,14 @@ struct Export: ParsableCommand {
 
 struct Render: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Draw the graph, or a selection of it, as SVG, PNG or PDF (Graphviz, in-process).",
+        abstract: "Draw the graph, or a selection of it, as SVG, PNG or PDF (Graphviz, in a child process with time and memory limits).",
         discussion: """
             The format comes from the file name. Goods flow left to right; shapes and colours by \
             node kind, with a legend; dashed edges are not supply (ownership, shares); a --path is \
-            highlighted. Edges are labelled with their kind and share up to \(DOTWriter.edgeLabelLimit) \
+            highlighted. Graphviz runs in a child process of tiergraph, with the time limit of \
+            --timeout and the memory limit of --memory-limit: a crash, a layout that does not end \
+            or one that needs too much memory is an error, and the file is written only when \
+            complete. Edges are labelled with their kind and share up to \(DOTWriter.edgeLabelLimit) \
             nodes (beyond, the labels are unreadable and slow the layout most). Above \
             \(Graphviz.largeGraph) nodes the dot layout is slow, so sfdp is used unless --layout \
             says otherwise. A selection reads only its part of the database (a --path with --k or \
@@ -110,17 +113,28 @@ struct Render: ParsableCommand {
     @Option(name: .shortAndLong, help: "The file to write: .svg, .png, .pdf (or .dot).") var output: String
     @Option(help: "The layout: \(Graphviz.layouts.joined(separator: ", ")) (default dot).") var layout: String?
     @Option(name: .customLong("cluster-by"), help: "Group nodes into boxes by kind or country.") var clusterBy: DOTWriter.Clustering?
+    @Option(help: "Stop the layout after this many seconds.") var timeout: Double = IsolatedRenderer.defaultTimeout
+    @Option(name: .customLong("memory-limit"), help: "Stop the layout when it needs more than this many MiB.")
+    var memoryLimit: Int = IsolatedRenderer.defaultMemoryLimit >> 20
 
     func validate() throws {
         guard Graphviz.Format(fileName: output) != nil else {
             throw ValidationError("-o must end in .svg, .png, .pdf or .dot")
         }
+        guard timeout > 0 else { throw ValidationError("--timeout must be more than 0 seconds") }
+        guard memoryLimit > 0 else { throw ValidationError("--memory-limit must be more than 0 MiB") }
     }
 
     func run() throws {
+        try AtomicFile.checkFolder(of: output)
         let graph = try store.open(readOnly: true)
-        let dot = try Render.dot(try selection.select(graph), store: graph, clustering: clusterBy)
-        let rendering = try Graphviz.render(dot, format: Graphviz.Format(fileName: output)!, layout: layout)
+        let selected = try selection.select(graph)
+        guard !selected.nodes.isEmpty else {
+            throw ValueError("nothing to draw: no node matches the selection and its filters")
+        }
+        let dot = try Render.dot(selected, store: graph, clustering: clusterBy)
+        let renderer = IsolatedRenderer(timeout: timeout, memoryLimit: memoryLimit << 20)
+        let rendering = try renderer.render(dot, format: Graphviz.Format(fileName: output)!, layout: layout)
         if let note = rendering.note { FileHandle.standardError.write(Data("note: \(note)\n".utf8)) }
         try AtomicFile.write(rendering.data, to: output)
         Output.line("wrote \(output) (\(rendering.data.count) bytes, layout \(rendering.layout))")
@@ -138,3 +152,14 @@ struct Render: ParsableCommand {
 }
 
 extension CypherExporter.Dialect: ExpressibleByArgument {}
+
+/// The render worker (hidden): reads a render request on stdin and answers on stdout, for
+/// ``IsolatedRenderer``. Not for people; `render` starts it.
+struct RenderWorker: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: IsolatedRenderer.workerArguments[0], shouldDisplay: false)
+
+    func run() throws {
+        let status = IsolatedRenderer.runWorker()
+        if status != 0 { throw ExitCode(status) }
+    }
+}
