@@ -38,9 +38,10 @@ enum TextFormat {
         return line
     }
 
-    /// `owns 59.45% [2025..2026] (e1f…)`: an edge's facts without its endpoints.
+    /// `supplies input "HBM" 40% [2025..2026] id e1f…`: an edge's facts without its endpoints.
     static func edgeFacts(_ edge: Edge) -> String {
         var parts = [edge.kind]
+        if let input = edge.input { parts.append("input \"\(input)\"") }
         if let share = edge.share { parts.append(share.description) }
         if let volume = edge.volume { parts.append(volume.description) }
         if edge.period.from != nil || edge.period.to != nil {

@@ -47,10 +47,16 @@ extension GraphStore {
     public func closure(
         of start: String, direction: Direction, depth: Int? = nil, filter: QueryFilter = QueryFilter()
     ) throws -> [TieredNode] {
-        try connection.reading {
-            let walked = try walk(from: start, direction: direction, depth: depth, filter: filter)
-            return try walked.order.map { try walked.tiered($0) }
-        }
+        try connection.reading { try walkedClosure(of: start, direction: direction, depth: depth, filter: filter).nodes }
+    }
+
+    /// ``closure(of:direction:depth:filter:)`` with the walk's adjacency, which knows the names
+    /// of the nodes reached, for ``tiers(of:direction:depth:filter:)``.
+    func walkedClosure(
+        of start: String, direction: Direction, depth: Int?, filter: QueryFilter
+    ) throws -> (nodes: [TieredNode], adjacency: StoredAdjacency) {
+        let walked = try walk(from: start, direction: direction, depth: depth, filter: filter)
+        return (try walked.order.map { try walked.tiered($0) }, walked.adjacency)
     }
 
     /// Effective ownership and market concentration around `root`, reading only the `owns`
@@ -212,6 +218,7 @@ final class StoredAdjacency {
     private(set) var ids: [Int64: String] = [:]
     private(set) var passable: [Int64: Bool] = [:]
     private(set) var kinds: [Int64: String] = [:]
+    private(set) var names: [Int64: String] = [:]
     /// The supply index, when the file has one and the filter does not look at edges.
     private let supplyIndex: SupplyIndex.Reader?
 
@@ -240,12 +247,9 @@ final class StoredAdjacency {
         statement = try edges("")
         detailedStatement = try edges(", e.input")
         self.store = store
-        edgeIDs = try store.connection.prepare("""
-            SELECT e.id, CASE WHEN k.flow = 'none' THEN NULL ELSE coalesce(e.input, e.kind) END
-            FROM edges e LEFT JOIN edge_kinds k ON k.name = e.kind WHERE e.eid = ?
-            """)
-        nodesByKey = try store.connection.prepare("SELECT nid, id, kind FROM nodes WHERE nid IN (SELECT value FROM json_each(?1))")
-        nodeByID = try store.connection.prepare("SELECT nid, kind FROM nodes WHERE id = ?")
+        edgeIDs = try store.connection.prepare("SELECT id, input, kind FROM edges WHERE eid = ?")
+        nodesByKey = try store.connection.prepare("SELECT nid, id, kind, name FROM nodes WHERE nid IN (SELECT value FROM json_each(?1))")
+        nodeByID = try store.connection.prepare("SELECT nid, kind, name FROM nodes WHERE id = ?")
         keyLimit = Int(try store.connection.scalar("SELECT max(nid) FROM nodes")?.int64 ?? 0) + 1
         for id in filter.avoid {
             if let key = try key(of: id) { avoided.insert(key) }
@@ -260,6 +264,7 @@ final class StoredAdjacency {
         let key = row.int64(0)
         ids[key] = id
         kinds[key] = row.string(1) ?? ""
+        names[key] = row.string(2) ?? ""
         passable[key] = isPassable(id: id, kind: row.string(1) ?? "")
         return key
     }
@@ -272,7 +277,9 @@ final class StoredAdjacency {
         try edgeIDs.bind([.integer(key)])
         defer { edgeIDs.reset() }
         guard let row = try edgeIDs.step() else { return ("", nil) }
-        return (row.string(0) ?? "", row.string(1))
+        let kind = row.string(2) ?? ""
+        let supply = edgeKinds.contains { $0.text == kind && $0.flow != .none }
+        return (row.string(0) ?? "", supply ? row.string(1) ?? kind : nil)
     }
 
     /// Calls `body` with each edge leaving `node` in `direction` that passes the filter: the other
@@ -450,6 +457,7 @@ final class StoredAdjacency {
             let id = row.string(1) ?? ""
             ids[row.int64(0)] = id
             kinds[row.int64(0)] = row.string(2) ?? ""
+            names[row.int64(0)] = row.string(3) ?? ""
             passable[row.int64(0)] = isPassable(id: id, kind: row.string(2) ?? "")
         }
     }

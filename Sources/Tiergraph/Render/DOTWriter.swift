@@ -87,10 +87,10 @@ public struct DOTWriter: Sendable {
                 }
             }
             if openGroup != nil { try write("  }\n") }
-            var hasNonSupply = false
+            var flowsDrawn = Set<Flow>()
             try edges { edge in
                 let flow = flows[edge.kind] ?? Flow.none
-                if flow == .none { hasNonSupply = true }
+                flowsDrawn.insert(flow)
                 // Both ends in one `rank=same` tier (written below only without clusters): a flat edge.
                 let flat = clustering == nil && edge.source != edge.target && tiers[edge.source] != nil
                     && tiers[edge.source] == tiers[edge.target]
@@ -101,7 +101,7 @@ public struct DOTWriter: Sendable {
                     try write("  { rank=same; " + ids.sorted().map { DOTWriter.quote($0) + ";" }.joined(separator: " ") + " }  // tier \(tier)\n")
                 }
             }
-            if legend { try write(legendCluster(kinds: kinds, hasNonSupply: hasNonSupply)) }
+            if legend { try write(legendCluster(kinds: kinds, flows: flowsDrawn)) }
             try write("}\n")
         }
     }
@@ -208,7 +208,9 @@ public struct DOTWriter: Sendable {
         return out
     }
 
-    private func legendCluster(kinds: Set<String>, hasNonSupply: Bool) -> String {
+    /// The legend: the node kinds drawn, and a line for each style of edge drawn (goods, gates,
+    /// edges that are not supply).
+    private func legendCluster(kinds: Set<String>, flows: Set<Flow>) -> String {
         var out = "  subgraph \"cluster_legend\" {\n    label=\"Legend\"; fontsize=11; style=\"rounded\"; color=\"#999999\";\n"
         out += "    node [fontsize=8, height=0.3, width=0.7, margin=\"0.04,0.02\"]; edge [fontsize=8];\n"
         let ordered = kinds.sorted()
@@ -216,10 +218,17 @@ public struct DOTWriter: Sendable {
             let style = NodeStyle.of(kind: kind)
             out += "    \(DOTWriter.quote("legend:" + kind)) [label=\(DOTWriter.label(kind)), shape=\(style.shape), fillcolor=\(DOTWriter.quote(style.fill))];\n"
         }
-        out += "    \"legend:a\" [label=\"supplier\", shape=plaintext, style=\"\"];\n"
-        out += "    \"legend:b\" [label=\"buyer\", shape=plaintext, style=\"\"];\n"
-        out += "    \"legend:a\" -> \"legend:b\" [label=\"goods flow\"];\n"
-        if hasNonSupply {
+        if flows.contains(.with) || flows.contains(.against) {
+            out += "    \"legend:a\" [label=\"supplier\", shape=plaintext, style=\"\"];\n"
+            out += "    \"legend:b\" [label=\"buyer\", shape=plaintext, style=\"\"];\n"
+            out += "    \"legend:a\" -> \"legend:b\" [label=\"goods flow\"];\n"
+        }
+        if flows.contains(.gate) {
+            out += "    \"legend:e\" [label=\"authority\", shape=plaintext, style=\"\"];\n"
+            out += "    \"legend:f\" [label=\"permitted\", shape=plaintext, style=\"\"];\n"
+            out += "    \"legend:e\" -> \"legend:f\" [label=\"gate (licence, review)\", style=dotted];\n"
+        }
+        if flows.contains(.none) {
             out += "    \"legend:c\" [label=\"owner\", shape=plaintext, style=\"\"];\n"
             out += "    \"legend:d\" [label=\"owned\", shape=plaintext, style=\"\"];\n"
             out += "    \"legend:c\" -> \"legend:d\" [label=\"not supply (owns, shares)\", style=dashed];\n"

@@ -58,7 +58,9 @@ struct SupplyNetwork<Reader: SupplyReader> {
             add(root, tier: 0, present: true)
             frontier.append(root)
         }
-        var edges: [(buyer: Int32, supplier: Int32, edge: Reader.EdgeRef, input: String, gate: Bool)] = []
+        // Inputs by code while grouping: integers sort and compare faster than text.
+        var inputCodes: [String: Int32] = [:], inputNames: [String] = []
+        var edges: [(buyer: Int32, supplier: Int32, edge: Reader.EdgeRef, input: Int32, gate: Bool)] = []
         var level = 0
         while !frontier.isEmpty && depth.map({ level < $0 }) ?? true {
             level += 1
@@ -73,11 +75,19 @@ struct SupplyNetwork<Reader: SupplyReader> {
                     supplier = add(edge.supplier, tier: tiers[Int(buyer)] + 1, present: passes)
                     if passes { next.append(edge.supplier) }
                 }
-                edges.append((buyer, supplier, edge.edge, edge.input, edge.gate))
+                let input: Int32
+                if let code = inputCodes[edge.input] {
+                    input = code
+                } else {
+                    input = Int32(inputNames.count)
+                    inputCodes[edge.input] = input
+                    inputNames.append(edge.input)
+                }
+                edges.append((buyer, supplier, edge.edge, input, edge.gate))
             }
             frontier = next
         }
-        group(edges)
+        group(edges, inputNames: inputNames)
         isSource = closedOrEmpty()
     }
 
@@ -92,7 +102,9 @@ struct SupplyNetwork<Reader: SupplyReader> {
     }
 
     /// Groups the edges into requirements: per buyer, supply edges by input, gates by input and grantor.
-    private mutating func group(_ edges: [(buyer: Int32, supplier: Int32, edge: Reader.EdgeRef, input: String, gate: Bool)]) {
+    private mutating func group(
+        _ edges: [(buyer: Int32, supplier: Int32, edge: Reader.EdgeRef, input: Int32, gate: Bool)], inputNames: [String]
+    ) {
         let sorted = edges.sorted { a, b in
             if a.buyer != b.buyer { return a.buyer < b.buyer }
             if a.gate != b.gate { return !a.gate }
@@ -101,12 +113,12 @@ struct SupplyNetwork<Reader: SupplyReader> {
             return a.edge < b.edge
         }
         requirementStart = [Int32](repeating: 0, count: count + 1)
-        var previous: (buyer: Int32, input: String, gate: Bool, supplier: Int32)?
+        var previous: (buyer: Int32, input: Int32, gate: Bool, supplier: Int32)?
         for edge in sorted {
             let key = (edge.buyer, edge.input, edge.gate, edge.gate ? edge.supplier : -1)
             if previous.map({ $0 != key }) ?? true {
                 requirementNode.append(edge.buyer)
-                requirementInput.append(edge.input)
+                requirementInput.append(inputNames[Int(edge.input)])
                 requirementGate.append(edge.gate)
                 alternativeStart.append(Int32(alternativeSupplier.count))
                 requirementStart[Int(edge.buyer) + 1] += 1

@@ -242,9 +242,13 @@ extension GraphStore {
     /// ``closure(of:direction:depth:filter:)`` with names, and for `.upstream` the root's
     /// ``requirements(of:filter:)``: what `upstream`, `downstream` and `neighbors` print.
     public func tiers(of root: String, direction: Direction, depth: Int? = nil, filter: QueryFilter = QueryFilter()) throws -> Tiers {
-        let nodes = try closure(of: root, direction: direction, depth: depth, filter: filter)
-        return Tiers(
-            root: root, needs: direction == .upstream ? try requirements(of: root, filter: filter) : nil, nodes: nodes,
-            names: try names(ofNodes: [root] + nodes.map(\.id)))
+        try connection.reading {
+            // One walk: it has read the names of what it reached, and serves the root's needs too.
+            let (nodes, adjacency) = try walkedClosure(of: root, direction: direction, depth: depth, filter: filter)
+            var names: [String: String] = [:]
+            for (key, id) in adjacency.ids { names[id] = adjacency.names[key] }
+            return Tiers(
+                root: root, needs: direction == .upstream ? try adjacency.requirements(of: root) : nil, nodes: nodes, names: names)
+        }
     }
 }
