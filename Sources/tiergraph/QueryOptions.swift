@@ -34,20 +34,11 @@ struct QueryOptions: ParsableArguments {
 
 /// Rendering of query results.
 enum QueryFormat {
-    /// `{"nodes": [ids], "edges": [edge], "cost": c}`, edges with all their facts.
-    static func json(_ path: Path, store: GraphStore) throws -> JSONValue {
-        [
-            "nodes": .array(path.nodes.map(JSONValue.string)),
-            "edges": .array(try path.edges.map { try store.edge(id: $0)?.json ?? .string($0) }),
-            "cost": .double(path.cost),
-        ]
-    }
-
     /// A path as lines: each hop with the edge's facts and sources.
-    static func text(_ path: Path, number: Int, store: GraphStore) throws -> String {
+    static func text(_ path: Path, number: Int, edges: [String: Edge]) -> String {
         var text = "path \(number): \(path.nodes.joined(separator: " → ")) (cost \(JSONValue.format(path.cost)))\n"
         for (offset, id) in path.edges.enumerated() {
-            guard let edge = try store.edge(id: id) else { continue }
+            guard let edge = edges[id] else { continue }
             let arrow = edge.source == path.nodes[offset] ? "→" : "←"
             text += "  \(path.nodes[offset]) \(arrow) \(path.nodes[offset + 1])  \(TextFormat.edgeFacts(edge))\n"
             text += TextFormat.citations(edge.citations, indent: "      ")

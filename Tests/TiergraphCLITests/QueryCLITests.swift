@@ -113,6 +113,33 @@ final class QueryCLITests: CLITestCase {
         try fails(["export", "--format", "jsonl", "--db", "g.db"], saying: "json")
     }
 
+    /// A complete DAG of 26 nodes has 2^24 simple paths from first to last: searches stop at their
+    /// limits, say so, and never hold more than they may print.
+    func testSearchesStopAtTheirLimitsOnADenseGraph() throws {
+        let ids = (0..<26).map { String(format: "n%02d", $0) }
+        var edges = "source,target,kind\n"
+        for i in ids.indices { for j in ids.indices where i < j { edges += "\(ids[i]),\(ids[j]),supplies\n" } }
+        // `z` is reached only from n00, and comes last among its neighbours: a depth-first search
+        // meets it only after every path through n01…n25.
+        edges += "n00,z,supplies\n"
+        try write("dense/nodes.csv", "id,kind\n" + (ids + ["z"]).map { "\($0),company\n" }.joined())
+        try write("dense/edges.csv", edges)
+        _ = try ok(["import", "dense", "--db", "d.db"])
+        let capped = try json(try ok(["paths", "n00", "n25", "--max-depth", "25", "--limit", "5000", "--db", "d.db", "--format", "json"]))
+        XCTAssertEqual((capped["paths"] as? [Any])?.count, 5000)
+        XCTAssertEqual(capped["truncated"] as? Bool, true)
+        XCTAssertEqual(capped["timed_out"] as? Bool, false)
+        let start = Date()
+        let slow = try json(try ok(["paths", "n00", "z", "--max-depth", "25", "--timeout", "1", "--db", "d.db", "--format", "json"]))
+        XCTAssertLessThan(Date().timeIntervalSince(start), 15, "the search stops soon after its deadline")
+        XCTAssertEqual(slow["timed_out"] as? Bool, true)
+        XCTAssertTrue(try ok(["paths", "n00", "z", "--max-depth", "25", "--timeout", "0.5", "--db", "d.db"]).contains("stopped after 0.5 s"))
+        try fails(["paths", "n00", "n25", "--max-depth", "25", "--limit", "100001", "--db", "d.db"], saying: "at most 100000")
+        try fails(["path", "n00", "n25", "--k", "1001", "--db", "d.db"], saying: "at most 1000")
+        let k = try json(try ok(["path", "n00", "n25", "--k", "50", "--db", "d.db", "--format", "json"]))
+        XCTAssertEqual((k["paths"] as? [Any])?.count, 50)
+    }
+
     /// Options that no other test exercises from the command line.
     func testWeightLimitHopsAndDialect() throws {
         try writeChain()

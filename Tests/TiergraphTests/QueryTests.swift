@@ -110,7 +110,8 @@ final class QueryTests: XCTestCase {
         XCTAssertEqual(try query.shortestPaths(from: "tsmc", to: "tsmc"), [Path(nodes: ["tsmc"], edges: [], cost: 0)])
         XCTAssertEqual(try query.shortestPaths(from: "island", to: "tsmc"), [])
         XCTAssertThrowsError(try query.shortestPaths(from: "nobody", to: "tsmc")) { error in
-            XCTAssertEqual(error as? QueryError, QueryError("no node with id 'nobody'"))
+            XCTAssertEqual((error as? QueryError)?.code, .unknownNode("nobody"))
+            XCTAssertEqual("\(error)", "no node with id 'nobody'")
         }
         XCTAssertTrue(try query.closure(of: "island", direction: .upstream).isEmpty)
         XCTAssertEqual(try query.chokepoints(of: "sand").chokepoints, [], "nothing upstream, nothing to fail")

@@ -6,9 +6,11 @@ extension GraphQuery {
     /// Hops use breadth-first search; other weights Dijkstra's algorithm with a binary heap
     /// (O((n + m) log n) per search; Yen runs up to k × length searches). Ties are broken by the
     /// nodes' and edges' ids, so the answer is deterministic. `start == end` gives the path of
-    /// length zero. No path gives an empty array.
+    /// length zero. No path gives an empty array. Once `deadline` has passed, the paths found so
+    /// far are returned (fewer than `k`).
     public func shortestPaths(
-        from start: String, to end: String, direction: Direction = .downstream, weight: Weight = .hops, k: Int = 1
+        from start: String, to end: String, direction: Direction = .downstream, weight: Weight = .hops, k: Int = 1,
+        deadline: Deadline = .never
     ) throws -> [Path] {
         let source = try node(start), target = try node(end)
         guard k > 0 else { return [] }
@@ -18,7 +20,7 @@ extension GraphQuery {
         guard let first = cheapest(from: source, to: target, direction: direction, costs: costs, banned: banned) else { return [] }
         var found = [first]
         var candidates: [Route] = []
-        while found.count < k {
+        while found.count < k && !deadline.hasPassed {
             let previous = found[found.count - 1]
             for spurIndex in 0..<(previous.nodes.count - 1) {
                 let rootNodes = Array(previous.nodes[...spurIndex])
@@ -40,15 +42,17 @@ extension GraphQuery {
     }
 
     /// Every simple path from `start` to `end` of at most `maxDepth` edges, in depth-first order
-    /// (neighbours by id), stopping after `limit` paths. Parallel edges give separate paths.
-    /// - Returns: the paths, and whether the limit cut the search short.
+    /// (neighbours by id), stopping after `limit` paths or once `deadline` has passed. Parallel
+    /// edges give separate paths.
+    /// - Returns: the paths, and whether the limit or the deadline cut the search short.
     public func simplePaths(
-        from start: String, to end: String, direction: Direction = .downstream, maxDepth: Int, limit: Int = 1000
+        from start: String, to end: String, direction: Direction = .downstream, maxDepth: Int, limit: Int = 1000,
+        deadline: Deadline = .never
     ) throws -> (paths: [Path], truncated: Bool) {
         let search = SimplePathSearch<Int32, Int32>(
             forEachNeighbor: { u, body in try snapshot.forEachNeighbor(of: u, direction, body) },
             passable: { passable[Int($0)] })
-        let found = try search.run(from: try node(start), to: try node(end), maxDepth: maxDepth, limit: limit)
+        let found = try search.run(from: try node(start), to: try node(end), maxDepth: maxDepth, limit: limit, deadline: deadline)
         return (found.paths.map { path($0.nodes, $0.edges, cost: Double($0.edges.count)) }, found.truncated)
     }
 

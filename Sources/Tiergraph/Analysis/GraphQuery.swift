@@ -52,7 +52,7 @@ public struct GraphQuery {
 
     /// The dense index of a node id, or a ``QueryError`` naming it.
     func node(_ id: String) throws -> Int32 {
-        guard let index = snapshot.nodeIndex(id) else { throw QueryError("no node with id '\(id)'") }
+        guard let index = snapshot.nodeIndex(id) else { throw QueryError.unknownNode(id) }
         return index
     }
 

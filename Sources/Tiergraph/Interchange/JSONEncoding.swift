@@ -125,3 +125,31 @@ extension Tiers {
         ]
     }
 }
+
+extension GraphStore {
+    /// The edges with these ids (repeats read once, all in one statement), by id.
+    public func edges(withIDs ids: [String]) throws -> [String: Edge] {
+        var edges: [String: Edge] = [:]
+        try forEachEdge(ids: Array(Set(ids)).sorted()) { edges[$0.effectiveID] = $0 }
+        return edges
+    }
+
+    /// `{"paths": [{"nodes": [ids], "edges": [edge], "cost"}]}`, with `"truncated"` and
+    /// `"timed_out"` when the search could be cut short: what `path` and `paths` print. Each
+    /// distinct edge is read once, however many paths share it.
+    public func json(of paths: [Path], truncated: Bool? = nil, timedOut: Bool = false) throws -> JSONValue {
+        let edges = try edges(withIDs: paths.flatMap(\.edges))
+        var document: [String: JSONValue] = ["paths": .array(paths.map { path in
+            [
+                "nodes": .array(path.nodes.map(JSONValue.string)),
+                "edges": .array(path.edges.map { edges[$0]?.json ?? .string($0) }),
+                "cost": .double(path.cost),
+            ]
+        })]
+        if let truncated {
+            document["truncated"] = .bool(truncated)
+            document["timed_out"] = .bool(timedOut)
+        }
+        return .object(document)
+    }
+}

@@ -12,8 +12,12 @@ struct PathCommand: ParsableCommand {
             at all, for example through ownership).
             --weight hops (default) | share (cost −log(share): the largest product of shares) | \
             volume | PROPERTY (a numeric edge property); edges without that value are not used.
-            --k N gives the N shortest loopless paths (Yen's algorithm).
+            --k N gives the N shortest loopless paths (Yen's algorithm), at most \(PathCommand.maxK); \
+            after --timeout seconds (default \(Int(PathCommand.defaultTimeout))) it stops and prints the paths found by then.
             """)
+
+    static let maxK = 1_000
+    static let defaultTimeout = 30.0
 
     @OptionGroup var store: StoreOptions
     @OptionGroup var output: FormatOptions
@@ -23,31 +27,38 @@ struct PathCommand: ParsableCommand {
     @Flag(help: "Treat every edge as two-way.") var anyDirection = false
     @Option(help: "hops, share, volume or a numeric edge property.") var weight = "hops"
     @Option(help: "How many shortest loopless paths.") var k = 1
+    @Option(help: "Stop searching after this many seconds.") var timeout = PathCommand.defaultTimeout
 
     func validate() throws {
         guard k > 0 else { throw ValidationError("--k must be at least 1") }
+        guard k <= PathCommand.maxK else { throw ValidationError("--k must be at most \(PathCommand.maxK)") }
+        guard timeout > 0 else { throw ValidationError("--timeout must be more than 0 seconds") }
     }
 
     func run() throws {
         let graph = try store.open(readOnly: true)
         let (a, b) = (try graph.resolveNode(from).id, try graph.resolveNode(to).id)
         let direction: Direction = anyDirection ? .any : .downstream
-        let weight = Weight(parsing: self.weight)
-        let paths: [Path]
-        if weight == .hops && k == 1 {
-            // One shortest path by hops: read neighbours from the file instead of loading the graph.
-            paths = try graph.shortestPath(from: a, to: b, direction: direction, filter: try filters.filter(graph)).map { [$0] } ?? []
-        } else {
-            paths = try filters.query(graph).shortestPaths(from: a, to: b, direction: direction, weight: weight, k: k)
-        }
-        try PathCommand.emit(paths, truncated: nil, from: a, to: b, output: output, store: graph)
+        let deadline = Deadline(seconds: timeout)
+        let paths = try graph.shortestPaths(
+            from: a, to: b, direction: direction, weight: Weight(parsing: weight), k: k, filter: try filters.filter(graph),
+            deadline: deadline)
+        let stopped = paths.count < k && deadline.hasPassed
+        try PathCommand.emit(paths, truncated: stopped ? true : nil, timedOut: stopped ? timeout : nil, from: a, to: b, output: output, store: graph)
     }
 
-    static func emit(_ paths: [Path], truncated: Bool?, from a: String, to b: String, output: FormatOptions, store: GraphStore) throws {
-        var document: [String: JSONValue] = ["paths": .array(try paths.map { try QueryFormat.json($0, store: store) })]
-        if let truncated { document["truncated"] = .bool(truncated) }
-        let text = try paths.enumerated().map { try QueryFormat.text($1, number: $0 + 1, store: store) }.joined()
-        output.emit(.object(document)) {
+    /// Prints `{"paths": [...]}` (with `"truncated"` when given, and `"timed_out"` when the
+    /// deadline cut the search).
+    static func emit(
+        _ paths: [Path], truncated: Bool?, timedOut: Double?, from a: String, to b: String, output: FormatOptions, store: GraphStore
+    ) throws {
+        let document = try store.json(of: paths, truncated: truncated, timedOut: timedOut != nil)
+        let edges = try store.edges(withIDs: paths.flatMap(\.edges))
+        let text = paths.enumerated().map { QueryFormat.text($1, number: $0 + 1, edges: edges) }.joined()
+        output.emit(document) {
+            if let timedOut {
+                return text + "(stopped after \(JSONValue.format(timedOut)) s (--timeout) with \(paths.count) path(s); more may exist)\n"
+            }
             if paths.isEmpty { return "no path from \(a) to \(b) under these filters\n" }
             return text + (truncated == true ? "(stopped at the limit; more paths exist)\n" : "")
         }
@@ -58,7 +69,15 @@ struct PathsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "paths",
         abstract: "Every simple path from A to B up to a depth, in a fixed order, up to a limit.",
-        discussion: "Depth-first, neighbours in id order; stops at --limit and says so (JSON: \"truncated\": true).")
+        discussion: """
+            Depth-first, neighbours in id order; stops at --limit (at most \(PathsCommand.maxLimit)) or after \
+            --timeout seconds (default \(Int(PathCommand.defaultTimeout))) and says so (JSON: "truncated": true, \
+            "timed_out" saying which).
+            Example: tiergraph paths tsmc csp:china --max-depth 4 --any-direction
+            """)
+
+    /// The most paths one call may ask for: each is kept until printed.
+    static let maxLimit = 100_000
 
     @OptionGroup var store: StoreOptions
     @OptionGroup var output: FormatOptions
@@ -68,18 +87,23 @@ struct PathsCommand: ParsableCommand {
     @Option(help: "At most this many edges per path.") var maxDepth: Int
     @Option(help: "At most this many paths.") var limit = 1000
     @Flag(help: "Treat every edge as two-way.") var anyDirection = false
+    @Option(help: "Stop searching after this many seconds.") var timeout = PathCommand.defaultTimeout
 
     func validate() throws {
         guard maxDepth > 0, limit > 0 else { throw ValidationError("--max-depth and --limit must be positive") }
+        guard limit <= PathsCommand.maxLimit else { throw ValidationError("--limit must be at most \(PathsCommand.maxLimit)") }
+        guard timeout > 0 else { throw ValidationError("--timeout must be more than 0 seconds") }
     }
 
     func run() throws {
         let graph = try store.open(readOnly: true)
         let (a, b) = (try graph.resolveNode(from).id, try graph.resolveNode(to).id)
         // Reads only the edges the search touches, not the whole graph.
+        let deadline = Deadline(seconds: timeout)
         let (paths, truncated) = try graph.simplePaths(
             from: a, to: b, direction: anyDirection ? .any : .downstream, maxDepth: maxDepth, limit: limit,
-            filter: try filters.filter(graph))
-        try PathCommand.emit(paths, truncated: truncated, from: a, to: b, output: output, store: graph)
+            filter: try filters.filter(graph), deadline: deadline)
+        let timedOut = truncated && paths.count < limit && deadline.hasPassed
+        try PathCommand.emit(paths, truncated: truncated, timedOut: timedOut ? timeout : nil, from: a, to: b, output: output, store: graph)
     }
 }

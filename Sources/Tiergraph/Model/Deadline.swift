@@ -1,0 +1,17 @@
+/// When a search must stop: after some seconds, or never. The searches that can run without end
+/// on a dense graph (every simple path, the k shortest) take one and, once it has passed, stop
+/// and return what they found.
+public struct Deadline: Sendable {
+    private let end: ContinuousClock.Instant?
+
+    /// No time limit.
+    public static let never = Deadline(seconds: nil)
+
+    /// `seconds` from now (nil: never).
+    public init(seconds: Double?) {
+        end = seconds.map { ContinuousClock.now + .nanoseconds(Int64(($0 * 1e9).rounded())) }
+    }
+
+    /// Whether the time is up.
+    public var hasPassed: Bool { end.map { ContinuousClock.now >= $0 } ?? false }
+}

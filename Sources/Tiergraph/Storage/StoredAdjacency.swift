@@ -1,0 +1,278 @@
+import Foundation
+
+/// Neighbours read from the `edges` table through its indexes, with a query's filters applied.
+///
+/// Without a date or source filter the query is answered from the covering indexes `edges_out`
+/// and `edges_in` alone (no table rows are read); each node's id and kind are read once, the
+/// first time the node is seen. Without any edge filter, walks that need nodes only (no edges)
+/// in a supply direction read the ``SupplyIndex`` instead, when the file has one.
+final class StoredAdjacency {
+    private let filter: QueryFilter
+    private let statement: Statement
+    private let detailedStatement: Statement
+    let store: GraphStore
+    private let edgeIDs: Statement
+    private let nodesByKey: Statement
+    private let nodeByID: Statement
+    /// One more than the largest node key: the size of a search's flat per-node arrays.
+    let keyLimit: Int
+    /// The defined edge kinds as UTF-8 bytes, with their flows and whether the filter takes them:
+    /// each row's kind is matched by its bytes (a few comparisons) instead of made into a `String`.
+    private var edgeKinds: [(name: [UInt8], flow: Flow, taken: Bool, text: String)] = []
+    /// The keys of the nodes the filter avoids.
+    private var avoided: Set<Int64> = []
+    /// Edges read ahead by ``prefetch(_:_:)``, by node, in `prefetchedDirection`.
+    private var prefetched: [Int64: [(node: Int64, edge: Int64, outward: Bool)]] = [:]
+    private var prefetchedDirection: Direction?
+    /// The ids of the nodes seen so far, and whether each may be passed through.
+    private(set) var ids: [Int64: String] = [:]
+    private(set) var passable: [Int64: Bool] = [:]
+    private(set) var kinds: [Int64: String] = [:]
+    private(set) var names: [Int64: String] = [:]
+    /// The supply index, when the file has one and the filter does not look at edges.
+    private let supplyIndex: SupplyIndex.Reader?
+
+    init(store: GraphStore, filter: QueryFilter) throws {
+        try store.validate(filter)
+        self.filter = filter
+        let edgesFiltered = filter.edgeKinds != nil || filter.asOf != nil || filter.source != nil
+        supplyIndex = edgesFiltered ? nil : try SupplyIndex.Reader(connection: store.connection)
+        edgeKinds = try store.edgeKinds().map { (Array($0.name.utf8), $0.flow, filter.edgeKinds?.contains($0.name) ?? true, $0.name) }
+        // ?1 is a JSON array of node keys: one statement reads the edges of a whole frontier.
+        // Each row: the node it belongs to, the other end, the edge, its kind, whether it leaves
+        // the node, and (only when filtering by date) its period.
+        let period = filter.asOf == nil ? "NULL, NULL" : "e.valid_from, e.valid_to"
+        let cited = filter.source == nil ? "" : """
+             AND EXISTS (SELECT 1 FROM edge_citations c JOIN sources s ON s.sid = c.source WHERE c.edge = e.eid AND s.id = ?2)
+            """
+        // The detailed form adds the edge's input (from the table row: the covering indexes do
+        // not hold it), for the supply analyses only.
+        func edges(_ extra: String) throws -> Statement {
+            try store.connection.prepare("""
+                SELECT j.value, e.target, e.eid, e.kind, 1, \(period)\(extra) FROM json_each(?1) j CROSS JOIN edges e ON e.source = j.value\(cited)
+                UNION ALL
+                SELECT j.value, e.source, e.eid, e.kind, 0, \(period)\(extra) FROM json_each(?1) j CROSS JOIN edges e ON e.target = j.value\(cited)
+                """)
+        }
+        statement = try edges("")
+        detailedStatement = try edges(", e.input")
+        self.store = store
+        edgeIDs = try store.connection.prepare("SELECT id, input, kind FROM edges WHERE eid = ?")
+        nodesByKey = try store.connection.prepare("SELECT nid, id, kind, name FROM nodes WHERE nid IN (SELECT value FROM json_each(?1))")
+        nodeByID = try store.connection.prepare("SELECT nid, kind, name FROM nodes WHERE id = ?")
+        keyLimit = Int(try store.connection.scalar("SELECT max(nid) FROM nodes")?.int64 ?? 0) + 1
+        for id in filter.avoid {
+            if let key = try key(of: id) { avoided.insert(key) }
+        }
+    }
+
+    /// The key of the node with this id (and records its id).
+    func key(of id: String) throws -> Int64? {
+        try nodeByID.bind([.text(id)])
+        defer { nodeByID.reset() }
+        guard let row = try nodeByID.step() else { return nil }
+        let key = row.int64(0)
+        ids[key] = id
+        kinds[key] = row.string(1) ?? ""
+        names[key] = row.string(2) ?? ""
+        passable[key] = isPassable(id: id, kind: row.string(1) ?? "")
+        return key
+    }
+
+    /// The text id of edge `key`.
+    func edgeID(of key: Int64) throws -> String { try edge(key).id }
+
+    /// The text id of edge `key` and the input it serves (nil if it is not a supply edge).
+    func edge(_ key: Int64) throws -> (id: String, input: String?) {
+        try edgeIDs.bind([.integer(key)])
+        defer { edgeIDs.reset() }
+        guard let row = try edgeIDs.step() else { return ("", nil) }
+        let kind = row.string(2) ?? ""
+        let supply = edgeKinds.contains { $0.text == kind && $0.flow != .none }
+        return (row.string(0) ?? "", supply ? row.string(1) ?? kind : nil)
+    }
+
+    /// Calls `body` with each edge leaving `node` in `direction` that passes the filter: the other
+    /// end (whose id is not read) and the edge. From the supply index, when it is used, each
+    /// neighbour comes once and with edge -1: ``firstEdge(from:to:_:)`` reads the edge when needed.
+    func forEachNeighbor(of node: Int64, _ direction: Direction, _ body: (_ other: Int64, _ edge: Int64) throws -> Void) throws {
+        if direction != .any, let supplyIndex { return try supplyIndex.forEachNeighbor(of: node, direction) { try body($0, -1) } }
+        for entry in try unlearnedEdges(of: node, direction) { try body(entry.node, entry.edge) }
+    }
+
+    /// Reads ahead what ``forEachNeighbor(of:_:_:)`` will be asked about `nodes` (a breadth-first
+    /// level), with the ids and kinds of the neighbours when the filter names node kinds.
+    func prefetchNeighbors(_ nodes: [Int64], _ direction: Direction) throws {
+        guard direction != .any, let supplyIndex else { return try prefetch(nodes, direction, identifying: false) }
+        try supplyIndex.load(nodes, direction)
+        guard filter.nodeKinds != nil else { return }
+        var unseen: [Int64] = []
+        for node in nodes {
+            try supplyIndex.forEachNeighbor(of: node, direction) { if ids[$0] == nil { unseen.append($0) } }
+        }
+        try identify(unseen)
+    }
+
+    /// Calls `body` with each of `nodes` and each of its neighbours in `direction`: for walks
+    /// that need no edges. From the supply index when it is used (then each neighbour once),
+    /// otherwise once per edge, as ``forEachEdge(of:_:_:)`` reads them.
+    func forEachNeighbor(of nodes: [Int64], _ direction: Direction, _ body: (_ node: Int64, _ other: Int64) throws -> Void) throws {
+        guard direction != .any, let supplyIndex else {
+            return try forEachEdge(of: nodes, direction) { node, other, _, _ in try body(node, other) }
+        }
+        try supplyIndex.load(nodes, direction)
+        for node in nodes {
+            try supplyIndex.forEachNeighbor(of: node, direction) { try body(node, $0) }
+        }
+    }
+
+    /// The lowest-keyed edge that leads from `node` to `other` in `direction` and passes the
+    /// filter: the one the ordered searches take among parallel edges.
+    func firstEdge(from node: Int64, to other: Int64, _ direction: Direction) throws -> Int64 {
+        try unlearnedEdges(of: node, direction).filter { $0.node == other }.map(\.edge).min() ?? -1
+    }
+
+    /// The neighbours of `node` in the snapshot's order: by id, then edge; for `.any`, edges out
+    /// before edges in.
+    func orderedNeighbors(of node: Int64, _ direction: Direction) throws -> [(node: Int64, edge: Int64)] {
+        // Each id is looked up once, not at every comparison.
+        try edges(of: node, direction).map { (id: ids[$0.node] ?? "", entry: $0) }.sorted { a, b in
+            if direction == .any && a.entry.outward != b.entry.outward { return a.entry.outward }
+            return a.id == b.id ? a.entry.edge < b.entry.edge : a.id < b.id
+        }.map { ($0.entry.node, $0.entry.edge) }
+    }
+
+    /// Whether node `a` comes before node `b` in id order (both seen already).
+    func precedes(_ a: Int64, _ b: Int64) -> Bool { (ids[a] ?? "") < (ids[b] ?? "") }
+
+    /// `nodes` (all seen already) in id order, each id looked up once.
+    func sortedByID(_ nodes: [Int64]) -> [Int64] {
+        nodes.map { (id: ids[$0] ?? "", node: $0) }.sorted { $0.id < $1.id }.map(\.node)
+    }
+
+    /// Like ``neighbors(of:_:)``, with whether each edge leaves `node` (`outward`) or enters it;
+    /// the other ends' ids and kinds are read (``learn(_:)``) for the walks that order and filter by them.
+    func edges(of node: Int64, _ direction: Direction) throws -> [(node: Int64, edge: Int64, outward: Bool)] {
+        let result = try unlearnedEdges(of: node, direction)
+        for entry in result { try learn(entry.node) }
+        return result
+    }
+
+    /// ``edges(of:_:)`` without reading the other ends' ids: for callers that only compare keys.
+    func unlearnedEdges(of node: Int64, _ direction: Direction) throws -> [(node: Int64, edge: Int64, outward: Bool)] {
+        if direction == prefetchedDirection, let edges = prefetched[node] { return edges }
+        var result: [(node: Int64, edge: Int64, outward: Bool)] = []
+        try forEachEdge(of: [node], direction) { _, other, edge, outward in result.append((other, edge, outward)) }
+        return result
+    }
+
+    /// Reads the edges of all `nodes` in `direction` (and, if `identifying` or if the filter names
+    /// node kinds, which ``passes(_:)`` then needs, the ids and kinds of their other ends not seen
+    /// yet), for the ``edges(of:_:)`` calls that follow: one or two statements for a breadth-first
+    /// level instead of one or two per node. Replaces what was read ahead before.
+    func prefetch(_ nodes: [Int64], _ direction: Direction, identifying: Bool = true) throws {
+        let identifying = identifying || filter.nodeKinds != nil
+        var edges: [Int64: [(node: Int64, edge: Int64, outward: Bool)]] = [:]
+        for node in nodes { edges[node] = [] }
+        var unseen = Set<Int64>()
+        try forEachEdge(of: nodes, direction) { node, other, edge, outward in
+            edges[node]!.append((other, edge, outward))
+            if identifying && ids[other] == nil { unseen.insert(other) }
+        }
+        if identifying { try identify(Array(unseen)) }
+        prefetched = edges
+        prefetchedDirection = direction
+    }
+
+    /// Calls `body` with every edge of each of `nodes` that leads in `direction` and passes the
+    /// filter: the node it belongs to, the other end, the edge, and whether it leaves the node.
+    /// One statement for all the nodes (a walk's whole frontier): edges out of every node first,
+    /// then edges into them; within each, in index order.
+    func forEachEdge(
+        of nodes: [Int64], _ direction: Direction,
+        _ body: (_ node: Int64, _ other: Int64, _ edge: Int64, _ outward: Bool) throws -> Void
+    ) throws {
+        try forEachRow(of: nodes, direction, statement) { row, outward, _ in try body(row.int64(0), row.int64(1), row.int64(2), outward) }
+    }
+
+    /// ``forEachEdge(of:_:_:)`` for the supply analyses: each supply or gate edge as a
+    /// ``SupplyEdge`` (with its input, read from the table row).
+    func forEachSupplyEdge(of nodes: [Int64], _ direction: Direction, _ body: (SupplyEdge<Int64, Int64>) throws -> Void) throws {
+        precondition(direction != .any, "supply edges lead upstream or downstream")
+        try forEachRow(of: nodes, direction, detailedStatement) { row, _, kind in
+            let (node, other) = (row.int64(0), row.int64(1))
+            let (buyer, supplier) = direction == .upstream ? (node, other) : (other, node)
+            try body(SupplyEdge(
+                buyer: buyer, supplier: supplier, edge: row.int64(2), input: row.string(7) ?? kind.text, gate: kind.flow == .gate))
+        }
+    }
+
+    private func forEachRow(
+        of nodes: [Int64], _ direction: Direction, _ statement: Statement,
+        _ body: (_ row: Row, _ outward: Bool, _ kind: (flow: Flow, text: String)) throws -> Void
+    ) throws {
+        guard !nodes.isEmpty else { return }
+        try statement.bind(.jsonArray(nodes.sorted()), at: 1)
+        if let source = filter.source { try statement.bind(.text(source), at: 2) }
+        defer { statement.reset() }
+        while let row = try statement.step() {
+            let (flow, taken, name) = row.withUTF8(3, kind(named:))
+            guard taken else { continue }
+            let outward = row.int64(4) == 1
+            let follows: Bool
+            switch (direction, flow) {
+            case (.any, _): follows = true
+            case (_, _): follows = flow.supplierIsSource.map { $0 == (direction == .downstream) ? outward : !outward } ?? false
+            }
+            guard follows else { continue }
+            if let date = filter.asOf, !row.isNull(5) || !row.isNull(6) {
+                let period = try Period(parsingFrom: row.string(5), to: row.string(6))
+                if !period.contains(date) { continue }
+            }
+            try body(row, outward, (flow, name))
+        }
+    }
+
+    /// The flow of the kind with this name, and whether the filter takes it. An undefined kind
+    /// (which `check` reports) has no flow.
+    private func kind(named name: UnsafeBufferPointer<UInt8>) -> (flow: Flow, taken: Bool, text: String) {
+        for kind in edgeKinds where kind.name.count == name.count {
+            if name.isEmpty || kind.name.withUnsafeBufferPointer({ memcmp($0.baseAddress!, name.baseAddress!, name.count) == 0 }) {
+                return (kind.flow, kind.taken, kind.text)
+            }
+        }
+        let text = String(decoding: name, as: UTF8.self)
+        return (.none, filter.edgeKinds?.contains(text) ?? true, text)
+    }
+
+    /// Whether a walk may pass node `key`, reading the node only when the filter names node kinds.
+    func passes(_ key: Int64) throws -> Bool {
+        guard filter.nodeKinds != nil else { return avoided.isEmpty || !avoided.contains(key) }
+        try learn(key)
+        return passable[key] == true
+    }
+
+    /// Reads the id and kind of a node the first time it is seen.
+    func learn(_ key: Int64) throws {
+        if ids[key] == nil { try identify([key]) }
+    }
+
+    /// Reads the ids and kinds of those of `keys` not seen yet, in one statement.
+    func identify(_ keys: [Int64]) throws {
+        let keys = keys.filter { ids[$0] == nil }
+        guard !keys.isEmpty else { return }
+        try nodesByKey.bind([.jsonArray(keys)])
+        defer { nodesByKey.reset() }
+        while let row = try nodesByKey.step() {
+            let id = row.string(1) ?? ""
+            ids[row.int64(0)] = id
+            kinds[row.int64(0)] = row.string(2) ?? ""
+            names[row.int64(0)] = row.string(3) ?? ""
+            passable[row.int64(0)] = isPassable(id: id, kind: row.string(2) ?? "")
+        }
+    }
+
+    private func isPassable(id: String, kind: String) -> Bool {
+        !filter.avoid.contains(id) && (filter.nodeKinds?.contains(kind) ?? true)
+    }
+}
