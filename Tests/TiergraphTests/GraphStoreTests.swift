@@ -92,6 +92,12 @@ final class GraphStoreTests: XCTestCase {
         XCTAssertEqual(try store.resolveNode("taiwan semiconductor").id, "tsmc")
         XCTAssertEqual(try store.resolveNode("NVIDIA").id, "nvidia")
         XCTAssertEqual(try store.resolveNode("英伟达").id, "nvidia")
+        // Traditional and Simplified Chinese are one key, both ways.
+        XCTAssertEqual(try store.resolveNode("台積電").id, "tsmc")
+        XCTAssertEqual(try store.resolveNode("英偉達").id, "nvidia")
+        try store.write { try $0.write(Node(id: "huawei", kind: "company", name: "Huawei", aliases: ["華為"])) }
+        XCTAssertEqual(try store.resolveNode("华为").id, "huawei")
+        XCTAssertEqual(try store.find("为").map(\.id), ["huawei"], "a part of the name, in the other script")
         XCTAssertThrowsError(try store.resolveNode("H20")) { error in
             XCTAssertEqual(error as? GraphStoreError, .ambiguousNode(reference: "H20", candidates: ["h20-a", "h20-b"]))
             XCTAssertTrue("\(error)".contains("h20-a, h20-b"))

@@ -173,7 +173,8 @@ final class SupplyIndexTests: XCTestCase {
         try old.execute("""
             INSERT INTO edge_kinds(name, flow, description, builtin) VALUES
                 ('supplies', 'with', 'old', 1), ('licenses', 'with', 'old', 1), ('mine', 'with', 'user kind', 0);
-            INSERT INTO nodes(nid, id, kind, name, name_key) VALUES (1, 'gov', 'government', 'Gov', 'gov'), (2, 'b', 'company', 'B', 'b');
+            INSERT INTO nodes(nid, id, kind, name, name_key) VALUES (1, 'gov', 'government', 'Gov', 'gov'), (2, 'b', 'company', '台積電', '台積電');
+            INSERT INTO aliases(node, alias, alias_key) VALUES (1, '華為', '華為');
             INSERT INTO edges(eid, id, source, target, kind) VALUES (1, 'l', 1, 2, 'licenses'), (2, 's', 1, 2, 'mine');
             PRAGMA application_id = \(Schema.applicationID); PRAGMA user_version = 2;
             """)
@@ -186,6 +187,8 @@ final class SupplyIndexTests: XCTestCase {
         XCTAssertEqual(kinds["supplies"]?.description, "old", "only licenses changes")
         XCTAssertEqual(try store.edges(of: "b").incoming, before, "every edge kept")
         XCTAssertEqual(try store.connection.scalar("PRAGMA integrity_check")?.string, "ok")
+        XCTAssertEqual(try store.resolveNode("台积电").id, "b", "search keys recomputed: Traditional folds to Simplified")
+        XCTAssertEqual(try store.resolveNode("华为").id, "gov")
         _ = try store.write { try $0.write(Edge(id: "x", source: "gov", target: "b", kind: "mine", input: "chips")) }
         XCTAssertEqual(try store.edge(id: "x")?.input, "chips")
         XCTAssertNoThrow(try store.connection.execute("INSERT INTO edge_kinds(name, flow) VALUES ('permits', 'gate')"))

@@ -144,6 +144,16 @@ enum Schema {
             PRAGMA schema_version = \(schemaVersion + 1);
             PRAGMA writable_schema = OFF;
             """)
+        // Search keys now fold Traditional Chinese to Simplified: recompute those that change.
+        let names = try connection.query("SELECT nid, name, name_key FROM nodes") { ($0.int64(0), $0.string(1) ?? "", $0.string(2) ?? "") }
+        for (node, name, old) in names where SearchKey.fold(name) != old {
+            try connection.run("UPDATE nodes SET name_key = ?1 WHERE nid = ?2", [.text(SearchKey.fold(name)), .integer(node)])
+        }
+        let aliases = try connection.query("SELECT node, alias, alias_key FROM aliases") { ($0.int64(0), $0.string(1) ?? "", $0.string(2) ?? "") }
+        for (node, alias, old) in aliases where SearchKey.fold(alias) != old {
+            try connection.run(
+                "UPDATE aliases SET alias_key = ?1 WHERE node = ?2 AND alias = ?3", [.text(SearchKey.fold(alias)), .integer(node), .text(alias)])
+        }
         let licenses = EdgeKind.builtIns.first { $0.name == "licenses" }!
         try connection.run(
             "UPDATE edge_kinds SET flow = ?1, description = ?2 WHERE name = 'licenses' AND builtin = 1",
