@@ -52,8 +52,8 @@ struct SelectionOptions: ParsableArguments {
     }
 
     /// The selection, with node references resolved through `store`.
-    func select(_ store: GraphStore) throws -> GraphSelection {
-        try store.select(try focus(store), filter: try filter(store))
+    func select(_ store: GraphStore, includeIsolated: Bool = true) throws -> GraphSelection {
+        try store.select(try focus(store), filter: try filter(store), includeIsolated: includeIsolated)
     }
 }
 

@@ -111,6 +111,30 @@ final class RenderTests: XCTestCase {
         XCTAssertEqual(two.edges.map(\.id), selection.edges.map(\.id))
     }
 
+    /// Titles name what they are about and say what the filter keeps; every path of --k is
+    /// highlighted; a whole-graph picture leaves out nodes no drawn edge touches, unless asked.
+    func testTitlesHighlightsAndIsolatedNodes() throws {
+        let scratch = try Scratch()
+        let store = try scratch.store()
+        _ = try store.importFiles([try Fixture.folder(in: scratch)])
+        try store.write { writer in
+            try writer.write(Node(id: "smic", kind: "foundry", name: "SMIC"))
+            try writer.write(Edge(id: "alt", source: "smic", target: "chip:h200", kind: "manufactures"))
+            try writer.write(Edge(id: "via", source: "tsmc", target: "smic", kind: "supplies"))
+        }
+        let up = try store.select(.upstream("chip:h200", depth: nil), filter: QueryFilter(edgeKinds: ["manufactures"]))
+        XCTAssertEqual(up.title, "What H200 (chip:h200) depends on (edge kinds manufactures)")
+        let two = try store.select(.path(from: "tsmc", to: "chip:h200", k: 2))
+        XCTAssertEqual(two.title, "2 shortest paths from TSMC (tsmc) to H200 (chip:h200)")
+        XCTAssertEqual(two.highlightedNodes, ["tsmc", "smic", "chip:h200"], "both paths are highlighted")
+        XCTAssertEqual(two.highlightedEdges.count, 3)
+        let overview = try store.select(.all, filter: QueryFilter(edgeKinds: ["designs"]), includeIsolated: false)
+        XCTAssertEqual(Set(overview.nodes.map(\.id)), ["nvidia", "chip:h200"])
+        XCTAssertEqual(overview.title, "Tiergraph: edge kinds designs")
+        XCTAssertEqual(try store.select(.all, filter: QueryFilter(edgeKinds: ["designs"])).nodes.count, 6, "exports keep every node")
+        XCTAssertEqual(try store.select(.all).title, GraphSelection.wholeGraphTitle)
+    }
+
     func testLargeSelectionsDropEdgeLabelsButKeepTheirData() throws {
         let scratch = try Scratch()
         let store = try scratch.store()

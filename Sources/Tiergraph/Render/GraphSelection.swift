@@ -28,6 +28,23 @@ public struct GraphSelection: Sendable {
 
     /// The title of a selection of the whole graph.
     public static let wholeGraphTitle = "Tiergraph: whole graph"
+
+    /// The title of the whole graph under `filter`: "whole graph" only when nothing is filtered.
+    public static func title(of filter: QueryFilter) -> String {
+        let conditions = describe(filter)
+        return conditions.isEmpty ? wholeGraphTitle : "Tiergraph: " + conditions
+    }
+
+    /// What a filter keeps, in words (`edge kinds designs, supplies; as of 2025`); empty without one.
+    static func describe(_ filter: QueryFilter) -> String {
+        var parts: [String] = []
+        if let kinds = filter.nodeKinds { parts.append("node kinds " + kinds.sorted().joined(separator: ", ")) }
+        if let kinds = filter.edgeKinds { parts.append("edge kinds " + kinds.sorted().joined(separator: ", ")) }
+        if let date = filter.asOf { parts.append("as of \(date)") }
+        if let source = filter.source { parts.append("citing \(source)") }
+        if !filter.avoid.isEmpty { parts.append("avoiding " + filter.avoid.sorted().joined(separator: ", ")) }
+        return parts.joined(separator: "; ")
+    }
 }
 
 extension GraphStore {
@@ -38,37 +55,43 @@ extension GraphStore {
     /// Reads the file as it goes (the file-backed walks of ``closure(of:direction:depth:filter:)``
     /// and ``shortestPath(from:to:direction:filter:)``), so drawing a small part of a big graph
     /// costs what that part costs; only weighted or k-shortest paths load the whole graph.
-    public func select(_ focus: Focus, filter: QueryFilter = QueryFilter()) throws -> GraphSelection {
+    ///
+    /// Titles name the nodes they are about and say what the filter keeps. Without
+    /// `includeIsolated`, a selection of the whole graph leaves out the nodes that no selected
+    /// edge touches (an overview filtered to some edge kinds would otherwise stack them in a
+    /// column); exports keep them.
+    public func select(_ focus: Focus, filter: QueryFilter = QueryFilter(), includeIsolated: Bool = true) throws -> GraphSelection {
         try connection.reading {
             var nodeIDs: [String] = []
             var pathEdges: [String]?
             var tiers: [String: Int] = [:]
             var highlightedNodes: Set<String> = [], highlightedEdges: Set<String> = []
-            let title: String
+            var title: String
             switch focus {
             case .all:
                 var nodes: [Node] = [], edges: [Edge] = []
                 try forEachNode(filter: filter) { nodes.append($0) }
                 try forEachEdge(filter: filter) { edges.append($0) }
-                return GraphSelection(nodes: nodes, edges: edges, tiers: [:], highlightedNodes: [], highlightedEdges: [], title: GraphSelection.wholeGraphTitle)
+                if !includeIsolated {
+                    let touched = Set(edges.flatMap { [$0.source, $0.target] })
+                    nodes.removeAll { !touched.contains($0.id) }
+                }
+                return GraphSelection(
+                    nodes: nodes, edges: edges, tiers: [:], highlightedNodes: [], highlightedEdges: [], title: GraphSelection.title(of: filter))
             case .around(let id, let hops):
                 // No tiers: a neighbourhood mixes suppliers and buyers, and the layout ranks them by flow.
                 nodeIDs = [id] + (try closure(of: id, direction: .any, depth: hops, filter: filter)).map(\.id)
-                title = "Within \(hops) edge(s) of \(id)"
+                title = "Within \(hops) edge(s) of \(try named(id))"
             case .path(let from, let to, let direction, let weight, let k):
-                let paths: [Path]
-                if k == 1 && weight == .hops {
-                    paths = try shortestPath(from: from, to: to, direction: direction, filter: filter).map { [$0] } ?? []
-                } else {
-                    paths = try GraphQuery(store: self, filter: filter).shortestPaths(from: from, to: to, direction: direction, weight: weight, k: k)
-                }
+                let paths = try shortestPaths(from: from, to: to, direction: direction, weight: weight, k: k, filter: filter)
                 guard !paths.isEmpty else { throw QueryError("no path from \(from) to \(to) under these filters") }
                 nodeIDs = paths.flatMap(\.nodes)
                 pathEdges = paths.flatMap(\.edges)
-                highlightedNodes = Set(paths[0].nodes)
-                highlightedEdges = Set(paths[0].edges)
+                // Every path is highlighted; the first (the shortest) sets the ranks.
+                highlightedNodes = Set(paths.flatMap(\.nodes))
+                highlightedEdges = Set(paths.flatMap(\.edges))
                 for (offset, id) in paths[0].nodes.enumerated() { tiers[id] = offset }
-                title = paths.count == 1 ? "Path from \(from) to \(to)" : "\(paths.count) shortest paths from \(from) to \(to)"
+                title = (paths.count == 1 ? "Path from " : "\(paths.count) shortest paths from ") + "\(try named(from)) to \(try named(to))"
             case .upstream(let id, let depth), .downstream(let id, let depth):
                 let upstream: Bool
                 if case .upstream = focus { upstream = true } else { upstream = false }
@@ -76,8 +99,10 @@ extension GraphStore {
                 nodeIDs = [id] + reached.map(\.id)
                 for node in reached { tiers[node.id] = upstream ? -node.tier : node.tier }
                 tiers[id] = 0
-                title = upstream ? "What \(id) depends on" : "What depends on \(id)"
+                title = upstream ? "What \(try named(id)) depends on" : "What depends on \(try named(id))"
             }
+            let conditions = GraphSelection.describe(filter)
+            if !conditions.isEmpty { title += " (\(conditions))" }
             let selected = Set(nodeIDs)
             let edgeIDs = try pathEdges ?? edgeIDs(among: selected, filter: filter)
             var nodes: [Node] = [], edges: [Edge] = []
@@ -87,5 +112,13 @@ extension GraphStore {
                 nodes: nodes, edges: edges, tiers: tiers, highlightedNodes: highlightedNodes,
                 highlightedEdges: highlightedEdges, title: title)
         }
+    }
+}
+
+extension GraphStore {
+    /// `Name (id)`, or the id alone when the node's name is the id.
+    func named(_ id: String) throws -> String {
+        let name = try names(ofNodes: [id])[id] ?? id
+        return name == id || name.isEmpty ? id : "\(name) (\(id))"
     }
 }

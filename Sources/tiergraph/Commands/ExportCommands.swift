@@ -72,7 +72,7 @@ struct Export: ParsableCommand {
         let labelled = try graph.nodeCount() <= DOTWriter.edgeLabelLimit
         try BufferedFile.write(path: output) { out in
             try DOTWriter(clustering: clusterBy, edgeLabels: labelled).stream(
-                title: GraphSelection.wholeGraphTitle, flows: try Render.flows(graph),
+                title: GraphSelection.title(of: filter), flows: try Render.flows(graph),
                 nodes: { emit in try graph.forEachNode(filter: filter, groupedBy: clusterBy?.rawValue, emit) },
                 edges: { emit in try graph.forEachEdge(filter: filter, emit) },
                 to: { try out.append($0) })
@@ -113,6 +113,8 @@ struct Render: ParsableCommand {
     @Option(name: .shortAndLong, help: "The file to write: .svg, .png, .pdf (or .dot).") var output: String
     @Option(help: "The layout: \(Graphviz.layouts.joined(separator: ", ")) (default dot).") var layout: String?
     @Option(name: .customLong("cluster-by"), help: "Group nodes into boxes by kind or country.") var clusterBy: DOTWriter.Clustering?
+    @Flag(help: "Draw nodes that no drawn edge touches too (left out of whole-graph pictures by default).")
+    var includeIsolated = false
     @Option(help: "Stop the layout after this many seconds.") var timeout: Double = IsolatedRenderer.defaultTimeout
     @Option(name: .customLong("memory-limit"), help: "Stop the layout when it needs more than this many MiB.")
     var memoryLimit: Int = IsolatedRenderer.defaultMemoryLimit >> 20
@@ -128,7 +130,7 @@ struct Render: ParsableCommand {
     func run() throws {
         try AtomicFile.checkFolder(of: output)
         let graph = try store.open(readOnly: true)
-        let selected = try selection.select(graph)
+        let selected = try selection.select(graph, includeIsolated: includeIsolated)
         guard !selected.nodes.isEmpty else {
             throw ValueError("nothing to draw: no node matches the selection and its filters")
         }
