@@ -52,6 +52,22 @@ enum TextFormat {
         return parts.joined(separator: " ")
     }
 
+    /// `id  title — publisher, date  (3 nodes, 12 edges)`, and with `listing` the ids that cite it.
+    static func sourceLine(_ usage: SourceUsage, listing: Bool = true) -> String {
+        let source = usage.source
+        var line = source.id
+        if let title = source.title { line += "\t" + title }
+        let about = [source.publisher, source.date?.description].compactMap { $0 }
+        if !about.isEmpty { line += " — " + about.joined(separator: ", ") }
+        line += "\t(\(usage.nodes.count) node(s), \(usage.edges.count) edge(s))\n"
+        if let url = source.url { line += "  \(url)\n" }
+        if listing {
+            if !usage.nodes.isEmpty { line += "  nodes: " + usage.nodes.joined(separator: ", ") + "\n" }
+            if !usage.edges.isEmpty { line += "  edges: " + usage.edges.joined(separator: ", ") + "\n" }
+        }
+        return line
+    }
+
     /// Citation lines, indented: `source: "quote"`.
     static func citations(_ citations: [Citation], indent: String) -> String {
         citations.map { citation in

@@ -16,13 +16,14 @@ struct TiergraphCommand: ParsableCommand {
               tiergraph stats                   what it holds
               tiergraph find 英伟达              look a node up by name or alias
               tiergraph show nvidia             a node, its edges and sources
-              tiergraph path usgov chip:h200    how goods get from one to another
-              tiergraph upstream chip:h200      what it depends on, tier by tier
-              tiergraph chokepoints chip:h200   single points of failure
+              tiergraph path tsmc csp:china     how goods get from one to another
+              tiergraph upstream chip:h200      what it needs, tier by tier
+              tiergraph chokepoints chip:h200   single points of failure, with the inputs they cut
+              tiergraph impact --remove gov:us  what-if: who loses all or part of their supply
               tiergraph render -o g.svg         a diagram of the graph
             """,
         subcommands: [
-            Init.self, Import.self, Add.self, Remove.self, Kind.self, Show.self, List.self, Find.self,
+            Init.self, Import.self, Add.self, Remove.self, Kind.self, Show.self, Sources.self, List.self, Find.self,
             Stats.self, Check.self, Reindex.self, PathCommand.self, PathsCommand.self, Upstream.self, Downstream.self,
             Neighbors.self, Chokepoints.self, Impact.self, Exposure.self, Export.self, Render.self, Generate.self, RenderWorker.self,
         ]

@@ -140,6 +140,21 @@ final class QueryCLITests: CLITestCase {
         XCTAssertEqual((k["paths"] as? [Any])?.count, 50)
     }
 
+    /// `show` takes an edge id (as queries print them) and a source id; `sources` lists sources.
+    func testShowEdgesAndSourcesAndListSources() throws {
+        try writeChain()
+        let edge = try json(try ok(["show", "e2", "--db", "g.db", "--format", "json"]))
+        XCTAssertEqual((edge["edge"] as? [String: Any])?["kind"] as? String, "manufactures")
+        XCTAssertEqual((edge["source_node"] as? [String: Any])?["name"] as? String, "TSMC")
+        XCTAssertTrue(try ok(["show", "e2", "--db", "g.db"]).contains("台积电代工"))
+        let source = try json(try ok(["show", "s2", "--db", "g.db", "--format", "json"]))
+        XCTAssertEqual(source["edges"] as? [String], ["e4", "e5"])
+        let sources = try json(try ok(["sources", "--db", "g.db", "--format", "json"]))
+        XCTAssertEqual((sources["sources"] as? [[String: Any]])?.map { ($0["source"] as? [String: Any])?["id"] as? String }, ["s1", "s2"])
+        XCTAssertTrue(try ok(["sources", "--db", "g.db"]).contains("s1\t(0 node(s), 3 edge(s))"))
+        try fails(["show", "e99", "--db", "g.db"], saying: "no node")
+    }
+
     /// Options that no other test exercises from the command line.
     func testWeightLimitHopsAndDialect() throws {
         try writeChain()

@@ -153,3 +153,17 @@ extension GraphStore {
         return .object(document)
     }
 }
+
+extension Source {
+    /// `{"id","title","publisher","date","url"}`.
+    public var json: JSONValue {
+        ["id": .string(id), "title": JSONValue(title), "publisher": JSONValue(publisher), "date": JSONValue(date?.description), "url": JSONValue(url)]
+    }
+}
+
+extension SourceUsage {
+    /// `{"source": source, "nodes": [ids], "edges": [ids]}`.
+    public var json: JSONValue {
+        ["source": source.json, "nodes": .array(nodes.map(JSONValue.string)), "edges": .array(edges.map(JSONValue.string))]
+    }
+}
