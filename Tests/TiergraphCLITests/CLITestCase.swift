@@ -42,11 +42,18 @@ class CLITestCase: XCTestCase {
     }
 
     /// Runs `tiergraph arguments…` in the test folder, with `TIERGRAPH_DB` unset unless given.
+    /// With `fileSizeLimit`, under that many KiB of file size (as a full disk would stop it; SIGXFSZ
+    /// ignored, so a write fails with EFBIG instead of killing the process).
     @discardableResult
-    func run(_ arguments: [String], environment extra: [String: String] = [:]) throws -> Result {
+    func run(_ arguments: [String], environment extra: [String: String] = [:], fileSizeLimit: Int? = nil) throws -> Result {
         let process = Process()
-        process.executableURL = Self.binary
-        process.arguments = arguments
+        if let kilobytes = fileSizeLimit {
+            process.executableURL = URL(fileURLWithPath: "/bin/sh")
+            process.arguments = ["-c", "ulimit -f \(kilobytes) && trap '' XFSZ && exec \"$0\" \"$@\"", Self.binary.path] + arguments
+        } else {
+            process.executableURL = Self.binary
+            process.arguments = arguments
+        }
         process.currentDirectoryURL = folder
         var environment = ProcessInfo.processInfo.environment
         environment["TIERGRAPH_DB"] = nil

@@ -4,25 +4,6 @@ import XCTest
 /// Files written whole or not at all, plain messages when they cannot be, and database files
 /// opened without touching what they should not (issue 22).
 final class ReliabilityCLITests: CLITestCase {
-    /// Runs tiergraph under a file-size limit of `kilobytes` (as a full disk would stop it; SIGXFSZ
-    /// ignored, so a write fails with EFBIG instead of killing the process).
-    private func runLimited(_ arguments: [String], kilobytes: Int) throws -> Result {
-        let quoted = ([Self.binary.path] + arguments).map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", "ulimit -f \(kilobytes) && trap '' XFSZ && exec " + quoted.joined(separator: " ")]
-        process.currentDirectoryURL = folder
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Result(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-                      stderr: String(decoding: stderr, as: UTF8.self))
-    }
-
     private func contents(_ folder: String) throws -> [String: Data] {
         var result: [String: Data] = [:]
         for name in try FileManager.default.contentsOfDirectory(atPath: path(folder)) {
@@ -47,7 +28,7 @@ final class ReliabilityCLITests: CLITestCase {
         for arguments in [["export", "--format", "json", "-o", "out.json"], ["export", "--format", "graphml", "-o", "out.json"],
                           ["export", "--format", "dot", "-o", "out.json"], ["export", "--format", "csv", "-o", "csv"],
                           ["export", "--format", "neo4j", "-o", "neo4j"]] {
-            let result = try runLimited(arguments + ["--db", "g.db"], kilobytes: 100)
+            let result = try run(arguments + ["--db", "g.db"], fileSizeLimit: 100)
             XCTAssertNotEqual(result.status, 0, "\(arguments)")
             XCTAssertTrue(result.stderr.contains("cannot write '\(arguments[4])': the file is too large"), "\(arguments): \(result.stderr)")
             XCTAssertFalse(result.stderr.contains("NSCocoaErrorDomain"), result.stderr)

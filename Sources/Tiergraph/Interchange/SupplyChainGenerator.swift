@@ -89,11 +89,12 @@ public struct SupplyChainGenerator: Sendable {
     }
 }
 
-/// The SplitMix64 pseudo-random generator: tiny, fast, and the same on every platform.
-struct SplitMix64: RandomNumberGenerator {
+/// The SplitMix64 pseudo-random generator: tiny, fast, and the same on every platform, so a
+/// seed gives the same graphs (and the same seeded tests) everywhere. Not for secrets.
+public struct SplitMix64: RandomNumberGenerator, Sendable {
     private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
+    public init(seed: UInt64) { state = seed }
+    public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
