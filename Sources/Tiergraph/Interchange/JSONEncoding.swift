@@ -167,3 +167,24 @@ extension SourceUsage {
         ["source": source.json, "nodes": .array(nodes.map(JSONValue.string)), "edges": .array(edges.map(JSONValue.string))]
     }
 }
+
+extension ExposureReport {
+    /// `{"root","owners":[{"id","share","chains"}],"holdings":[..],"market":null|{"hhi","total","shares":[{"id","share","edges"}]}}`.
+    public var json: JSONValue {
+        let stakes = { (list: [Stake]) in
+            JSONValue.array(list.map { ["id": .string($0.id), "share": .double($0.share), "chains": .int(Int64($0.chains))] })
+        }
+        return [
+            "root": .string(root), "owners": stakes(owners), "holdings": stakes(holdings),
+            "market": herfindahl == nil ? .null : [
+                "hhi": JSONValue(herfindahl), "total": JSONValue(marketTotal),
+                "shares": .array(marketShares.map { ["id": .string($0.id), "share": .double($0.share), "edges": .array($0.edges.map(JSONValue.string))] }),
+            ],
+        ]
+    }
+}
+
+extension Problem {
+    /// `{"code","message"}`.
+    public var json: JSONValue { ["code": .string(code), "message": .string(message)] }
+}

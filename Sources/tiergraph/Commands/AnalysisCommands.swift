@@ -97,16 +97,7 @@ struct Exposure: ParsableCommand {
         let graph = try store.open(readOnly: true)
         // Reads only the chains and shares around the node, not the whole graph.
         let report = try graph.exposure(of: try graph.resolveNode(node).id, filter: try filters.filter(graph))
-        func stakes(_ list: [ExposureReport.Stake]) -> JSONValue {
-            .array(list.map { ["id": .string($0.id), "share": .double($0.share), "chains": .int(Int64($0.chains))] })
-        }
-        output.emit([
-            "root": .string(report.root), "owners": stakes(report.owners), "holdings": stakes(report.holdings),
-            "market": report.herfindahl == nil ? .null : [
-                "hhi": JSONValue(report.herfindahl), "total": JSONValue(report.marketTotal),
-                "shares": .array(report.marketShares.map { ["id": .string($0.id), "share": .double($0.share), "edges": .array($0.edges.map(JSONValue.string))] }),
-            ],
-        ]) {
+        output.emit(report.json) {
             var text = "\(report.root)\nowned by:\n"
             text += report.owners.map { "  \($0.id)\t\(Share.percent($0.share))\t(\($0.chains) chain(s))\n" }.joined()
             text += "owns:\n" + report.holdings.map { "  \($0.id)\t\(Share.percent($0.share))\t(\($0.chains) chain(s))\n" }.joined()

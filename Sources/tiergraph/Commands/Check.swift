@@ -15,7 +15,7 @@ struct Check: ParsableCommand {
 
     func run() throws {
         let problems = try store.open(readOnly: true).check()
-        output.emit(["ok": .bool(problems.isEmpty), "problems": .array(problems.map { ["code": .string($0.code), "message": .string($0.message)] })]) {
+        output.emit(["ok": .bool(problems.isEmpty), "problems": .array(problems.map(\.json))]) {
             problems.isEmpty ? "ok: no problems found\n" : problems.map { "\($0)\n" }.joined()
         }
         if !problems.isEmpty { throw ExitCode(1) }
