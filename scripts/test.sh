@@ -7,6 +7,9 @@ scripts/setup.sh
 # a misleading "0 tests" summary after XCTest's.
 swift build --build-tests
 swift test --skip-build --disable-swift-testing
+# Crash and concurrency trials on real files: kill -9 during imports and removals, readers during
+# an import (scripts/trials.sh; about half a minute at this size).
+scripts/trials.sh .build/debug/tiergraph 8
 # The peer comparison at size S (1,000 nodes, under a minute once built) as a smoke test: it
 # fails if any tool's answers differ from Tiergraph's. It writes nothing (BENCHMARKS.md keeps
 # the tables measured on purpose, see there).
