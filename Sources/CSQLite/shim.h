@@ -12,4 +12,14 @@ static inline sqlite3_destructor_type tiergraph_sqlite_transient(void) {
 static inline int tiergraph_sqlite_disable_memstatus(void) {
     return sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 }
+
+/// sqlite3_db_config is variadic too. A build of SQLite in defensive mode ignores
+/// `PRAGMA writable_schema`; a schema migration that must widen a CHECK constraint turns it off
+/// for its connection (and back on after, if it was on). Returns the mode that was set.
+static inline int tiergraph_sqlite_set_defensive(sqlite3 *db, int on) {
+    int was = 0;
+    sqlite3_db_config(db, SQLITE_DBCONFIG_DEFENSIVE, -1, &was);
+    sqlite3_db_config(db, SQLITE_DBCONFIG_DEFENSIVE, on, (int *)0);
+    return was;
+}
 #endif

@@ -105,7 +105,7 @@ final class QueryCLITests: CLITestCase {
         try fails(["upstream", "h200", "--edge-kinds", "order", "--db", "g.db"], saying: "known ones are orders")
         try fails(["upstream", "h200", "--node-kinds", "chips", "--db", "g.db"], saying: "known ones are chip")
         try fails(["chokepoints", "h200", "--by", "contry", "--db", "g.db"], saying: "known ones are country")
-        try fails(["impact", "--remove-where", "kind=fab", "--db", "g.db"], saying: "no node has kind=fab")
+        try fails(["impact", "--remove-where", "kind=fab", "--db", "g.db"], saying: "unknown value of kind 'fab': known ones are")
         try fails(["impact", "--remove-where", "kind", "--db", "g.db"], saying: "FIELD=VALUE")
         try fails(["impact", "--db", "g.db"], saying: "--remove")
         try fails(["path", "tsmc", "bytedance", "--weight", "shar", "--db", "g.db"], saying: "known ones are share")

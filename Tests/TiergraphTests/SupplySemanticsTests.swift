@@ -120,6 +120,20 @@ final class SupplySemanticsTests: XCTestCase {
                 cut += losesAll.count
                 partial += report.losesSome.count
             }
+            // Avoiding a node is removing it, in both engines and for both questions.
+            let y = Int(random.next() % UInt64(count))
+            let avoid = QueryFilter(avoid: [id(y)])
+            let withoutY = reference.supplied(removing: [y])
+            for x in 0..<count where x != y {
+                let expected = withoutY.contains(x)
+                    ? (0..<count).filter { $0 != x && $0 != y && !reference.supplied(removing: [$0, y]).contains(x) }.map(id).sorted() : []
+                let inMemory = try GraphQuery(store: store, filter: avoid).chokepoints(of: id(x))
+                XCTAssertEqual(try store.chokepoints(of: id(x), filter: avoid), inMemory, "graph \(graph): engines differ avoiding \(id(y))")
+                XCTAssertEqual(inMemory.chokepoints.map(\.id).sorted(), expected, "graph \(graph): chokepoints of \(id(x)) avoiding \(id(y))")
+                let lost = withoutY.subtracting(reference.supplied(removing: [x, y])).subtracting([x]).map(id).sorted()
+                XCTAssertEqual(try store.impact(removingNodes: [id(x)], filter: avoid).losesAll.map(\.id).sorted(), lost,
+                               "graph \(graph): impact of \(id(x)) avoiding \(id(y))")
+            }
             // Removing one edge and a group.
             if let link = links.first {
                 let losesAll = before.subtracting(reference.supplied(cutting: [link.id])).map(id).sorted()
@@ -137,6 +151,69 @@ final class SupplySemanticsTests: XCTestCase {
         XCTAssertGreaterThan(nonEmpty, 200)
         XCTAssertGreaterThan(cut, 200)
         XCTAssertGreaterThan(partial, 100)
+    }
+
+    /// Suppliers of a node's suppliers are found in any order: z_i needs z_{i+1} or p_i, the last
+    /// z needs two long chains' ends. No single point of failure, whatever the order.
+    func testAlternativesReachedInAnyOrder() throws {
+        let scratch = try Scratch()
+        let chain = 30
+        var links: [Link] = []
+        // Nodes: z0…z9 = 0…9, p chain 10…(10+chain), q chain after it.
+        let p = 10, q = 10 + chain + 1
+        for i in 0..<chain { links.append(Link(id: "p\(i)", supplier: p + i + 1, buyer: p + i, kind: "supplies", input: nil, share: nil)) }
+        for i in 0..<chain { links.append(Link(id: "q\(i)", supplier: q + i + 1, buyer: q + i, kind: "supplies", input: nil, share: nil)) }
+        for i in 0..<9 {
+            links.append(Link(id: "z\(i)", supplier: i + 1, buyer: i, kind: "supplies", input: nil, share: nil))
+            links.append(Link(id: "zp\(i)", supplier: p + 3 * i, buyer: i, kind: "supplies", input: nil, share: nil))
+        }
+        links.append(Link(id: "zpl", supplier: p, buyer: 9, kind: "supplies", input: nil, share: nil))
+        links.append(Link(id: "zql", supplier: q, buyer: 9, kind: "supplies", input: nil, share: nil))
+        let count = q + chain + 1
+        let store = try store(scratch, count: count, links: links)
+        let reference = Reference(count: count, links: links)
+        let expected = (1..<count).filter { !reference.supplied(removing: [$0]).contains(0) }.map { String(format: "n%02d", $0) }
+        XCTAssertEqual(try store.chokepoints(of: "n00").chokepoints.map(\.id).sorted(), expected)
+        XCTAssertEqual(try GraphQuery(store: store).chokepoints(of: "n00"), try store.chokepoints(of: "n00"))
+    }
+
+    /// The reviewer's cases: a closed cycle avoided or cut, impact with a filter downstream,
+    /// edges that supply nothing, numeric and boolean groups.
+    func testFiltersEdgesAndGroupsAreConsistent() throws {
+        let scratch = try Scratch()
+        // n00 ⇄ n01 closed, feeding n02; n03 → n04 → n05 → n06.
+        let store = try store(scratch, count: 7, links: [
+            Link(id: "a", supplier: 0, buyer: 1, kind: "supplies", input: nil, share: nil),
+            Link(id: "b", supplier: 1, buyer: 0, kind: "supplies", input: nil, share: nil),
+            Link(id: "c", supplier: 0, buyer: 2, kind: "supplies", input: nil, share: nil),
+            Link(id: "d", supplier: 3, buyer: 4, kind: "supplies", input: nil, share: nil),
+            Link(id: "e", supplier: 4, buyer: 5, kind: "supplies", input: nil, share: nil),
+            Link(id: "f", supplier: 5, buyer: 6, kind: "supplies", input: nil, share: nil),
+        ])
+        XCTAssertEqual(try store.chokepoints(of: "n02").chokepoints.map(\.id), ["n00"])
+        XCTAssertEqual(try store.chokepoints(of: "n02", filter: QueryFilter(avoid: ["n01"])).chokepoints.map(\.id), ["n00"],
+                       "avoiding a member of a closed cycle is removing it: the other stays a source")
+        XCTAssertEqual(try store.impact(removingNodes: ["n01"]).losesAll, [])
+        // Downstream of the removal the filter holds too: an avoided node was never supplied.
+        XCTAssertEqual(try store.impact(removingNodes: ["n04"], filter: QueryFilter(avoid: ["n05"])).losesAll, [])
+        XCTAssertEqual(try store.impact(removingNodes: ["n04"]).losesAll.map(\.id), ["n05", "n06"])
+        XCTAssertThrowsError(try store.impact(removingNodes: [], edges: ["d"], filter: QueryFilter(edgeKinds: ["orders"]))) { error in
+            XCTAssertTrue("\(error)".contains("not a supply or gate edge"), "\(error)")
+        }
+        XCTAssertThrowsError(try GraphQuery(store: store, filter: QueryFilter(edgeKinds: ["orders"])).impact(removingNodes: [], edges: ["d"])) { error in
+            XCTAssertTrue("\(error)".contains("not a supply or gate edge"), "both engines say so: \(error)")
+        }
+        try store.write { writer in
+            try writer.write(Node(id: "n03", kind: "company", properties: ["tier": 2, "listed": true]))
+            try writer.write(Node(id: "n04", kind: "company", properties: ["tier": 2, "listed": false]))
+        }
+        XCTAssertEqual(try store.nodeIDs(where: .property("tier"), is: "2"), ["n03", "n04"])
+        XCTAssertEqual(try store.nodeIDs(where: .property("listed"), is: "true"), ["n03"])
+        XCTAssertEqual(try store.nodeIDs(where: .kind, is: "Company").count, 7)
+        XCTAssertThrowsError(try store.nodeIDs(where: .country, is: "XX")) { error in
+            XCTAssertTrue("\(error)".contains("known ones are CN, TW, US"), "\(error)")
+        }
+        XCTAssertEqual(try store.chokepoints(of: "n06", groupingBy: .property("tier")).groups?.map(\.value), ["2"])
     }
 
     /// A chip needs a design, a fab and HBM: the fab has one supplier (a chokepoint), HBM two (none).

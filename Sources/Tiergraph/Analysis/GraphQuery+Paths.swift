@@ -12,15 +12,27 @@ extension GraphQuery {
         from start: String, to end: String, direction: Direction = .downstream, weight: Weight = .hops, k: Int = 1,
         deadline: Deadline = .never
     ) throws -> [Path] {
+        try kShortestPaths(from: start, to: end, direction: direction, weight: weight, k: k, deadline: deadline).paths
+    }
+
+    /// ``shortestPaths(from:to:direction:weight:k:deadline:)``, and whether the deadline stopped it.
+    func kShortestPaths(
+        from start: String, to end: String, direction: Direction, weight: Weight, k: Int, deadline: Deadline
+    ) throws -> (paths: [Path], timedOut: Bool) {
         let source = try node(start), target = try node(end)
-        guard k > 0 else { return [] }
-        if source == target { return [path([source], [], cost: 0)] }
+        guard k > 0 else { return ([], false) }
+        if source == target { return ([path([source], [], cost: 0)], false) }
         let costs = try edgeCosts(weight)
         var banned = Banned(nodes: Set(), edges: Set())
-        guard let first = cheapest(from: source, to: target, direction: direction, costs: costs, banned: banned) else { return [] }
+        guard let first = cheapest(from: source, to: target, direction: direction, costs: costs, banned: banned) else { return ([], false) }
         var found = [first]
         var candidates: [Route] = []
-        while found.count < k && !deadline.hasPassed {
+        var timedOut = false
+        while found.count < k {
+            if deadline.hasPassed {
+                timedOut = true
+                break
+            }
             let previous = found[found.count - 1]
             for spurIndex in 0..<(previous.nodes.count - 1) {
                 let rootNodes = Array(previous.nodes[...spurIndex])
@@ -38,7 +50,7 @@ extension GraphQuery {
             guard let best = candidates.indices.min(by: { routeOrder(candidates[$0], candidates[$1]) }) else { break }
             found.append(candidates.remove(at: best))
         }
-        return found.map { path($0.nodes, $0.edges, cost: $0.cost) }
+        return (found.map { path($0.nodes, $0.edges, cost: $0.cost) }, timedOut)
     }
 
     /// Every simple path from `start` to `end` of at most `maxDepth` edges, in depth-first order

@@ -4,14 +4,15 @@ extension GraphStore {
     /// The `k` shortest loopless paths from `start` to `end` under `weight`: the one place that
     /// decides how to answer. One path by hops is searched in the file (``shortestPath(from:to:direction:filter:)``);
     /// anything else loads the graph's adjacency (``GraphQuery/shortestPaths(from:to:direction:weight:k:deadline:)``).
+    /// - Returns: the paths, and whether the deadline stopped the search before it found `k`.
     public func shortestPaths(
         from start: String, to end: String, direction: Direction = .downstream, weight: Weight = .hops, k: Int = 1,
         filter: QueryFilter = QueryFilter(), deadline: Deadline = .never
-    ) throws -> [Path] {
+    ) throws -> (paths: [Path], timedOut: Bool) {
         if weight == .hops && k == 1 {
-            return try shortestPath(from: start, to: end, direction: direction, filter: filter).map { [$0] } ?? []
+            return (try shortestPath(from: start, to: end, direction: direction, filter: filter).map { [$0] } ?? [], false)
         }
-        return try GraphQuery(store: self, filter: filter).shortestPaths(
+        return try GraphQuery(store: self, filter: filter).kShortestPaths(
             from: start, to: end, direction: direction, weight: weight, k: k, deadline: deadline)
     }
 

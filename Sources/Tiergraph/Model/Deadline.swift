@@ -7,9 +7,13 @@ public struct Deadline: Sendable {
     /// No time limit.
     public static let never = Deadline(seconds: nil)
 
-    /// `seconds` from now (nil: never).
+    /// `seconds` from now (nil, or more than a year: never).
     public init(seconds: Double?) {
-        end = seconds.map { ContinuousClock.now + .nanoseconds(Int64(($0 * 1e9).rounded())) }
+        guard let seconds, seconds.isFinite, seconds < 365 * 86_400 else {
+            end = nil
+            return
+        }
+        end = ContinuousClock.now + .nanoseconds(Int64((max(seconds, 0) * 1e9).rounded()))
     }
 
     /// Whether the time is up.

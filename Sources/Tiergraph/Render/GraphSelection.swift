@@ -83,7 +83,7 @@ extension GraphStore {
                 nodeIDs = [id] + (try closure(of: id, direction: .any, depth: hops, filter: filter)).map(\.id)
                 title = "Within \(hops) edge(s) of \(try named(id))"
             case .path(let from, let to, let direction, let weight, let k):
-                let paths = try shortestPaths(from: from, to: to, direction: direction, weight: weight, k: k, filter: filter)
+                let paths = try shortestPaths(from: from, to: to, direction: direction, weight: weight, k: k, filter: filter).paths
                 guard !paths.isEmpty else { throw QueryError("no path from \(from) to \(to) under these filters") }
                 nodeIDs = paths.flatMap(\.nodes)
                 pathEdges = paths.flatMap(\.edges)

@@ -1,3 +1,5 @@
+import CSQLite
+
 /// The database schema and its migrations.
 ///
 /// A Tiergraph file is marked with SQLite's `application_id` (``applicationID``) and carries its
@@ -136,6 +138,8 @@ enum Schema {
     static func migrateToVersion3(_ connection: Connection) throws {
         try connection.execute("ALTER TABLE edges ADD COLUMN input TEXT; DROP INDEX edges_out; DROP INDEX edges_in;" + adjacencyIndexes)
         let schemaVersion = try connection.scalar("PRAGMA schema_version")?.int64 ?? 0
+        let wasDefensive = tiergraph_sqlite_set_defensive(connection.handle, 0)
+        defer { _ = tiergraph_sqlite_set_defensive(connection.handle, wasDefensive) }
         // PRAGMA takes no bound parameters; the version is an integer read just above.
         try connection.execute("""
             PRAGMA writable_schema = ON;
@@ -144,6 +148,10 @@ enum Schema {
             PRAGMA schema_version = \(schemaVersion + 1);
             PRAGMA writable_schema = OFF;
             """)
+        let widened = try connection.scalar("SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = 'edge_kinds'")?.string ?? ""
+        guard widened.contains("'gate'") else {
+            throw SQLiteError(code: SQLITE_ERROR, message: "could not add the flow 'gate' to the edge_kinds table's check: its schema reads \(widened)", sql: "")
+        }
         // Search keys now fold Traditional Chinese to Simplified: recompute those that change.
         let names = try connection.query("SELECT nid, name, name_key FROM nodes") { ($0.int64(0), $0.string(1) ?? "", $0.string(2) ?? "") }
         for (node, name, old) in names where SearchKey.fold(name) != old {

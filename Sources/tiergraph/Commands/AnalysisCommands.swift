@@ -62,13 +62,16 @@ struct Impact: ParsableCommand {
         if let kind { try graph.validateNodeKind(kind) }
         var nodes: [String] = [], edges: [String] = []
         for item in remove {
-            if try graph.edge(id: item) != nil { edges.append(item) } else { nodes.append(try graph.resolveNode(item).id) }
+            let node = try? graph.resolveNode(item)
+            switch (try graph.edge(id: item) != nil, node) {
+            case (true, let node?): throw QueryError("'\(item)' names both an edge and the node \(node.id): Tiergraph will not guess which to remove")
+            case (true, nil): edges.append(item)
+            case (false, _): nodes.append(try node?.id ?? graph.resolveNode(item).id)
+            }
         }
         for condition in removeWhere {
             let (field, value) = condition.split(separator: "=", maxSplits: 1).map(String.init).pair
-            let matched = try graph.nodeIDs(where: NodeField(parsing: field), is: value)
-            guard !matched.isEmpty else { throw QueryError("no node has \(field)=\(value)") }
-            nodes += matched
+            nodes += try graph.nodeIDs(where: NodeField(parsing: field), is: value)
         }
         let report = try graph.impact(removingNodes: Array(Set(nodes)), edges: edges, ofKind: kind, filter: try filters.filter(graph))
         output.emit(report.json) { QueryFormat.text(report) }

@@ -123,7 +123,7 @@ struct Render: ParsableCommand {
         guard Graphviz.Format(fileName: output) != nil else {
             throw ValidationError("-o must end in .svg, .png, .pdf or .dot")
         }
-        guard timeout > 0 else { throw ValidationError("--timeout must be more than 0 seconds") }
+        guard timeout > 0 && timeout <= 31_536_000 else { throw ValidationError("--timeout must be a number of seconds above 0 and at most a year (31536000)") }
         guard memoryLimit > 0 else { throw ValidationError("--memory-limit must be more than 0 MiB") }
     }
 

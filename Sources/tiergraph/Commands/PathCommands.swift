@@ -32,7 +32,7 @@ struct PathCommand: ParsableCommand {
     func validate() throws {
         guard k > 0 else { throw ValidationError("--k must be at least 1") }
         guard k <= PathCommand.maxK else { throw ValidationError("--k must be at most \(PathCommand.maxK)") }
-        guard timeout > 0 else { throw ValidationError("--timeout must be more than 0 seconds") }
+        guard timeout > 0 && timeout <= 31_536_000 else { throw ValidationError("--timeout must be a number of seconds above 0 and at most a year (31536000)") }
     }
 
     func run() throws {
@@ -40,10 +40,9 @@ struct PathCommand: ParsableCommand {
         let (a, b) = (try graph.resolveNode(from).id, try graph.resolveNode(to).id)
         let direction: Direction = anyDirection ? .any : .downstream
         let deadline = Deadline(seconds: timeout)
-        let paths = try graph.shortestPaths(
+        let (paths, stopped) = try graph.shortestPaths(
             from: a, to: b, direction: direction, weight: Weight(parsing: weight), k: k, filter: try filters.filter(graph),
             deadline: deadline)
-        let stopped = paths.count < k && deadline.hasPassed
         try PathCommand.emit(paths, truncated: stopped ? true : nil, timedOut: stopped ? timeout : nil, from: a, to: b, output: output, store: graph)
     }
 
@@ -92,7 +91,7 @@ struct PathsCommand: ParsableCommand {
     func validate() throws {
         guard maxDepth > 0, limit > 0 else { throw ValidationError("--max-depth and --limit must be positive") }
         guard limit <= PathsCommand.maxLimit else { throw ValidationError("--limit must be at most \(PathsCommand.maxLimit)") }
-        guard timeout > 0 else { throw ValidationError("--timeout must be more than 0 seconds") }
+        guard timeout > 0 && timeout <= 31_536_000 else { throw ValidationError("--timeout must be a number of seconds above 0 and at most a year (31536000)") }
     }
 
     func run() throws {

@@ -44,12 +44,13 @@ extension SupplyNetwork {
     /// A node v is a chokepoint of X when removing v leaves X unsupplied, that is, when every
     /// way of supplying X uses v. Those sets satisfy C(v) = ∪ over v's requirements of the
     /// ∩ over their supplied alternatives s of ({s} ∪ C(s)), with C(source) = ∅; the greatest
-    /// solution is computed by iterating from "everything" in the order the fixed point of
-    /// supply reached the nodes (one pass for an acyclic upstream, a few more with cycles).
-    /// With one input per node this is the dominator set.
+    /// solution is computed component by component, suppliers' components first: a node on no
+    /// cycle once (its suppliers are final; a loop to itself cannot be part of a way to supply
+    /// it), the members of a cycle by iterating from "everything" until nothing changes. With
+    /// one input per node this is the dominator set.
     ///
-    /// - Complexity: O(passes × Σ alternatives × set size); the sets are the chokepoint chains,
-    ///   short in supply chains.
+    /// - Complexity: O(Σ alternatives × set size) outside cycles, times the passes a cycle needs
+    ///   inside them; the sets are the chokepoint chains, short in supply chains.
     func chokepoints(groupingBy groups: [(value: String, members: [Int32])]? = nil) throws -> ChokepointReport {
         let root = try reader.id(of: keys[0])
         let state = self.state()
@@ -57,21 +58,27 @@ extension SupplyNetwork {
             return ChokepointReport(root: root, supplied: false, unmetInputs: unmet(0, in: state), chokepoints: [], groups: groups.map { _ in [] })
         }
         var cut = [[Int32]?](repeating: nil, count: count)  // nil: not computed yet ("everything")
-        for v in state.order where isSource[Int(v)] { cut[Int(v)] = [] }
-        var changed = true
-        while changed {
-            changed = false
-            for v in state.order where !isSource[Int(v)] {
-                var union: [Int32]? = []
-                for r in requirements(of: v) {
-                    // Unknown only if no supplier of r is known yet, which the order rules out.
-                    guard let common = commonCut(r, cut, state) else { union = nil; break }
-                    union = merge(union!, common)
+        for component in components {
+            var members: [Int32] = []
+            for v in component where state.supplied[Int(v)] {
+                if isSource[Int(v)] { cut[Int(v)] = [] } else { members.append(v) }
+            }
+            var changed = !members.isEmpty
+            while changed {
+                changed = false
+                for v in members {
+                    var union: [Int32]? = []
+                    for r in requirements(of: v) {
+                        // Unknown while no supplier of r is known yet (inside a cycle, at first).
+                        guard let common = commonCut(r, cut, state) else { union = nil; break }
+                        union = merge(union!, common)
+                    }
+                    if let union, cut[Int(v)] != union {
+                        cut[Int(v)] = union
+                        changed = true
+                    }
                 }
-                if let union, cut[Int(v)] != union {
-                    cut[Int(v)] = union
-                    changed = true
-                }
+                if members.count == 1 { break }
             }
         }
         var found: [Int32: Set<String>] = [:]
@@ -79,12 +86,14 @@ extension SupplyNetwork {
         for r in requirements(of: 0) where !isSource[0] {
             for v in commonCut(r, cut, state) ?? [] where v != 0 { found[v, default: []].insert(requirementInput[r]) }
         }
+        let single = found
         var chokepoints = try found.map { v, inputs in
             Chokepoint(id: try reader.id(of: keys[Int(v)]), name: "", tier: Int(tiers[Int(v)]), viaEdge: try viaEdge(of: v), inputs: inputs.sorted())
         }
         chokepoints.sort { ($0.tier, $0.id) < ($1.tier, $1.id) }
         return ChokepointReport(
-            root: root, supplied: true, unmetInputs: [], chokepoints: chokepoints, groups: try groups.map { try groupChokepoints($0) })
+            root: root, supplied: true, unmetInputs: [], chokepoints: chokepoints,
+            groups: try groups.map { try groupChokepoints($0, single: single) })
     }
 
     /// ∩ over requirement `r`'s supplied alternatives s of ({s} ∪ C(s)); nil while some is unknown.
@@ -105,19 +114,30 @@ extension SupplyNetwork {
         Array(Set(requirements(of: v).filter { !state.met[$0] }.map { requirementInput[$0] })).sorted()
     }
 
-    /// The groups whose removal (all members but the root) leaves the root unsupplied.
-    private func groupChokepoints(_ groups: [(value: String, members: [Int32])]) throws -> [GroupChokepoint] {
+    /// The groups whose removal (all members but the root) leaves the root unsupplied. A group
+    /// of one is a chokepoint exactly when its member is (`single`: the chokepoints with the
+    /// inputs they cut); the others take one fixed point each.
+    private func groupChokepoints(
+        _ groups: [(value: String, members: [Int32])], single: [Int32: Set<String>]
+    ) throws -> [GroupChokepoint] {
         var found: [GroupChokepoint] = []
         for group in groups {
             let members = group.members.filter { $0 != 0 }
             guard !members.isEmpty else { continue }
-            var removed = [Bool](repeating: false, count: count)
-            for v in members { removed[Int(v)] = true }
-            let after = state(removing: removed)
-            guard !after.supplied[0] else { continue }
+            let inputs: [String]
+            if members.count == 1 {
+                guard let cut = single[members[0]] else { continue }
+                inputs = cut.sorted()
+            } else {
+                var removed = [Bool](repeating: false, count: count)
+                for v in members { removed[Int(v)] = true }
+                let after = state(removing: removed)
+                guard !after.supplied[0] else { continue }
+                inputs = unmet(0, in: after)
+            }
             found.append(GroupChokepoint(
                 value: group.value, members: try members.map { try reader.id(of: keys[Int($0)]) }.sorted(),
-                tier: Int(members.map { tiers[Int($0)] }.min() ?? 0), inputs: unmet(0, in: after)))
+                tier: Int(members.map { tiers[Int($0)] }.min() ?? 0), inputs: inputs))
         }
         return found.sorted { ($0.tier, $0.value) < ($1.tier, $1.value) }
     }
@@ -126,7 +146,9 @@ extension SupplyNetwork {
     /// closer to the root that comes first by id, the lowest edge.
     private func viaEdge(of v: Int32) throws -> String? {
         var best: (id: String, edge: Reader.EdgeRef)?
-        for a in 0..<alternativeSupplier.count where alternativeSupplier[a] == v {
+        var alternatives: [Int] = []
+        supplied.forEach(v) { _, alternative in alternatives.append(Int(alternative)) }
+        for a in alternatives {
             let buyer = requirementNode[Int(alternativeRequirement[a])]
             guard tiers[Int(buyer)] == tiers[Int(v)] - 1 else { continue }
             let candidate = (id: try reader.id(of: keys[Int(buyer)]), edge: alternativeEdge[a])

@@ -52,6 +52,7 @@ extension SupplyNetwork {
     ) throws -> (losesAll: [SupplyLoss], losesSome: [SupplyLoss]) {
         // Distances downstream: removed nodes at 0, the buyers of removed edges at 1.
         var distance: [Reader.Key: Int] = [:]
+        var reached: [Reader.Key] = []  // in the order reached: the network is numbered the same way every time
         var frontier: [Reader.Key] = []
         for key in removed where distance[key] == nil {
             distance[key] = 0
@@ -66,6 +67,7 @@ extension SupplyNetwork {
                 distance[key] = level
                 next.append(key)
             }
+            reached += frontier
             pending = []
             try reader.forEachSupplyEdge(of: frontier, .downstream) { edge in
                 guard distance[edge.buyer] == nil else { return }
@@ -74,7 +76,8 @@ extension SupplyNetwork {
             }
             frontier = next
         }
-        let network = try SupplyNetwork(reader: reader, roots: Array(distance.keys))
+        // The filter applies downstream too: only the removed nodes are exempt.
+        let network = try SupplyNetwork(reader: reader, roots: reached, exempt: Set(removed))
         var gone = [Bool](repeating: false, count: network.count)
         for key in removed { gone[Int(network.number[key]!)] = true }
         let cutEdges = Set(removedEdges.map(\.edge))

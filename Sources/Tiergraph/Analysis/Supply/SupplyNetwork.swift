@@ -16,7 +16,12 @@
 ///   dominating X from the sources).
 ///
 /// Nodes the filter excludes (avoided, or not of the kinds asked for) stay in the network as
-/// absent suppliers: a requirement that only they could meet is unmet. Not thread-safe.
+/// absent suppliers: a requirement that only they could meet is unmet. They are still expanded,
+/// so the cycles, and which of them are closed, are those of the graph: avoiding a node is
+/// removing it. Sources are decided on the graph as it is, before any removal, so a member of a
+/// closed cycle stays a source when another member, or an edge between them, is lost (nothing
+/// says how such a cycle was fed; the dominator rule, which this one extends, reads it so too).
+/// Not thread-safe.
 struct SupplyNetwork<Reader: SupplyReader> {
     let reader: Reader
     private(set) var keys: [Reader.Key] = []
@@ -38,24 +43,27 @@ struct SupplyNetwork<Reader: SupplyReader> {
     private(set) var alternativeEdge: [Reader.EdgeRef] = []
     private(set) var alternativeRequirement: [Int32] = []
     /// The alternatives each node is the supplier of (indices into the `alternative…` arrays).
-    private var supplied: Adjacency
+    private(set) var supplied: Adjacency
     /// Whether each node is a source (see the type's documentation).
     private(set) var isSource: [Bool] = []
+    /// The strongly connected components, suppliers' components before their buyers'.
+    private(set) var components: [[Int32]] = []
 
     var count: Int { keys.count }
 
     /// The network of `roots` and everything upstream of them: every node whose supply the
-    /// roots' supply depends on. The roots take part whatever the filter says. With `depth`,
+    /// roots' supply depends on. The `exempt` roots (all of them unless given: a query's own
+    /// nodes) take part whatever the filter says; the others as the filter says. With `depth`,
     /// only that many tiers are read (the nodes at the limit then seem to need nothing: such a
     /// network lists requirements, it does not answer supply questions).
     ///
     /// - Complexity: O(n + m log m) over the upstream reached (the log for grouping requirements).
-    init(reader: Reader, roots: [Reader.Key], depth: Int? = nil) throws {
+    init(reader: Reader, roots: [Reader.Key], exempt: Set<Reader.Key>? = nil, depth: Int? = nil) throws {
         self.reader = reader
         supplied = Adjacency(nodeCount: 0, from: [], to: [])
         var frontier: [Reader.Key] = []
         for root in roots where number[root] == nil {
-            add(root, tier: 0, present: true)
+            add(root, tier: 0, present: try exempt.map { $0.contains(root) } ?? true || reader.passes(root))
             frontier.append(root)
         }
         // Inputs by code while grouping: integers sort and compare faster than text.
@@ -71,9 +79,8 @@ struct SupplyNetwork<Reader: SupplyReader> {
                 if let known = number[edge.supplier] {
                     supplier = known
                 } else {
-                    let passes = try reader.passes(edge.supplier)
-                    supplier = add(edge.supplier, tier: tiers[Int(buyer)] + 1, present: passes)
-                    if passes { next.append(edge.supplier) }
+                    supplier = add(edge.supplier, tier: tiers[Int(buyer)] + 1, present: try reader.passes(edge.supplier))
+                    next.append(edge.supplier)
                 }
                 let input: Int32
                 if let code = inputCodes[edge.input] {
@@ -88,7 +95,7 @@ struct SupplyNetwork<Reader: SupplyReader> {
             frontier = next
         }
         group(edges, inputNames: inputNames)
-        isSource = closedOrEmpty()
+        (isSource, components) = closedOrEmpty()
     }
 
     @discardableResult
@@ -182,8 +189,11 @@ struct SupplyNetwork<Reader: SupplyReader> {
     }
 
     /// Sources: present nodes with no requirement, and members of strongly connected components
-    /// that no alternative from outside feeds (Tarjan's algorithm, iterative).
-    private func closedOrEmpty() -> [Bool] {
+    /// that no alternative from outside feeds (Tarjan's algorithm, iterative, walking from buyers
+    /// to suppliers, so it emits a supplier's component before its buyers'); and the components
+    /// in that order.
+    private func closedOrEmpty() -> (sources: [Bool], components: [[Int32]]) {
+        var components: [[Int32]] = []
         var index = [Int](repeating: -1, count: count), low = [Int](repeating: 0, count: count)
         var onStack = [Bool](repeating: false, count: count), stack: [Int] = [], counter = 0
         var source = [Bool](repeating: false, count: count)
@@ -217,8 +227,9 @@ struct SupplyNetwork<Reader: SupplyReader> {
                 let inside = Set(members)
                 let closed = members.allSatisfy { m in allAlternatives(of: m).allSatisfy { inside.contains(Int(alternativeSupplier[$0])) } }
                 for m in members where present[m] && closed { source[m] = true }
+                components.append(members.map(Int32.init))
             }
         }
-        return source
+        return (source, components)
     }
 }

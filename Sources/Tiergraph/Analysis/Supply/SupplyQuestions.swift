@@ -81,12 +81,22 @@ extension GraphStore {
         }
     }
 
-    /// The ids of the nodes whose `field` has `value` (`country=TW`): for removing a group.
+    /// The ids of the nodes whose `field` has `value` (`country=TW`, `kind=foundry`, `tier=2`,
+    /// `listed=true`: values compare as the text they are written as): for removing a group.
+    /// - Throws: a ``QueryError`` listing the values there are when no node has this one.
     public func nodeIDs(where field: NodeField, is value: String) throws -> [String] {
         try validate(field)
-        return try connection.query("SELECT id FROM nodes WHERE \(field.sql) = ?1 ORDER BY id", [.text(value)] + field.arguments) {
+        let wanted = field == .kind ? EdgeKind.normalize(value) : value
+        let ids = try connection.query("SELECT id FROM nodes WHERE \(field.sql) = ?1 ORDER BY id", [.text(wanted)] + field.arguments) {
             $0.string(0) ?? ""
         }
+        guard ids.isEmpty else { return ids }
+        let known = try connection.query(
+            "SELECT DISTINCT \(field.sql) FROM nodes WHERE \(field.sql) IS NOT NULL ORDER BY 1 LIMIT 50",
+            field.arguments.isEmpty ? [] : [.null] + field.arguments) {
+            $0.string(0) ?? ""
+        }
+        throw QueryError.unknown("value of \(field)", value, known: known)
     }
 
     /// The display names of the nodes `ids`, read in one statement.
@@ -122,16 +132,8 @@ extension GraphStore {
         var values: [String: String] = [:]
         let rows = try connection.query(
             "SELECT id, \(field.sql) FROM nodes WHERE id IN (SELECT value FROM json_each(?1))",
-            [.text(JSONValue.array(ids.map(JSONValue.string)).serialized())] + field.arguments) { ($0.string(0) ?? "", $0.value(1)) }
-        for (id, value) in rows {
-            switch value {
-            case .null: continue
-            case .text(let text): values[id] = text
-            case .integer(let number): values[id] = String(number)
-            case .real(let number): values[id] = JSONValue.format(number)
-            default: continue
-            }
-        }
+            [.text(JSONValue.array(ids.map(JSONValue.string)).serialized())] + field.arguments) { ($0.string(0) ?? "", $0.string(1)) }
+        for (id, value) in rows { values[id] = value }
         return values
     }
 
@@ -148,13 +150,16 @@ extension GraphStore {
 }
 
 extension NodeField {
-    /// The SQL expression of the field on a `nodes` row: a property's JSON path is parameter
-    /// `?2` (``arguments``), so no user text is spliced into SQL.
+    /// The SQL expression of the field on a `nodes` row, as text (`true`/`false` for booleans,
+    /// numbers as SQLite writes them): a property's JSON path is parameter `?2` (``arguments``),
+    /// so no user text is spliced into SQL.
     fileprivate var sql: String {
         switch self {
         case .kind: return "kind"
         case .country: return "country"
-        case .property: return "json_extract(properties, ?2)"
+        case .property:
+            return "(CASE json_type(properties, ?2) WHEN 'true' THEN 'true' WHEN 'false' THEN 'false' "
+                + "ELSE CAST(json_extract(properties, ?2) AS TEXT) END)"
         }
     }
 
@@ -216,7 +221,11 @@ extension SupplyReader {
         var edges: [(edge: EdgeRef, buyer: Key)] = []
         for id in edgeIDs {
             guard let found = try supplyEdge(withID: id) else { throw QueryError.unknownEdge(id) }
-            if let supply = found.supply { edges.append((supply.edge, supply.buyer)) }
+            // Removing an edge that supplies nothing (ownership, a share, one outside the filters) would change nothing.
+            guard let supply = found.supply else {
+                throw QueryError("edge '\(id)' is not a supply or gate edge under these filters: removing it changes no one's supply")
+            }
+            edges.append((supply.edge, supply.buyer))
         }
         let (all, some) = try SupplyNetwork<Self>.impact(
             reader: self, removing: nodes, removingEdges: edges, ofKind: kind.map(EdgeKind.normalize))

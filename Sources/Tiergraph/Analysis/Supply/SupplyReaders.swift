@@ -13,7 +13,10 @@ struct SnapshotSupplyReader: SupplyReader {
     func identify(_ keys: [Int32]) {}
 
     func supplyEdge(withID id: String) throws -> (edge: Int32, supply: SupplyEdge<Int32, Int32>?)? {
-        guard let edge = snapshot.edgeIDs.firstIndex(of: id).map(Int32.init) else { return nil }
+        guard let edge = snapshot.edgeIDs.firstIndex(of: id).map(Int32.init) else {
+            // In the file but not in the snapshot: outside the filters, like the file's reader says.
+            return try snapshot.store.edge(id: id) == nil ? nil : (-1, nil)
+        }
         var found: SupplyEdge<Int32, Int32>?
         try forEachSupplyEdge(of: [snapshot.edgeSources[Int(edge)], snapshot.edgeTargets[Int(edge)]], .upstream) {
             if $0.edge == edge { found = $0 }
