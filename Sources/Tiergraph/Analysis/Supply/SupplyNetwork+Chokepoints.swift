@@ -57,34 +57,39 @@ extension SupplyNetwork {
         guard state.supplied[0] else {
             return ChokepointReport(root: root, supplied: false, unmetInputs: unmet(0, in: state), chokepoints: [], groups: groups.map { _ in [] })
         }
-        var cut = [[Int32]?](repeating: nil, count: count)  // nil: not computed yet ("everything")
+        var cuts = CutSets(count: count)
         for component in components {
             var members: [Int32] = []
             for v in component where state.supplied[Int(v)] {
-                if isSource[Int(v)] { cut[Int(v)] = [] } else { members.append(v) }
+                if isSource[Int(v)] { cuts.set(v, .empty) } else { members.append(v) }
             }
+            // Outside cycles, once (suppliers are final, so C(v) may point at them); inside a
+            // cycle, as sorted sets, from "everything" until nothing changes.
+            let cyclic = members.count > 1
             var changed = !members.isEmpty
             while changed {
                 changed = false
                 for v in members {
-                    var union: [Int32]? = []
+                    var union: CutSets.Cut? = .empty
                     for r in requirements(of: v) {
                         // Unknown while no supplier of r is known yet (inside a cycle, at first).
-                        guard let common = commonCut(r, cut, state) else { union = nil; break }
-                        union = merge(union!, common)
+                        guard let common = commonCut(r, cuts, state) else { union = nil; break }
+                        union = requirements(of: v).count == 1 ? common : .set(merge(cuts.members(union!), cuts.members(common)))
                     }
-                    if let union, cut[Int(v)] != union {
-                        cut[Int(v)] = union
+                    guard var union else { continue }
+                    if cyclic { union = .set(cuts.members(union)) }
+                    if cuts[v] != union {
+                        cuts.set(v, union)
                         changed = true
                     }
                 }
-                if members.count == 1 { break }
+                if !cyclic { break }
             }
         }
         var found: [Int32: Set<String>] = [:]
         // A source (a closed cycle's member included) is supplied whatever else is lost.
         for r in requirements(of: 0) where !isSource[0] {
-            for v in commonCut(r, cut, state) ?? [] where v != 0 { found[v, default: []].insert(requirementInput[r]) }
+            for v in commonCut(r, cuts, state).map(cuts.members) ?? [] where v != 0 { found[v, default: []].insert(requirementInput[r]) }
         }
         let single = found
         var chokepoints = try found.map { v, inputs in
@@ -96,15 +101,14 @@ extension SupplyNetwork {
             groups: try groups.map { try groupChokepoints($0, single: single) })
     }
 
-    /// ∩ over requirement `r`'s supplied alternatives s of ({s} ∪ C(s)); nil while some is unknown.
-    private func commonCut(_ r: Int, _ cut: [[Int32]?], _ state: State) -> [Int32]? {
-        var common: [Int32]?
+    /// ∩ over requirement `r`'s supplied alternatives s of ({s} ∪ C(s)); nil while none is known
+    /// (an unknown C(s) is "everything": no constraint yet).
+    private func commonCut(_ r: Int, _ cuts: CutSets, _ state: State) -> CutSets.Cut? {
+        var common: CutSets.Cut?
         for a in alternatives(of: r) {
             let s = alternativeSupplier[a]
-            guard state.supplied[Int(s)] else { continue }
-            guard let below = cut[Int(s)] else { continue }  // "everything": no constraint yet
-            let through = merge(below, [s])
-            common = common.map { intersect($0, through) } ?? through
+            guard state.supplied[Int(s)], cuts[s] != .unknown else { continue }
+            common = common.map { cuts.intersect($0, .link(s)) } ?? .link(s)
         }
         return common
     }
@@ -183,4 +187,75 @@ func intersect(_ a: [Int32], _ b: [Int32]) -> [Int32] {
         if a[i] < b[j] { i += 1 } else if b[j] < a[i] { j += 1 } else { result.append(a[i]); i += 1; j += 1 }
     }
     return result
+}
+
+/// The chokepoint sets C(v) of a network, stored so that chains share their tails: C(v) is
+/// unknown ("everything", before it is computed), empty, `{w} ∪ C(w)` (a link to w), or a sorted
+/// set. A node with one input passes on the common part of its suppliers' chains, found by
+/// walking up the longer one (as dominator trees are intersected), so a long chain costs O(n)
+/// instead of O(n × length); where inputs join (a union), the sets are written out.
+struct CutSets {
+    enum Cut: Equatable {
+        case unknown, empty
+        /// `{node} ∪ C(node)`.
+        case link(Int32)
+        case set([Int32])
+    }
+
+    private var cuts: [Cut]
+    /// |C(v)|, and whether C(v) is links all the way down to empty (then intersections walk).
+    private var sizes: [Int32]
+    private var chained: [Bool]
+
+    init(count: Int) {
+        cuts = Array(repeating: .unknown, count: count)
+        sizes = Array(repeating: 0, count: count)
+        chained = Array(repeating: false, count: count)
+    }
+
+    subscript(v: Int32) -> Cut { cuts[Int(v)] }
+
+    mutating func set(_ v: Int32, _ cut: Cut) {
+        cuts[Int(v)] = cut
+        switch cut {
+        case .unknown: sizes[Int(v)] = 0; chained[Int(v)] = false
+        case .empty: sizes[Int(v)] = 0; chained[Int(v)] = true
+        case .link(let w): sizes[Int(v)] = sizes[Int(w)] + 1; chained[Int(v)] = chained[Int(w)]
+        case .set(let members): sizes[Int(v)] = Int32(members.count); chained[Int(v)] = members.isEmpty
+        }
+    }
+
+    /// The members of a cut, sorted.
+    func members(_ cut: Cut) -> [Int32] {
+        var result: [Int32] = []
+        var next = cut
+        while true {
+            switch next {
+            case .unknown, .empty: return result.sorted()
+            case .set(let members): return merge(result.sorted(), members)
+            case .link(let w):
+                result.append(w)
+                next = cuts[Int(w)]
+            }
+        }
+    }
+
+    /// The intersection of two cuts (neither unknown).
+    func intersect(_ a: Cut, _ b: Cut) -> Cut {
+        if case .link(var x) = a, case .link(var y) = b, chained[Int(x)], chained[Int(y)] {
+            // Both are paths up a forest: they meet where the paths join.
+            while x != y {
+                if sizes[Int(x)] >= sizes[Int(y)] {
+                    guard case .link(let up) = cuts[Int(x)] else { return .empty }
+                    x = up
+                } else {
+                    guard case .link(let up) = cuts[Int(y)] else { return .empty }
+                    y = up
+                }
+            }
+            return .link(x)
+        }
+        let common = Tiergraph.intersect(members(a), members(b))
+        return common.isEmpty ? .empty : .set(common)
+    }
 }
