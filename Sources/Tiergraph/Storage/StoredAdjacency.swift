@@ -113,19 +113,6 @@ final class StoredAdjacency {
         try identify(unseen)
     }
 
-    /// Calls `body` with each of `nodes` and each of its neighbours in `direction`: for walks
-    /// that need no edges. From the supply index when it is used (then each neighbour once),
-    /// otherwise once per edge, as ``forEachEdge(of:_:_:)`` reads them.
-    func forEachNeighbor(of nodes: [Int64], _ direction: Direction, _ body: (_ node: Int64, _ other: Int64) throws -> Void) throws {
-        guard direction != .any, let supplyIndex else {
-            return try forEachEdge(of: nodes, direction) { node, other, _, _ in try body(node, other) }
-        }
-        try supplyIndex.load(nodes, direction)
-        for node in nodes {
-            try supplyIndex.forEachNeighbor(of: node, direction) { try body(node, $0) }
-        }
-    }
-
     /// The lowest-keyed edge that leads from `node` to `other` in `direction` and passes the
     /// filter: the one the ordered searches take among parallel edges.
     func firstEdge(from node: Int64, to other: Int64, _ direction: Direction) throws -> Int64 {

@@ -211,7 +211,7 @@ enum SupplyIndex {
 extension GraphStore {
     /// Rebuilds the supply index (``SupplyIndex``) from the current edges and kinds, in one
     /// transaction. Every import does this at its end; `add`, `remove` and plain-SQL edits empty
-    /// the index, and cold supply-direction `path` and `chokepoints` on a large file are then
+    /// the index, and a cold supply-direction `path` on a large file is then
     /// slower until it is rebuilt. O(nodes + edges).
     /// - Returns: whether the index now holds anything (not for a graph without supply edges).
     @discardableResult
