@@ -3,7 +3,7 @@ import Tiergraph
 
 struct Reindex: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Rebuild the supply index that makes supply-direction path and chokepoints fast on large files.",
+        abstract: "Rebuild the supply index that makes supply-direction path fast on large files.",
         discussion: """
             Every import rebuilds it. Any other change to an edge or a kind's flow (add, remove, or \
             plain SQL) empties it, and those queries then read the edge indexes instead: the same \
