@@ -90,7 +90,9 @@ extension SupplyNetwork {
             if let kind, try reader.kind(of: network.keys[v]) != kind { continue }
             let keeps = after.supplied[v]
             var inputs: [InputLoss] = []
-            for r in network.requirements(of: Int32(v)) where keeps ? after.met[r] : !after.met[r] {
+            // Kept supply: every input that lost suppliers (a source keeps supply even with an
+            // input gone); lost it: the inputs left unmet.
+            for r in network.requirements(of: Int32(v)) where keeps || !after.met[r] {
                 if let loss = try network.loss(r, before: before, after: after, gone: gone, cutEdges: cutEdges) { inputs.append(loss) }
             }
             guard !keeps || !inputs.isEmpty else { continue }
