@@ -155,6 +155,29 @@ final class QueryCLITests: CLITestCase {
         try fails(["show", "e99", "--db", "g.db"], saying: "no node")
     }
 
+    /// `list --where` and `find --where`: fields, properties, numbers, contains; typos are errors.
+    func testListAndFindWhere() throws {
+        try write("w/nodes.csv", "id,kind,name,country,hbm_gb,listed\nh200,chip,H200,US,141,true\nh20,chip,H20,US,96,false\nascend,chip,Ascend,CN,64,\ntsmc,foundry,TSMC,TW,,true\n")
+        _ = try ok(["import", "w", "--db", "w.db"])
+        let ids = { (arguments: [String]) throws -> [String] in
+            ((try self.json(try self.ok(["list"] + arguments + ["--db", "w.db", "--format", "json"]))["nodes"] as? [[String: Any]]) ?? [])
+                .compactMap { $0["id"] as? String }
+        }
+        XCTAssertEqual(try ids(["--where", "hbm_gb>=96"]), ["h20", "h200"])
+        XCTAssertEqual(try ids(["--where", "hbm_gb<96"]), ["ascend"])
+        XCTAssertEqual(try ids(["--where", "country=US", "--where", "listed=true"]), ["h200"])
+        XCTAssertEqual(try ids(["--where", "kind!=chip"]), ["tsmc"])
+        XCTAssertEqual(try ids(["--where", "name~as"]), ["ascend"], "contains, any case")
+        XCTAssertEqual(try ids(["--kind", "chip", "--where", "country=CN"]), ["ascend"])
+        let found = try json(try ok(["find", "H2", "--where", "hbm_gb>100", "--db", "w.db", "--format", "json"]))
+        XCTAssertEqual((found["nodes"] as? [[String: Any]])?.map { $0["id"] as? String }, ["h200"])
+        try fails(["list", "--where", "hbm>=1", "--db", "w.db"], saying: "known ones are hbm_gb")
+        try fails(["list", "--where", "hbm_gb>=lots", "--db", "w.db"], saying: "compares numbers")
+        try fails(["list", "--where", "country>1", "--db", "w.db"], saying: "is text")
+        try fails(["list", "--where", "oops", "--db", "w.db"], saying: "is no condition")
+        try fails(["list", "--kind", "chips", "--db", "w.db"], saying: "known ones are chip")
+    }
+
     /// Options that no other test exercises from the command line.
     func testWeightLimitHopsAndDialect() throws {
         try writeChain()

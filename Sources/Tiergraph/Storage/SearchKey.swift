@@ -19,10 +19,14 @@ enum SearchKey {
         return folded.applyingTransform(StringTransform("Hant-Hans"), reverse: false) ?? folded
     }
 
-    /// `text` as a LIKE pattern matching it anywhere, with `%`, `_` and `\` escaped (use `ESCAPE '\'`).
-    static func containsPattern(_ text: String) -> String {
+    /// `text`, folded, as a LIKE pattern matching it anywhere, with `%`, `_` and `\` escaped
+    /// (use `ESCAPE '\'`).
+    static func containsPattern(_ text: String) -> String { likePattern(fold(text)) }
+
+    /// `text` as it is, as a LIKE pattern matching it anywhere (`%`, `_`, `\` escaped).
+    static func likePattern(_ text: String) -> String {
         var pattern = "%"
-        for character in fold(text) {
+        for character in text {
             if character == "%" || character == "_" || character == "\\" { pattern.append("\\") }
             pattern.append(character)
         }

@@ -11,9 +11,16 @@ struct Find: ParsableCommand {
     @OptionGroup var output: FormatOptions
     @Argument(help: "The text to look for.") var text: String
     @Option(help: "At most this many nodes.") var limit = 50
+    @Option(name: .customLong("where"), help: ArgumentHelp("Only nodes meeting this condition too (see `tiergraph list --help`).", valueName: "condition"))
+    var conditions: [String] = []
 
     func run() throws {
-        let nodes = try store.open(readOnly: true).find(text, limit: limit)
+        let graph = try store.open(readOnly: true)
+        var nodes = try graph.find(text, limit: conditions.isEmpty ? limit : Int.max)
+        if !conditions.isEmpty {
+            let meeting = Set(try graph.nodes(where: try conditions.map { text throws(ValueError) in try NodeCondition(parsing: text) }).map(\.id))
+            nodes = Array(nodes.filter { meeting.contains($0.id) }.prefix(limit))
+        }
         output.emit(["nodes": .array(nodes.map(\.json))]) {
             nodes.map { TextFormat.nodeLine($0) + "\n" }.joined()
         }

@@ -1,27 +1,3 @@
-/// A node field that groups nodes: their kind, their country, or a property.
-public enum NodeField: Equatable, Sendable, CustomStringConvertible {
-    case kind
-    case country
-    case property(String)
-
-    /// `kind`, `country`, or any other name as a property.
-    public init(parsing text: String) {
-        switch text {
-        case "kind": self = .kind
-        case "country": self = .country
-        default: self = .property(text)
-        }
-    }
-
-    public var description: String {
-        switch self {
-        case .kind: return "kind"
-        case .country: return "country"
-        case .property(let name): return name
-        }
-    }
-}
-
 /// One thing a node needs: an input with its alternative suppliers, or a gate with its grantor.
 public struct Requirement: Equatable, Sendable {
     /// The input's name (the edges' `input`, else their kind).
@@ -87,12 +63,12 @@ extension GraphStore {
     public func nodeIDs(where field: NodeField, is value: String) throws -> [String] {
         try validate(field)
         let wanted = field == .kind ? EdgeKind.normalize(value) : value
-        let ids = try connection.query("SELECT id FROM nodes WHERE \(field.sql) = ?1 ORDER BY id", [.text(wanted)] + field.arguments) {
+        let ids = try connection.query("SELECT id FROM nodes WHERE \(field.sql(2)) = ?1 ORDER BY id", [.text(wanted)] + field.arguments) {
             $0.string(0) ?? ""
         }
         guard ids.isEmpty else { return ids }
         let known = try connection.query(
-            "SELECT DISTINCT \(field.sql) FROM nodes WHERE \(field.sql) IS NOT NULL ORDER BY 1 LIMIT 50",
+            "SELECT DISTINCT \(field.sql(2)) FROM nodes WHERE \(field.sql(2)) IS NOT NULL ORDER BY 1 LIMIT 50",
             field.arguments.isEmpty ? [] : [.null] + field.arguments) {
             $0.string(0) ?? ""
         }
@@ -131,7 +107,7 @@ extension GraphStore {
         try validate(field)
         var values: [String: String] = [:]
         let rows = try connection.query(
-            "SELECT id, \(field.sql) FROM nodes WHERE id IN (SELECT value FROM json_each(?1))",
+            "SELECT id, \(field.sql(2)) FROM nodes WHERE id IN (SELECT value FROM json_each(?1))",
             [.text(JSONValue.array(ids.map(JSONValue.string)).serialized())] + field.arguments) { ($0.string(0) ?? "", $0.string(1)) }
         for (id, value) in rows { values[id] = value }
         return values
@@ -145,33 +121,7 @@ extension GraphStore {
         guard found?.int64 != 1 else { return }
         let known = try connection.query(
             "SELECT DISTINCT j.key FROM nodes, json_each(nodes.properties) j ORDER BY 1") { $0.string(0) ?? "" }
-        throw QueryError.unknown("node field", name, known: ["kind", "country"] + known)
-    }
-}
-
-extension NodeField {
-    /// The SQL expression of the field on a `nodes` row, as text (`true`/`false` for booleans,
-    /// numbers as SQLite writes them): a property's JSON path is parameter `?2` (``arguments``),
-    /// so no user text is spliced into SQL.
-    fileprivate var sql: String {
-        switch self {
-        case .kind: return "kind"
-        case .country: return "country"
-        case .property:
-            return "(CASE json_type(properties, ?2) WHEN 'true' THEN 'true' WHEN 'false' THEN 'false' "
-                + "ELSE CAST(json_extract(properties, ?2) AS TEXT) END)"
-        }
-    }
-
-    /// What ``sql`` binds, after a statement's own `?1`.
-    fileprivate var arguments: [SQLValue] {
-        guard case .property(let name) = self else { return [] }
-        return [.text(NodeField.path(name))]
-    }
-
-    /// The JSON path of a property: `$."name"`, with quotes and backslashes escaped.
-    static func path(_ name: String) -> String {
-        "$.\"" + name.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+        throw QueryError.unknown("node field", name, known: ["id", "name", "kind", "country"] + known)
     }
 }
 
