@@ -70,7 +70,7 @@ struct Impact: ParsableCommand {
             }
         }
         for condition in removeWhere {
-            let (field, value) = condition.split(separator: "=", maxSplits: 1).map(String.init).pair
+            let (field, value) = condition.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).map(String.init).pair
             nodes += try graph.nodeIDs(where: NodeField(parsing: field), is: value)
         }
         let report = try graph.impact(removingNodes: Array(Set(nodes)), edges: edges, ofKind: kind, filter: try filters.filter(graph))
