@@ -18,8 +18,8 @@ struct TiergraphCommand: ParsableCommand {
               tiergraph show nvidia             a node, its edges and sources
               tiergraph path tsmc csp:china     how goods get from one to another
               tiergraph upstream chip:h200      what it needs, tier by tier
-              tiergraph chokepoints chip:h200   single points of failure, with the inputs they cut
-              tiergraph impact --remove gov:us  what-if: who loses all or part of their supply
+              tiergraph chokepoints chip:h200   single points of failure, by input
+              tiergraph impact --remove gov:us  what-if: who loses supply
               tiergraph render -o g.svg         a diagram of the graph
             """,
         subcommands: [
