@@ -43,8 +43,9 @@ final class RenderTests: XCTestCase {
         XCTAssertTrue(text.contains("rankdir=LR"))
         XCTAssertTrue(text.contains("label=\"owns 59.45%\""), "edge labels carry kind and share")
         XCTAssertTrue(text.contains("style=dashed, weight=0"), "ownership is not supply")
-        XCTAssertTrue(text.contains("\"<b>bold</b>\" -> \"two\nlines\" [label=\"orders 50%\", id=\"e2\", kind=\"orders\", share=\"0.5\", dir=back]"),
-                      "an order is drawn from seller to buyer, arrow at the seller")
+        XCTAssertTrue(text.contains("\"<b>bold</b>\" -> \"two\nlines\" [label=\"orders 50%\", id=\"e2\", kind=\"orders\", share=\"0.5\", stored=\"reversed\"]"),
+                      "an order is drawn from seller to buyer, its arrow at the buyer as goods flow")
+        XCTAssertFalse(text.contains("dir=back"))
         XCTAssertTrue(text.contains("label=\"name of two\\nlines\\n别名2\""), "labels escape line breaks")
         XCTAssertEqual(try dot(store), text, "deterministic")
         let withLegend = DOTWriter().write(try store.select(.all), flows: ["supplies": .with, "orders": .against, "owns": .none])

@@ -6,8 +6,8 @@ import Foundation
 /// whole graph: on nodes `kind`, `name`, `aliases`, `country`, `properties` (JSON), `citations`
 /// (JSON); on edges `id`, `kind`, `input`, `share`, `volume`, `unit`, `valid_from`, `valid_to`,
 /// `properties`, `citations`. A DOT file from elsewhere imports too: a node without `name` takes
-/// its `label`, and missing kinds get the import's defaults. An edge drawn with `dir=back` is
-/// stored head → tail. Styling attributes and the legend cluster are ignored.
+/// its `label`, and missing kinds get the import's defaults. An edge with `stored="reversed"`
+/// (as Tiergraph writes the edges of `against` kinds) or drawn with `dir=back` is stored head → tail. Styling attributes and the legend cluster are ignored.
 struct DOTImporter {
     let path: String
     let options: ImportOptions
@@ -48,7 +48,7 @@ struct DOTImporter {
         }
         let edges = try graph.edges.map { element -> JSONValue in
             var object = try data(element.attributes, keys: DOTImporter.edgeData)
-            let reversed = element.attributes["dir"] == "back"
+            let reversed = element.attributes["stored"] == "reversed" || element.attributes["dir"] == "back"
             object["source"] = .string(reversed ? element.head : element.name)
             object["target"] = .string(reversed ? element.name : element.head)
             return .object(object)

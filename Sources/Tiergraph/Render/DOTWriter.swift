@@ -1,8 +1,9 @@
 /// Writes a ``GraphSelection`` as a Graphviz DOT diagram of the supply chain.
 ///
-/// - Goods flow left to right: every supply edge is written from supplier to buyer (an `orders`
-///   edge, stored buyer → seller, is written seller → buyer with `dir=back`, so its arrow still
-///   points at the seller), and nodes of the same tier share a rank.
+/// - Goods flow left to right: every supply edge is written from supplier to buyer, its arrow at
+///   the buyer as the legend's "goods flow" says (an `orders` edge, stored buyer → seller, is
+///   written seller → buyer with the data attribute `stored="reversed"`, which `tiergraph import`
+///   reads back), and nodes of the same tier share a rank.
 /// - Non-supply edges (ownership, shares) are dashed and do not pull the layout (weight 0).
 /// - Each node kind has its shape and colour, explained by a legend; edge labels give the kind
 ///   and the share (`owns 59.45%`); the asked-for path is highlighted. A selection of more than
@@ -167,7 +168,7 @@ public struct DOTWriter: Sendable {
         case .gate: attributes.append("style=dotted")
         case .against:
             (tail, head) = (edge.target, edge.source)
-            attributes.append("dir=back")
+            attributes.append("stored=\"reversed\"")
         case .none:
             // weight=0, not constraint=false: Graphviz 2.42's dot layout double-frees memory in its
             // cleanup for some graphs with constraint=false edges (it aborts the process).
