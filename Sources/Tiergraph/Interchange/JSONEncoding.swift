@@ -136,9 +136,10 @@ extension GraphStore {
 
     /// `{"paths": [{"nodes": [ids], "edges": [edge], "cost"}]}`, with `"truncated"` and
     /// `"timed_out"` when the search could be cut short: what `path` and `paths` print. Each
-    /// distinct edge is read once, however many paths share it.
-    public func json(of paths: [Path], truncated: Bool? = nil, timedOut: Bool = false) throws -> JSONValue {
-        let edges = try edges(withIDs: paths.flatMap(\.edges))
+    /// distinct edge is read once, however many paths share it (`edges`: those already read by
+    /// ``edges(withIDs:)``, so a caller printing them too reads them once).
+    public func json(of paths: [Path], truncated: Bool? = nil, timedOut: Bool = false, edges: [String: Edge]? = nil) throws -> JSONValue {
+        let edges = try edges ?? self.edges(withIDs: paths.flatMap(\.edges))
         var document: [String: JSONValue] = ["paths": .array(paths.map { path in
             [
                 "nodes": .array(path.nodes.map(JSONValue.string)),

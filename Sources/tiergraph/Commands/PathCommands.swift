@@ -51,8 +51,8 @@ struct PathCommand: ParsableCommand {
     static func emit(
         _ paths: [Path], truncated: Bool?, timedOut: Double?, from a: String, to b: String, output: FormatOptions, store: GraphStore
     ) throws {
-        let document = try store.json(of: paths, truncated: truncated, timedOut: timedOut != nil)
         let edges = try store.edges(withIDs: paths.flatMap(\.edges))
+        let document = try store.json(of: paths, truncated: truncated, timedOut: timedOut != nil, edges: edges)
         let text = paths.enumerated().map { QueryFormat.text($1, number: $0 + 1, edges: edges) }.joined()
         output.emit(document) {
             if let timedOut {
