@@ -74,7 +74,7 @@ public final class GraphSnapshot {
         var kindCodes: [String: UInt16] = [:]
 
         var sql = """
-            SELECT e.eid, e.id, e.source, e.target, e.kind, e.share_low, e.share_high, e.volume, e.valid_from, e.valid_to, e.input
+            SELECT e.eid, e.id, e.source, e.target, e.kind, e.share_low, e.share_high, (coalesce(e.volume, e.volume_high) + coalesce(e.volume_high, e.volume)) / 2, e.valid_from, e.valid_to, e.input
             FROM edges e
             """
         var arguments: [SQLValue] = []

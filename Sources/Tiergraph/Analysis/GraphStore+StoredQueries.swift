@@ -76,7 +76,9 @@ extension GraphStore {
 
     /// Effective ownership and market concentration around `root`, reading only the `owns`
     /// chains and `market_share` edges it needs: the same answer as ``GraphQuery/exposure(of:maxDepth:)``.
-    public func exposure(of root: String, filter: QueryFilter = QueryFilter(), maxDepth: Int = 12) throws -> ExposureReport {
+    public func exposure(
+        of root: String, filter: QueryFilter = QueryFilter(), maxDepth: Int = 12, include: Set<Modality> = Modality.counted
+    ) throws -> ExposureReport {
         try connection.reading {
             let adjacency = try StoredAdjacency(store: self, filter: filter)
             guard let origin = try adjacency.key(of: root) else { throw QueryError.unknownNode(root) }
@@ -99,8 +101,7 @@ extension GraphStore {
                         let period = try Period(parsingFrom: row.string(4), to: row.string(5))
                         if !period.contains(date) { continue }
                     }
-                    let share = (row.double(2) + (row.optionalDouble(3) ?? row.double(2))) / 2
-                    found.append((row.int64(0), row.int64(1), ShareEdge(node: row.int64(0), share: share, edge: row.string(6) ?? "")))
+                    found.append((row.int64(0), row.int64(1), ShareEdge(node: row.int64(0), edge: row.string(6) ?? "")))
                 }
                 statement.reset()
                 for entry in found { try adjacency.learn(entry.node) }
@@ -111,6 +112,7 @@ extension GraphStore {
             }
             return try ExposureReport.compute(
                 root: root, origin: origin, id: { adjacency.ids[$0] ?? "" }, maxDepth: maxDepth,
+                claims: try ClaimContext(store: self, date: filter.asOf, include: include),
                 owns: { u, forward in try edges(forward ? holdings : owners, at: u, kind: "owns") },
                 players: try edges(players, at: origin, kind: "market_share"))
         }

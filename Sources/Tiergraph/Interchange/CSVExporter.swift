@@ -74,12 +74,11 @@ public enum CSVExporter {
     }
 
     private static func row(_ edge: Edge, keys: [String]) -> String {
-        let share = edge.share.map { $0.isRange ? JSONValue.format($0.low) + "-" + JSONValue.format($0.high) : JSONValue.format($0.low) }
-        return row([
-            edge.effectiveID, edge.source, edge.target, edge.kind, edge.input ?? "", share ?? "",
-            edge.volume.map { JSONValue.format($0.amount) } ?? "", edge.volume?.unit ?? "",
+        row([
+            edge.effectiveID, edge.source, edge.target, edge.kind, edge.input ?? "", edge.share?.exactText ?? "",
+            edge.volume?.exactText ?? "", edge.volume?.unit ?? "",
             edge.period.from?.description ?? "", edge.period.to?.description ?? "",
-        ] + keys.map { cell(edge.properties[$0]) })
+        ] + EdgeQualifierFields.values(of: edge).map { $0 ?? "" } + keys.map { cell(edge.properties[$0]) })
     }
 
     private static func row(_ source: Source) -> String {
@@ -111,14 +110,16 @@ public enum CSVExporter {
         }
         var relationships = row([
             ":START_ID", ":END_ID", ":TYPE", "id", "kind", "input", "share:double", "share_low:double", "share_high:double",
-            "volume:double", "unit", "valid_from", "valid_to", "properties", "citations",
-        ])
+            "share_text", "volume:double", "volume_low:double", "volume_high:double", "volume_text", "unit", "valid_from", "valid_to",
+        ] + EdgeQualifierFields.names + ["properties", "citations"])
         for edge in selection.edges {
             let number = { (value: Double?) in value.map(JSONValue.format) ?? "" }
             relationships += row([
                 edge.source, edge.target, edge.kind.uppercased(), edge.effectiveID, edge.kind, edge.input ?? "", number(edge.share?.value),
-                number(edge.share?.low), number(edge.share?.high), number(edge.volume?.amount), edge.volume?.unit ?? "",
+                number(edge.share?.low), number(edge.share?.high), edge.share?.storedText ?? "", number(edge.volume?.amount),
+                number(edge.volume?.bounds.low), number(edge.volume?.bounds.high), edge.volume?.storedText ?? "", edge.volume?.unit ?? "",
                 edge.period.from?.description ?? "", edge.period.to?.description ?? "",
+            ] + EdgeQualifierFields.values(of: edge).map { $0 ?? "" } + [
                 edge.properties.isEmpty ? "" : JSONValue.object(edge.properties).serialized(),
                 edge.citations.isEmpty ? "" : JSONValue.array(edge.citations.map(\.json)).serialized(),
             ])
@@ -128,6 +129,7 @@ public enum CSVExporter {
 
     static let nodeColumns = ["id", "kind", "name", "aliases", "country"]
     static let edgeColumns = ["id", "source", "target", "kind", "input", "share", "volume", "unit", "valid_from", "valid_to"]
+        + EdgeQualifierFields.names
 
     private static func cell(_ value: JSONValue?) -> String {
         switch value {

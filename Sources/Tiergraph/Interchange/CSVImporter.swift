@@ -146,7 +146,8 @@ private struct RowReader {
 
     static let nodeFields: [Field] = [.nodeID, .nodeKind, .nodeName, .nodeAliases, .nodeCountry, .sourceRef, .quote]
     static let edgeFields: [Field] = [.edgeID, .edgeSource, .edgeTarget, .edgeKind, .input, .share, .volume, .unit,
-                                      .validFrom, .validTo, .flow, .sourceRef, .quote]
+                                      .validFrom, .validTo, .flow, .asOf, .status, .modality, .claimant, .shareOf,
+                                      .sourceRef, .quote]
 
     /// The row as what the table's role makes of it; `propertyColumns` are the extra columns.
     fileprivate func parse(_ fields: [String], propertyColumns: [Int]) throws -> CSVImporter.Parsed {
@@ -235,12 +236,16 @@ private struct RowReader {
             throw RowError(column: table.index(of: .validTo), message: error.message)
         }
         let unit = text(fields, .unit)
-        return Edge(
+        var edge = Edge(
             id: text(fields, .edgeID), source: text(fields, .edgeSource) ?? "", target: text(fields, .edgeTarget) ?? "",
             kind: text(fields, .edgeKind) ?? options.defaultEdgeKind, input: text(fields, .input),
             share: try parse(fields, .share) { text throws(ValueError) in try Share(parsing: text) },
             volume: try parse(fields, .volume) { text throws(ValueError) in try Volume(parsing: text, unit: unit) },
             period: period, properties: properties(fields, columns: columns), citations: citations(fields))
+        for field in EdgeQualifierFields.fields {
+            _ = try parse(fields, field) { text throws(ValueError) in try EdgeQualifierFields.set(field, text, on: &edge) }
+        }
+        return edge
     }
 
     func source(_ fields: [String]) throws -> Source {
@@ -260,7 +265,7 @@ private struct RowReader {
     func kind(_ fields: [String]) throws -> EdgeKind {
         let name = text(fields, column: "kind") ?? text(fields, column: "name") ?? ""
         guard let flow = try parse(fields, .flow, { text throws(ValueError) in try Flow(parsing: text) }) else {
-            throw RowError(column: table.index(of: .flow), message: "kind '\(name)' needs a flow: with, against or none")
+            throw RowError(column: table.index(of: .flow), message: "kind '\(name)' needs a flow: with, against, gate or none")
         }
         return EdgeKind(name: name, flow: flow, description: text(fields, column: "description") ?? "")
     }
@@ -272,6 +277,7 @@ private struct RowReader {
         case "target": return table.index(of: .edgeTarget)
         case "kind": return table.role == .nodes ? table.index(of: .nodeKind) : table.index(of: .edgeKind)
         case "id": return table.role == .edges ? table.index(of: .edgeID) : table.index(of: .nodeID)
+        case "status": return table.index(of: .status)
         case "node", "edge": return table.index(ofColumn: field!)
         default: return nil
         }

@@ -23,7 +23,7 @@ public enum CypherExporter {
             out += "CREATE CONSTRAINT tiergraph_node_id IF NOT EXISTS FOR (n:Node) REQUIRE n.id IS UNIQUE;\n"
         case .kuzu:
             out += "CREATE NODE TABLE Node(id STRING, kind STRING, name STRING, aliases STRING[], country STRING, properties STRING, citations STRING, PRIMARY KEY (id));\n"
-            out += "CREATE REL TABLE Edge(FROM Node TO Node, id STRING, kind STRING, input STRING, share DOUBLE, share_low DOUBLE, share_high DOUBLE, volume DOUBLE, unit STRING, valid_from STRING, valid_to STRING, properties STRING, citations STRING);\n"
+            out += "CREATE REL TABLE Edge(FROM Node TO Node, id STRING, kind STRING, input STRING, share DOUBLE, share_low DOUBLE, share_high DOUBLE, share_text STRING, volume DOUBLE, volume_low DOUBLE, volume_high DOUBLE, volume_text STRING, unit STRING, valid_from STRING, valid_to STRING, \(EdgeQualifierFields.names.map { $0 + " STRING, " }.joined())properties STRING, citations STRING);\n"
         }
         for node in selection.nodes {
             let fields = "kind: \(literal(node.kind)), name: \(literal(node.name)), aliases: [\(node.aliases.map(literal).joined(separator: ", "))], "
@@ -37,9 +37,12 @@ public enum CypherExporter {
             }
         }
         for edge in selection.edges {
+            let qualifiers = zip(EdgeQualifierFields.names, EdgeQualifierFields.values(of: edge)).map { "\($0): \($1.map(literal) ?? "NULL"), " }
             let fields = "kind: \(literal(edge.kind)), input: \(edge.input.map(literal) ?? "NULL"), share: \(number(edge.share?.value)), share_low: \(number(edge.share?.low)), "
-                + "share_high: \(number(edge.share?.high)), volume: \(number(edge.volume?.amount)), unit: \(edge.volume?.unit.map(literal) ?? "NULL"), "
-                + "valid_from: \(edge.period.from.map { literal($0.description) } ?? "NULL"), valid_to: \(edge.period.to.map { literal($0.description) } ?? "NULL"), "
+                + "share_high: \(number(edge.share?.high)), share_text: \(edge.share?.storedText.map(literal) ?? "NULL"), "
+                + "volume: \(number(edge.volume?.amount)), volume_low: \(number(edge.volume?.bounds.low)), volume_high: \(number(edge.volume?.bounds.high)), "
+                + "volume_text: \(edge.volume?.storedText.map(literal) ?? "NULL"), unit: \(edge.volume?.unit.map(literal) ?? "NULL"), "
+                + qualifiers.joined() + "valid_from: \(edge.period.from.map { literal($0.description) } ?? "NULL"), valid_to: \(edge.period.to.map { literal($0.description) } ?? "NULL"), "
                 + "properties: \(json(edge.properties.isEmpty ? nil : .object(edge.properties))), "
                 + "citations: \(json(edge.citations.isEmpty ? nil : .array(edge.citations.map(\.json))))"
             let match = "MATCH (a:Node {id: \(literal(edge.source))}), (b:Node {id: \(literal(edge.target))})"

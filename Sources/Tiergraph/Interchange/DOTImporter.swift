@@ -5,7 +5,7 @@ import Foundation
 /// Node names are ids. The data attributes that `tiergraph export --format dot` writes carry the
 /// whole graph: on nodes `kind`, `name`, `aliases`, `country`, `properties` (JSON), `citations`
 /// (JSON); on edges `id`, `kind`, `input`, `share`, `volume`, `unit`, `valid_from`, `valid_to`,
-/// `properties`, `citations`. A DOT file from elsewhere imports too: a node without `name` takes
+/// `as_of`, `status`, `modality`, `claimant`, `share_of`, `properties`, `citations`. A DOT file from elsewhere imports too: a node without `name` takes
 /// its `label`, and missing kinds get the import's defaults. An edge with `stored="reversed"`
 /// (as Tiergraph writes the edges of `against` kinds) or drawn with `dir=back` is stored head → tail. Styling attributes and the legend cluster are ignored.
 struct DOTImporter {
@@ -14,7 +14,7 @@ struct DOTImporter {
     let writer: GraphWriter
 
     static let nodeData = ["kind", "name", "aliases", "country"]
-    static let edgeData = ["id", "kind", "input", "share", "volume", "unit", "valid_from", "valid_to", "flow"]
+    static let edgeData = ["id", "kind", "input", "share", "volume", "unit", "valid_from", "valid_to", "flow"] + EdgeQualifierFields.names
 
     func run(report: inout ImportReport) throws {
         let contents = try InputFile.readWhole(path)

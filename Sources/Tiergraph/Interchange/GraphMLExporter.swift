@@ -2,25 +2,27 @@
 ///
 /// Node data: `kind`, `name`, `aliases` (joined by `;`), `country`, `citations` (JSON text);
 /// edge data: `id`, `kind`, `input`, `share` (point value or midpoint), `share_low`, `share_high`,
-/// `volume`, `unit`, `valid_from`, `valid_to`, `citations`. Properties become further typed
+/// `share_text` (the wording or the qualified bounds, which the importer reads back), `volume`
+/// (the exact amount), `volume_low`, `volume_high`, `volume_text`, `unit`, `valid_from`,
+/// `valid_to`, `as_of`, `status`, `modality`, `claimant`, `share_of`, `citations`. Properties become further typed
 /// keys: `long`, `double` or `boolean` when every value has that type, else `string` (arrays
 /// and objects as JSON text). Each edge element's `id` is the edge id, so multigraph readers
 /// keep parallel edges apart.
 public enum GraphMLExporter {
+    private static let fixedEdgeKeys: [(String, String)] = [
+        ("id", "string"), ("kind", "string"), ("input", "string"), ("share", "double"), ("share_low", "double"), ("share_high", "double"),
+        ("share_text", "string"), ("volume", "double"), ("volume_low", "double"), ("volume_high", "double"), ("volume_text", "string"),
+        ("unit", "string"), ("valid_from", "string"), ("valid_to", "string"),
+    ] + EdgeQualifierFields.names.map { ($0, "string") } + [("citations", "string")]
+
     /// The GraphML document for `selection`.
     public static func document(_ selection: GraphSelection) -> String {
         let nodeKeys = typedKeys(selection.nodes.map(\.properties), reserved: ["kind", "name", "aliases", "country", "citations"])
-        let edgeKeys = typedKeys(selection.edges.map(\.properties), reserved: [
-            "id", "kind", "input", "share", "share_low", "share_high", "volume", "unit", "valid_from", "valid_to", "citations",
-        ])
+        let edgeKeys = typedKeys(selection.edges.map(\.properties), reserved: Set(fixedEdgeKeys.map(\.0)))
         var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
         out += "<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" "
         out += "xsi:schemaLocation=\"http://graphml.graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd\">\n"
         let fixedNodeKeys: [(String, String)] = [("kind", "string"), ("name", "string"), ("aliases", "string"), ("country", "string"), ("citations", "string")]
-        let fixedEdgeKeys: [(String, String)] = [
-            ("id", "string"), ("kind", "string"), ("input", "string"), ("share", "double"), ("share_low", "double"), ("share_high", "double"),
-            ("volume", "double"), ("unit", "string"), ("valid_from", "string"), ("valid_to", "string"), ("citations", "string"),
-        ]
         for (name, type) in fixedNodeKeys + nodeKeys {
             out += "  <key id=\(attribute("n." + name)) for=\"node\" attr.name=\(attribute(name)) attr.type=\"\(type)\"/>\n"
         }
@@ -44,13 +46,20 @@ public enum GraphMLExporter {
             if let share = edge.share {
                 out += data("e.share", JSONValue.format(share.value)) + data("e.share_low", JSONValue.format(share.low))
                     + data("e.share_high", JSONValue.format(share.high))
+                if let text = share.storedText { out += data("e.share_text", text) }
             }
             if let volume = edge.volume {
-                out += data("e.volume", JSONValue.format(volume.amount))
+                if let amount = volume.amount { out += data("e.volume", JSONValue.format(amount)) }
+                if let low = volume.bounds.low { out += data("e.volume_low", JSONValue.format(low)) }
+                if let high = volume.bounds.high { out += data("e.volume_high", JSONValue.format(high)) }
+                if let text = volume.storedText { out += data("e.volume_text", text) }
                 if let unit = volume.unit { out += data("e.unit", unit) }
             }
             if let from = edge.period.from { out += data("e.valid_from", from.description) }
             if let to = edge.period.to { out += data("e.valid_to", to.description) }
+            for (name, value) in zip(EdgeQualifierFields.names, EdgeQualifierFields.values(of: edge)) {
+                if let value { out += data("e." + name, value) }
+            }
             if !edge.citations.isEmpty { out += data("e.citations", JSONValue.array(edge.citations.map(\.json)).serialized()) }
             for (name, _) in edgeKeys { if let value = edge.properties[name] { out += data("e." + name, text(value)) } }
             out += "    </edge>\n"

@@ -120,8 +120,20 @@ struct GraphMLImporter {
         if isNode {
             if object["name"] == nil, let label = object.removeValue(forKey: "label") { object["name"] = label }
         } else {
-            if case .double(let low)? = object.removeValue(forKey: "share_low"), case .double(let high)? = object.removeValue(forKey: "share_high") {
+            // The text says everything the ends do and more; without it, the ends make the value.
+            let (shareLow, shareHigh, shareText) = (
+                object.removeValue(forKey: "share_low"), object.removeValue(forKey: "share_high"), object.removeValue(forKey: "share_text"))
+            if let shareText {
+                object["share"] = shareText
+            } else if case .double(let low)? = shareLow, case .double(let high)? = shareHigh {
                 object["share"] = ["low": .double(low), "high": .double(high)]
+            }
+            let (volumeLow, volumeHigh, volumeText) = (
+                object.removeValue(forKey: "volume_low"), object.removeValue(forKey: "volume_high"), object.removeValue(forKey: "volume_text"))
+            if let volumeText {
+                object["volume"] = volumeText
+            } else if object["volume"] == nil, volumeLow != nil || volumeHigh != nil {
+                object["volume"] = ["low": volumeLow ?? .null, "high": volumeHigh ?? .null]
             }
             if let dataID = element.data["id"] { object["id"] = dataID }
         }

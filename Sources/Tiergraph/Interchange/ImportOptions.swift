@@ -5,6 +5,7 @@
 public enum Field: Int, CaseIterable, Sendable {
     case nodeID, nodeKind, nodeName, nodeAliases, nodeCountry
     case edgeID, edgeSource, edgeTarget, edgeKind, input, share, volume, unit, validFrom, validTo, flow
+    case asOf, status, modality, claimant, shareOf
     case sourceRef, quote
 
     /// The field's name in mappings: `node.kind`, `edge.source`, `source_ref`…
@@ -39,6 +40,11 @@ public enum Field: Int, CaseIterable, Sendable {
         case .validFrom: return "valid_from"
         case .validTo: return "valid_to"
         case .flow: return "flow"
+        case .asOf: return "as_of"
+        case .status: return "status"
+        case .modality: return "modality"
+        case .claimant: return "claimant"
+        case .shareOf: return "share_of"
         case .sourceRef: return "source_ref"
         case .quote: return "quote"
         }

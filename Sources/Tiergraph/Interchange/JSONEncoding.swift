@@ -12,20 +12,53 @@ extension Node {
 }
 
 extension Edge {
-    /// `{"id","source","target","kind","input","share","share_range","volume","unit","valid_from","valid_to","properties","citations"}`.
+    /// `{"id","source","target","kind","input","share","share_range","share_bounds","volume",
+    /// "volume_bounds","unit","valid_from","valid_to","as_of","status","modality","claimant",
+    /// "share_of","properties","citations"}`.
     ///
     /// `share` is the point value (the midpoint of a range); `share_range` is `[low, high]`
-    /// for a range and `null` otherwise.
+    /// for a range and `null` otherwise; `share_bounds` says it all (see ``Share/json``).
+    /// `volume` is the exact amount, `null` when the source gives bounds (`volume_bounds`).
     public var json: JSONValue {
-        [
+        var object: [String: JSONValue] = [
             "id": .string(effectiveID), "source": .string(source), "target": .string(target), "kind": .string(kind),
             "input": JSONValue(input), "share": JSONValue(share?.value),
             "share_range": share.map { $0.isRange ? [.double($0.low), .double($0.high)] : .null } ?? .null,
-            "volume": JSONValue(volume?.amount), "unit": JSONValue(volume?.unit),
+            "share_bounds": share.map { .object($0.boundsJSON) } ?? .null,
+            "volume": JSONValue(volume?.amount), "volume_bounds": volume.map { .object($0.boundsJSON) } ?? .null,
+            "unit": JSONValue(volume?.unit),
             "valid_from": JSONValue(period.from?.description), "valid_to": JSONValue(period.to?.description),
             "properties": .object(properties), "citations": .array(citations.map(\.json)),
         ]
+        for (name, value) in zip(EdgeQualifierFields.names, EdgeQualifierFields.values(of: self)) { object[name] = JSONValue(value) }
+        return .object(object)
     }
+}
+
+extension Bounds {
+    /// `{"low","high","low_exclusive","high_exclusive","approximate","inferred"}`; an open end is `null`.
+    var json: [String: JSONValue] {
+        [
+            "low": JSONValue(low), "high": JSONValue(high), "low_exclusive": .bool(lowExclusive),
+            "high_exclusive": .bool(highExclusive), "approximate": .bool(approximate), "inferred": .bool(inferred),
+        ]
+    }
+}
+
+extension Share {
+    /// The bounds with the wording: ``Bounds``' keys and `"text"` (the wording, or `null`).
+    var boundsJSON: [String: JSONValue] { bounds.json.merging(["text": JSONValue(wording)]) { $1 } }
+
+    /// A plain number for a plain point share, else ``boundsJSON``: what node-link files carry.
+    var interchangeJSON: JSONValue { isRange || bounds.isQualified || wording != nil ? .object(boundsJSON) : .double(low) }
+}
+
+extension Volume {
+    /// The bounds with the wording (see ``Share/boundsJSON``); the unit travels beside it.
+    var boundsJSON: [String: JSONValue] { bounds.json.merging(["text": JSONValue(wording)]) { $1 } }
+
+    /// A plain number for an exact volume, else ``boundsJSON``.
+    var interchangeJSON: JSONValue { amount != nil && !bounds.isQualified && wording == nil ? .double(amount!) : .object(boundsJSON) }
 }
 
 extension Citation {
@@ -170,17 +203,41 @@ extension SourceUsage {
 }
 
 extension ExposureReport {
-    /// `{"root","owners":[{"id","share","chains"}],"holdings":[..],"market":null|{"hhi","total","shares":[{"id","share","edges"}]}}`.
+    /// `{"root","as_of","owners":[stake],"holdings":[stake],"market":null|{"hhi":{"low","high"},
+    /// "total":{"low","high"},"shares":[share],"uncounted":[share]},"warnings":[text]}`; a stake is
+    /// `{"id","share","low","high","chains","conflicting"}`, a share `{"id","share","conflicting",
+    /// "edges","claims":[claim]}` with `share` as in ``Share/boundsJSON``.
     public var json: JSONValue {
         let stakes = { (list: [Stake]) in
-            JSONValue.array(list.map { ["id": .string($0.id), "share": .double($0.share), "chains": .int(Int64($0.chains))] })
+            JSONValue.array(list.map {
+                ["id": .string($0.id), "share": .double($0.share), "low": .double($0.low), "high": .double($0.high),
+                 "chains": .int(Int64($0.chains)), "conflicting": .bool($0.conflicting)]
+            })
         }
+        let shares = { (list: [MarketShare]) in
+            JSONValue.array(list.map {
+                ["id": .string($0.id), "share": .object($0.share.boundsJSON), "conflicting": .bool($0.conflicting),
+                 "edges": .array($0.edges.map(JSONValue.string)), "claims": .array($0.claims.map(\.json))]
+            })
+        }
+        let range = { (range: ClosedRange<Double>?) in range.map { ["low": .double($0.lowerBound), "high": .double($0.upperBound)] } ?? JSONValue.null }
         return [
-            "root": .string(root), "owners": stakes(owners), "holdings": stakes(holdings),
-            "market": herfindahl == nil ? .null : [
-                "hhi": JSONValue(herfindahl), "total": JSONValue(marketTotal),
-                "shares": .array(marketShares.map { ["id": .string($0.id), "share": .double($0.share), "edges": .array($0.edges.map(JSONValue.string))] }),
+            "root": .string(root), "as_of": JSONValue(date?.description), "owners": stakes(owners), "holdings": stakes(holdings),
+            "market": herfindahl == nil && uncounted.isEmpty ? .null : [
+                "hhi": range(herfindahl), "total": range(marketTotal), "shares": shares(marketShares), "uncounted": shares(uncounted),
             ],
+            "warnings": .array(warnings.map(JSONValue.string)),
+        ]
+    }
+}
+
+extension ResolvedClaim {
+    /// `{"edge","share","time","sources","modality","status","claimant","role"}`.
+    public var json: JSONValue {
+        [
+            "edge": .string(edge), "share": .object(share.boundsJSON), "time": JSONValue(time?.description),
+            "sources": .array(sources.map(JSONValue.string)), "modality": JSONValue(modality?.rawValue),
+            "status": JSONValue(status), "claimant": JSONValue(claimant), "role": .string(role.rawValue),
         ]
     }
 }

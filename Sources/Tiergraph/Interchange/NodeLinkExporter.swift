@@ -3,13 +3,14 @@
 ///
 /// The graph is a directed multigraph; each edge's `key` is its id. Node keys: `id`, `kind`,
 /// `name`, `aliases`, `country`, `citations`; edge keys: `id`, `key`, `source`, `target`, `kind`,
-/// `share` (a number, or `{"low", "high"}` for a range), `volume`, `unit`, `valid_from`,
-/// `valid_to`, `citations`. Properties become further keys with their JSON types (a property
+/// `share` (a number, or an object with its bounds and wording for a range or a qualified share:
+/// see ``Share/boundsJSON``), `volume` (the same), `unit`, `valid_from`, `valid_to`, `as_of`,
+/// `status`, `modality`, `claimant`, `share_of`, `citations`. Properties become further keys with their JSON types (a property
 /// named like one of those keys is not exported). Re-importing the file gives the same graph.
 public enum NodeLinkExporter {
     static let nodeKeys: Set<String> = ["id", "kind", "name", "aliases", "country", "citations"]
-    static let edgeKeys: Set<String> = ["id", "key", "source", "target", "kind", "input", "share", "volume", "unit",
-                                        "valid_from", "valid_to", "citations", "flow"]
+    static let edgeKeys: Set<String> = Set(["id", "key", "source", "target", "kind", "input", "share", "volume", "unit",
+                                        "valid_from", "valid_to", "citations", "flow"]).union(EdgeQualifierFields.names)
 
     /// The document for `selection`.
     public static func document(_ selection: GraphSelection) -> JSONValue {
@@ -31,12 +32,13 @@ public enum NodeLinkExporter {
             object["target"] = .string(edge.target)
             object["kind"] = .string(edge.kind)
             if let input = edge.input { object["input"] = .string(input) }
-            if let share = edge.share {
-                object["share"] = share.isRange ? ["low": .double(share.low), "high": .double(share.high)] : .double(share.low)
-            }
+            if let share = edge.share { object["share"] = share.interchangeJSON }
             if let volume = edge.volume {
-                object["volume"] = .double(volume.amount)
+                object["volume"] = volume.interchangeJSON
                 if let unit = volume.unit { object["unit"] = .string(unit) }
+            }
+            for (name, value) in zip(EdgeQualifierFields.names, EdgeQualifierFields.values(of: edge)) {
+                if let value { object[name] = .string(value) }
             }
             if let from = edge.period.from { object["valid_from"] = .string(from.description) }
             if let to = edge.period.to { object["valid_to"] = .string(to.description) }

@@ -117,9 +117,7 @@ struct NodeLinkImporter {
         let multigraphKey = NodeLinkImporter.text(object.removeValue(forKey: "key"))
         let share = try share(object.removeValue(forKey: key(.share)))
         let unit = NodeLinkImporter.text(object.removeValue(forKey: key(.unit)))
-        let volume = try NodeLinkImporter.text(object.removeValue(forKey: key(.volume))).map { text throws(ValueError) in
-            try Volume(parsing: text, unit: unit)
-        }
+        let volume = try volume(object.removeValue(forKey: key(.volume)), unit: unit)
         let period = try Period(
             parsingFrom: NodeLinkImporter.text(object.removeValue(forKey: key(.validFrom))),
             to: NodeLinkImporter.text(object.removeValue(forKey: key(.validTo))))
@@ -127,7 +125,11 @@ struct NodeLinkImporter {
         let id = NodeLinkImporter.text(object.removeValue(forKey: key(.edgeID)))
         let citations = try citations(&object)
         var edge = Edge(id: id, source: source, target: target, kind: kind, input: input, share: share, volume: volume,
-                        period: period, properties: object, citations: citations)
+                        period: period, citations: citations)
+        for field in EdgeQualifierFields.fields {
+            if let text = NodeLinkImporter.text(object.removeValue(forKey: key(field))) { try EdgeQualifierFields.set(field, text, on: &edge) }
+        }
+        edge.properties = object
         if edge.id == nil, let multigraphKey {
             // Parallel edges of a networkx multigraph differ only by key: keep them apart.
             edge.id = edge.effectiveID + "-" + multigraphKey
@@ -141,13 +143,47 @@ struct NodeLinkImporter {
         case .int(let int)?: return try Share(Double(int))
         case .double(let double)?: return try Share(double)
         case .string(let text)?: return try Share(parsing: text)
-        case .object(let range)?:
-            guard let low = range["low"].flatMap(NodeLinkImporter.number), let high = range["high"].flatMap(NodeLinkImporter.number) else {
-                throw ValueError("share object needs numeric \"low\" and \"high\"")
-            }
-            return try Share(low: low, high: high)
+        case .object(let object)?:
+            if let text = NodeLinkImporter.text(object["text"]) { return try Share(parsing: text) }
+            return try Share(bounds: try bounds(object, "share"))
         default: throw ValueError("share must be a number, a text such as \"25%\" or {\"low\": …, \"high\": …}")
         }
+    }
+
+    private func volume(_ value: JSONValue?, unit: String?) throws(ValueError) -> Volume? {
+        switch value {
+        case nil, .null?: return nil
+        case .int(let int)?: return try Volume(amount: Double(int), unit: unit)
+        case .double(let double)?: return try Volume(amount: double, unit: unit)
+        case .string(let text)?: return try Volume(parsing: text, unit: unit)
+        case .object(let object)?:
+            if let text = NodeLinkImporter.text(object["text"]) { return try Volume(parsing: text, unit: unit) }
+            return try Volume(bounds: try bounds(object, "volume"), unit: unit)
+        default: throw ValueError("volume must be a number, a text such as \"16e9 USD\" or {\"low\": …, \"high\": …}")
+        }
+    }
+
+    /// Bounds from `{"low","high","low_exclusive","high_exclusive","approximate","inferred"}`
+    /// (either end may be missing or null).
+    private func bounds(_ object: [String: JSONValue], _ what: String) throws(ValueError) -> Bounds {
+        func end(_ key: String) throws(ValueError) -> Double? {
+            switch object[key] {
+            case nil, .null?: return nil
+            case let value?:
+                guard let number = NodeLinkImporter.number(value) else { throw ValueError("\(what) \"\(key)\" must be a number") }
+                return number
+            }
+        }
+        func flag(_ key: String) throws(ValueError) -> Bool {
+            switch object[key] {
+            case nil, .null?: return false
+            case .bool(let flag)?: return flag
+            default: throw ValueError("\(what) \"\(key)\" must be true or false")
+            }
+        }
+        return Bounds(
+            low: try end("low"), high: try end("high"), lowExclusive: try flag("low_exclusive"), highExclusive: try flag("high_exclusive"),
+            approximate: try flag("approximate"), inferred: try flag("inferred"))
     }
 
     private func citations(_ object: inout [String: JSONValue]) throws(ValueError) -> [Citation] {

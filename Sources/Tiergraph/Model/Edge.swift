@@ -22,6 +22,18 @@ public struct Edge: Equatable, Sendable {
     public var volume: Volume?
     /// When the fact holds.
     public var period: Period
+    /// When the claim describes the world ("by July 2025 the D round was complete": as of
+    /// 2025-07), as distinct from ``period``, when the fact itself starts and ends.
+    public var asOf: PartialDate?
+    /// Where the fact stands (see ``ClaimStatus``: `pending`, `approved`, `placed`, `ended`…);
+    /// `nil`: in force.
+    public var status: String?
+    /// How firm the claim is; `nil`: reported as fact.
+    public var modality: Modality?
+    /// Who makes the claim, beside the source that reports it: a node id or a name.
+    public var claimant: String?
+    /// What the ``share`` is a share of; `nil`: not said.
+    public var shareOf: ShareBase?
     /// Further facts, as typed JSON values.
     public var properties: [String: JSONValue]
     /// The sources that state this fact.
@@ -29,7 +41,9 @@ public struct Edge: Equatable, Sendable {
 
     public init(
         id: String? = nil, source: String, target: String, kind: String, input: String? = nil, share: Share? = nil,
-        volume: Volume? = nil, period: Period = .always, properties: [String: JSONValue] = [:], citations: [Citation] = []
+        volume: Volume? = nil, period: Period = .always, asOf: PartialDate? = nil, status: String? = nil,
+        modality: Modality? = nil, claimant: String? = nil, shareOf: ShareBase? = nil,
+        properties: [String: JSONValue] = [:], citations: [Citation] = []
     ) {
         self.id = id
         self.source = source
@@ -39,13 +53,19 @@ public struct Edge: Equatable, Sendable {
         self.share = share
         self.volume = volume
         self.period = period
+        self.asOf = asOf
+        self.status = status.flatMap { $0.isEmpty ? nil : $0 }
+        self.modality = modality
+        self.claimant = claimant.flatMap { $0.isEmpty ? nil : $0 }
+        self.shareOf = shareOf
         self.properties = properties
         self.citations = citations
     }
 
     /// The id stored for this edge: the given one, or `e` followed by 16 hex digits of a
-    /// 64-bit FNV-1a hash of the natural key (source, target, kind, input when given, period,
-    /// sorted cited sources). Stable across runs, machines and databases.
+    /// 64-bit FNV-1a hash of the natural key (source, target, kind, input, `as_of` and
+    /// `share_of` when given, period, sorted cited sources): two claims of one source about
+    /// different dates stay two edges. Stable across runs, machines and databases.
     public var effectiveID: String {
         if let id { return id }
         var hash = FNV1a()
@@ -54,6 +74,8 @@ public struct Edge: Equatable, Sendable {
         }
         // Mixed in only when given, so that edges without an input keep the ids they had.
         if let input { hash.combine("input=" + input) }
+        if let asOf { hash.combine("as_of=" + asOf.description) }
+        if let shareOf { hash.combine("share_of=" + shareOf.rawValue) }
         for reference in citations.map(\.source).sorted() {
             hash.combine(reference)
         }

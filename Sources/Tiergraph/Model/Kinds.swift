@@ -32,6 +32,8 @@ public struct EdgeKind: Equatable, Hashable, Sendable {
         EdgeKind(name: "revenue_share", flow: .none, description: "the payer (source) hands a share of revenue to the target", builtIn: true),
         EdgeKind(name: "licenses", flow: .gate, description: "the licensor (source) permits the licensee, product or route (target): a gate it needs", builtIn: true),
         EdgeKind(name: "regulates", flow: .none, description: "the authority (source) regulates the target", builtIn: true),
+        EdgeKind(name: "compares_to", flow: .none, description: "the subject (source) is compared with the target on a metric (properties metric, ratio; claimant: who compares)", builtIn: true),
+        EdgeKind(name: "member_of", flow: .none, description: "the member (source) belongs to the group (target), so that a claim about the group keeps its number", builtIn: true),
         EdgeKind(name: "link", flow: .with, description: "a directed link of unspecified meaning (the default for data without kinds)", builtIn: true),
     ]
 
@@ -55,6 +57,7 @@ public enum NodeKind {
         ("government", "a government, agency or regulator"),
         ("fund", "an investment fund or investor"),
         ("market", "a market, as the target of market_share edges"),
+        ("group", "a named group of nodes (member_of edges) that a claim is about"),
         ("product", "a product that is not a chip"),
         ("country", "a country or region"),
         ("entity", "anything not yet classified (the default when a file gives no kind)"),

@@ -1,24 +1,38 @@
-/// A share: a fraction of a whole between 0 and 1, or a range of fractions when a source gives one.
+/// A share: a fraction of a whole between 0 and 1, as a source states it: exactly, or bounded
+/// from below, above or both, each end inclusive or exclusive, approximately, or read into
+/// vague wording (see ``Bounds`` and ``BoundsParser`` for the forms).
 ///
-/// A missing share is `nil` on the edge, never 0. Parsed from `0.25`, `25%`, `25 %`,
-/// `40-60%`, `40%-60%`, `0.4-0.6` (an en dash or `~` also separates a range).
+/// A missing share is `nil` on the edge, never 0. The domain closes open ends: "超过95%" is
+/// above 0.95 (exclusive) up to 1 (inclusive). The original wording is kept (``wording``)
+/// when it says more than plain numbers.
 public struct Share: Equatable, Hashable, Sendable, CustomStringConvertible {
-    /// The lower bound (equal to `high` for a point value).
-    public let low: Double
-    /// The upper bound.
-    public let high: Double
+    /// The bounds, both ends present (the domain's end where the source gives none).
+    public let bounds: Bounds
+    /// The text as the source worded it (`超过95%`, `50%以上`, `个位数`), or `nil` when it was a
+    /// plain number, percentage or range.
+    public let wording: String?
 
-    /// A share; throws if a bound lies outside 0…1 or `low > high`.
-    public init(low: Double, high: Double) throws(ValueError) {
-        guard low.isFinite, high.isFinite, (0...1).contains(low), (0...1).contains(high) else {
-            let value = low == high ? JSONValue.format(low) : "\(JSONValue.format(low))…\(JSONValue.format(high))"
+    /// The lower end (equal to `high` for a point value).
+    public var low: Double { bounds.low ?? 0 }
+    /// The upper end.
+    public var high: Double { bounds.high ?? 1 }
+
+    /// A share with these bounds; throws if an end lies outside 0…1 or the ends are out of order.
+    public init(bounds: Bounds, wording: String? = nil) throws(ValueError) {
+        var bounds = bounds
+        if bounds.low == nil { bounds.low = 0 }
+        if bounds.high == nil { bounds.high = 1 }
+        for end in [bounds.low!, bounds.high!] where !(end.isFinite && (0...1).contains(end)) {
+            let value = bounds.isExact ? JSONValue.format(end) : "\(JSONValue.format(bounds.low!))…\(JSONValue.format(bounds.high!))"
             throw ValueError("share \(value) is outside 0…1 (write a fraction such as 0.25 or a percentage such as 25%)")
         }
-        guard low <= high else {
-            throw ValueError("share range \(JSONValue.format(low))…\(JSONValue.format(high)) has its low end above its high end")
-        }
-        self.low = low
-        self.high = high
+        self.bounds = try bounds.validated("share range")
+        self.wording = wording.flatMap { $0.isEmpty ? nil : $0 }
+    }
+
+    /// A share from `low` to `high`, both inclusive.
+    public init(low: Double, high: Double) throws(ValueError) {
+        try self.init(bounds: Bounds(low: low, high: high))
     }
 
     /// A point share.
@@ -32,44 +46,47 @@ public struct Share: Equatable, Hashable, Sendable, CustomStringConvertible {
     /// The midpoint, used where one number is needed (weights, products along chains).
     public var value: Double { (low + high) / 2 }
 
-    /// Parses the text forms listed on the type.
+    /// Parses the forms of ``BoundsParser``: `0.25`, `25%`, `40-60%`, `>95%`, `超过95%`, `个位数`…
     public init(parsing text: String) throws(ValueError) {
-        let trimmed = text.trimmingWhitespace()
-        guard !trimmed.isEmpty else { throw ValueError("share is empty") }
-        let parts = Share.splitRange(trimmed)
-        let percent = parts.contains { $0.hasSuffix("%") }
-        var bounds: [Double] = []
-        for part in parts {
-            var number = part.trimmingWhitespace()
-            if number.hasSuffix("%") { number.removeLast() }
-            number = number.trimmingWhitespace()
-            guard let value = Double(number), value.isFinite else {
-                throw ValueError("share '\(text)' is not a number, a percentage or a range such as 40-60%")
-            }
-            bounds.append(percent ? value / 100 : value)
+        let parsed = try BoundsParser.parse(text, "share", vagueInPercent: true)
+        if let unit = parsed.unit {
+            throw ValueError("share '\(text)' has a unit ('\(unit)'): a share is a fraction such as 0.25 or a percentage such as 25%")
         }
-        if bounds.count == 1 {
-            try self.init(bounds[0])
+        try self.init(bounds: parsed.bounds, wording: parsed.worded ? text.trimmingWhitespace() : nil)
+    }
+
+    /// The text stored beside the two ends when they alone do not say it all: the wording, else
+    /// the canonical form of qualified bounds; `nil` for plain values.
+    var storedText: String? { wording ?? (bounds.isQualified ? canonical : nil) }
+
+    /// Reads a stored share: its two ends and, if any, its stored text.
+    init(storedLow low: Double, high: Double, text: String?) throws(ValueError) {
+        if let text, let parsed = try? Share(parsing: text), parsed.low == low, parsed.high == high {
+            self = parsed
         } else {
-            try self.init(low: bounds[0], high: bounds[1])
+            try self.init(low: low, high: high)
         }
     }
 
-    /// Splits `40-60%` into its two ends; a leading minus sign is not a separator.
-    private static func splitRange(_ text: String) -> [String] {
-        let separators: Set<Character> = ["-", "–", "—", "~", "～"]
-        let characters = Array(text)
-        for index in characters.indices.dropFirst() where separators.contains(characters[index]) {
-            let previous = characters[index - 1]
-            if previous == "e" || previous == "E" { continue }  // exponent, as in 1e-3
-            return [String(characters[..<index]), String(characters[(index + 1)...])]
-        }
-        return [text]
+    /// `>95%`, `>=50%`, `<10%`, `~30%`, `20%–25%`, `>=20% <25%` (percentages rounded for reading).
+    public var canonical: String { text(Share.percent) }
+
+    /// The text that reads back to exactly this share: the wording, else fractions (`0.25`,
+    /// `0.4–0.6`, `>0.95`); what the flat formats (CSV, DOT) write.
+    public var exactText: String { wording ?? text(JSONValue.format) }
+
+    /// The bounds as text, an end at the domain's edge left open (`>95%`, not `>95% <=100%`).
+    private func text(_ format: (Double) -> String) -> String {
+        var open = bounds
+        if low == 0 && !open.lowExclusive && high != 0 { open.low = nil }
+        if high == 1 && !open.highExclusive && low != 1 { open.high = nil }
+        if open.low == nil && open.high == nil { open = bounds }
+        return open.text(format)
     }
 
-    /// `25%`, or `40%–60%` for a range.
+    /// The canonical form, then the wording when there is one: `>95% (超过95%)`.
     public var description: String {
-        isRange ? "\(Share.percent(low))–\(Share.percent(high))" : Share.percent(low)
+        wording.map { "\(canonical) (\($0))" } ?? canonical
     }
 
     /// `0.5945` → `59.45%` (rounded to 3 decimals of a percent).

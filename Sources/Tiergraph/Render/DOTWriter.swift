@@ -146,21 +146,24 @@ public struct DOTWriter: Sendable {
         if let input = edge.input { text += " (" + input + ")" }
         if let share = edge.share { text += " " + share.description }
         if let volume = edge.volume { text += " " + volume.description }
+        let qualifiers = [edge.status, edge.modality?.rawValue, edge.asOf.map { "as of " + $0.description }].compactMap { $0 }
+        if !qualifiers.isEmpty { text += " [" + qualifiers.joined(separator: ", ") + "]" }
         if edge.period.from != nil || edge.period.to != nil {
             text += "\n" + (edge.period.from?.description ?? "…") + "–" + (edge.period.to?.description ?? "")
         }
         var attributes = ["id=\(DOTWriter.quote(edge.effectiveID))", "kind=\(DOTWriter.quote(edge.kind))"]
         if let input = edge.input { attributes.append("input=\(DOTWriter.quote(input))") }
         if edgeLabels { attributes.insert("\(flat ? "xlabel" : "label")=\(DOTWriter.label(text))", at: 0) }
-        if let share = edge.share {
-            attributes.append("share=\(DOTWriter.quote(share.isRange ? JSONValue.format(share.low) + "-" + JSONValue.format(share.high) : JSONValue.format(share.low)))")
-        }
+        if let share = edge.share { attributes.append("share=\(DOTWriter.quote(share.exactText))") }
         if let volume = edge.volume {
-            attributes.append("volume=\(DOTWriter.quote(JSONValue.format(volume.amount)))")
+            attributes.append("volume=\(DOTWriter.quote(volume.exactText))")
             if let unit = volume.unit { attributes.append("unit=\(DOTWriter.quote(unit))") }
         }
         if let from = edge.period.from { attributes.append("valid_from=\(DOTWriter.quote(from.description))") }
         if let to = edge.period.to { attributes.append("valid_to=\(DOTWriter.quote(to.description))") }
+        for (name, value) in zip(EdgeQualifierFields.names, EdgeQualifierFields.values(of: edge)) {
+            if let value { attributes.append("\(name)=\(DOTWriter.quote(value))") }
+        }
         attributes += DOTWriter.dataAttributes(edge.properties, edge.citations)
         var (tail, head) = (edge.source, edge.target)
         switch flow {

@@ -100,8 +100,8 @@ extension GraphStore {
             """)
         return try connection.query(
             """
-            SELECT e.eid, e.id, s.id, t.id, e.kind, e.share_low, e.share_high, e.volume, e.unit,
-                   e.valid_from, e.valid_to, e.properties, e.input
+            SELECT e.eid, e.id, s.id, t.id, e.kind, e.valid_from, e.valid_to, e.properties, e.input,
+                   \(EdgeClaimColumns.select)
             FROM edges e JOIN nodes s ON s.nid = e.source JOIN nodes t ON t.nid = e.target
             WHERE \(condition) ORDER BY \(orderBy)
             """, arguments
@@ -111,13 +111,12 @@ extension GraphStore {
             while let citation = try citations.step() {
                 cited.append(Citation(source: citation.string(0) ?? "", quote: citation.string(1)))
             }
-            let share = try row.optionalDouble(5).map { low throws(ValueError) in try Share(low: low, high: row.optionalDouble(6) ?? low) }
-            let volume = try row.optionalDouble(7).map { amount throws(ValueError) in try Volume(amount: amount, unit: row.string(8)) }
-            let period = try Period(parsingFrom: row.string(9), to: row.string(10))
-            return Edge(
+            var edge = Edge(
                 id: row.string(1), source: row.string(2) ?? "", target: row.string(3) ?? "", kind: row.string(4) ?? "",
-                input: row.string(12), share: share, volume: volume, period: period,
-                properties: try GraphStore.decodeProperties(row.string(11)), citations: cited)
+                input: row.string(8), period: try Period(parsingFrom: row.string(5), to: row.string(6)),
+                properties: try GraphStore.decodeProperties(row.string(7)), citations: cited)
+            try EdgeClaimColumns.read(row, at: 9, into: &edge)
+            return edge
         }
     }
 

@@ -28,3 +28,15 @@ extension GraphStore {
         return SourceUsage(source: source, nodes: nodes, edges: edges)
     }
 }
+
+extension GraphStore {
+    /// The dates of the sources that have one, by source id (claims without a date of their own
+    /// take their source's).
+    func sourceDates() throws -> [String: PartialDate] {
+        var dates: [String: PartialDate] = [:]
+        for (id, text) in try connection.query("SELECT id, date FROM sources WHERE date IS NOT NULL", [], { ($0.string(0) ?? "", $0.string(1) ?? "") }) {
+            dates[id] = try? PartialDate(parsing: text)
+        }
+        return dates
+    }
+}

@@ -37,11 +37,10 @@ extension GraphStore {
     /// the edges with these ids, read in one statement.
     public func forEachEdge(filter: QueryFilter = QueryFilter(), ids: [String]? = nil, _ body: (Edge) throws -> Void) throws {
         let statement = try connection.prepare("""
-            SELECT e.id, s.id, t.id, e.kind, e.share_low, e.share_high, e.volume, e.unit, e.valid_from, e.valid_to,
-                e.properties, s.kind, t.kind,
+            SELECT e.id, s.id, t.id, e.kind, e.valid_from, e.valid_to, e.properties, s.kind, t.kind,
                 (SELECT json_group_array(json_object('source', id, 'quote', quote)) FROM
                     (SELECT so.id AS id, c.quote AS quote FROM edge_citations c JOIN sources so ON so.sid = c.source
-                     WHERE c.edge = e.eid ORDER BY so.id)), e.input
+                     WHERE c.edge = e.eid ORDER BY so.id)), e.input, \(EdgeClaimColumns.select)
             FROM edges e JOIN nodes s ON s.nid = e.source JOIN nodes t ON t.nid = e.target \(GraphStore.onlyIDs("e.id", ids))
             ORDER BY e.id
             """)
@@ -49,17 +48,17 @@ extension GraphStore {
         while let row = try statement.step() {
             let kind = row.string(3) ?? ""
             if let kinds = filter.edgeKinds, !kinds.contains(kind) { continue }
-            if let kinds = filter.nodeKinds, !(kinds.contains(row.string(11) ?? "") && kinds.contains(row.string(12) ?? "")) { continue }
+            if let kinds = filter.nodeKinds, !(kinds.contains(row.string(7) ?? "") && kinds.contains(row.string(8) ?? "")) { continue }
             if filter.avoid.contains(row.string(1) ?? "") || filter.avoid.contains(row.string(2) ?? "") { continue }
-            let period = try Period(parsingFrom: row.string(8), to: row.string(9))
+            let period = try Period(parsingFrom: row.string(4), to: row.string(5))
             if let date = filter.asOf, !period.contains(date) { continue }
-            let citations = try GraphStore.citations(row.string(13))
+            let citations = try GraphStore.citations(row.string(9))
             if let source = filter.source, !citations.contains(where: { $0.source == source }) { continue }
-            let share = try row.optionalDouble(4).map { low throws(ValueError) in try Share(low: low, high: row.optionalDouble(5) ?? low) }
-            let volume = try row.optionalDouble(6).map { amount throws(ValueError) in try Volume(amount: amount, unit: row.string(7)) }
-            try body(Edge(
-                id: row.string(0), source: row.string(1) ?? "", target: row.string(2) ?? "", kind: kind, input: row.string(14), share: share,
-                volume: volume, period: period, properties: try GraphStore.decodeProperties(row.string(10)), citations: citations))
+            var edge = Edge(
+                id: row.string(0), source: row.string(1) ?? "", target: row.string(2) ?? "", kind: kind, input: row.string(10),
+                period: period, properties: try GraphStore.decodeProperties(row.string(6)), citations: citations)
+            try EdgeClaimColumns.read(row, at: 11, into: &edge)
+            try body(edge)
         }
     }
 

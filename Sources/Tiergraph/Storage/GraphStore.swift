@@ -127,12 +127,12 @@ public final class GraphStore {
             for migration in Schema.migrations[current...] {
                 try migration(connection)
             }
-            if current == 0 {
-                let insert = try connection.prepare("INSERT INTO edge_kinds(name, flow, description, builtin) VALUES (?, ?, ?, 1)")
-                for kind in EdgeKind.builtIns {
-                    try insert.bind([.text(kind.name), .text(kind.flow.rawValue), .text(kind.description)])
-                    try insert.run()
-                }
+            // Built-in kinds added since the file was made join it; a user's kind of the same name stays.
+            let insert = try connection.prepare(
+                "INSERT INTO edge_kinds(name, flow, description, builtin) VALUES (?, ?, ?, 1) ON CONFLICT(name) DO NOTHING")
+            for kind in EdgeKind.builtIns {
+                try insert.bind([.text(kind.name), .text(kind.flow.rawValue), .text(kind.description)])
+                try insert.run()
             }
             // PRAGMA takes no bound parameters; both values are integers from this code, not user text.
             try connection.execute("PRAGMA application_id = \(Schema.applicationID); PRAGMA user_version = \(Schema.currentVersion)")

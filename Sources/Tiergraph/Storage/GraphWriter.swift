@@ -69,12 +69,15 @@ public final class GraphWriter {
         insertAlias = try connection.prepare(
             "INSERT INTO aliases(node, alias, alias_key) VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING")
         insertEdge = try connection.prepare("""
-            INSERT INTO edges(id, source, target, kind, share_low, share_high, volume, unit, valid_from, valid_to, properties, input)
-            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?13)
+            INSERT INTO edges(id, source, target, kind, share_low, share_high, volume, unit, valid_from, valid_to, properties, input,
+                share_text, volume_high, volume_text, as_of, status, modality, claimant, share_of)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)
             """)
         updateEdge = try connection.prepare("""
             UPDATE edges SET source = ?2, target = ?3, kind = ?4, share_low = ?5, share_high = ?6, volume = ?7,
-                unit = ?8, valid_from = ?9, valid_to = ?10, properties = \(GraphWriter.mergeProperties("?11")), input = ?13
+                unit = ?8, valid_from = ?9, valid_to = ?10, properties = \(GraphWriter.mergeProperties("?11")), input = ?13,
+                share_text = ?14, volume_high = ?15, volume_text = ?16, as_of = ?17, status = ?18, modality = ?19, claimant = ?20,
+                share_of = ?21
             WHERE eid = ?12 AND ?1 = id
             """)
         findEdge = try connection.prepare("SELECT eid FROM edges WHERE id = ?")
@@ -197,10 +200,15 @@ public final class GraphWriter {
         edge.source = sourceID
         edge.target = targetID
         guard !edge.kind.isEmpty else { throw GraphStoreError.invalid(field: "kind", message: "an edge needs a kind") }
-        guard kinds[edge.kind] != nil else {
+        guard let flow = kinds[edge.kind] else {
             throw GraphStoreError.invalid(
                 field: "kind",
                 message: "unknown edge kind '\(edge.kind)' with no flow: define it first (`tiergraph kind add \(edge.kind) --flow with|against|none|gate`) or give a flow column")
+        }
+        if let status = edge.status {
+            do { edge.status = try ClaimStatus.validate(status, flow: flow, kind: edge.kind) } catch {
+                throw GraphStoreError.invalid(field: "status", message: error.message)
+            }
         }
         if let id = edge.id, id.trimmingWhitespace().isEmpty { edge.id = nil }
         let id = edge.effectiveID
@@ -225,13 +233,21 @@ public final class GraphWriter {
         try statement.bind(.text(edge.kind), at: 4)
         try statement.bind(edge.share.map { .real($0.low) } ?? .null, at: 5)
         try statement.bind(edge.share.map { .real($0.high) } ?? .null, at: 6)
-        try statement.bind(edge.volume.map { .real($0.amount) } ?? .null, at: 7)
+        try statement.bind(edge.volume?.bounds.low.map { .real($0) } ?? .null, at: 7)
         try statement.bind(edge.volume?.unit.sqlValue ?? .null, at: 8)
         try statement.bind(edge.period.from.map { .text($0.description) } ?? .null, at: 9)
         try statement.bind(edge.period.to.map { .text($0.description) } ?? .null, at: 10)
         try statement.bind(GraphWriter.propertiesValue(edge.properties), at: 11)
         if let existing { try statement.bind(.integer(existing), at: 12) }
         try statement.bind(edge.input.sqlValue, at: 13)
+        try statement.bind(edge.share?.storedText.sqlValue ?? .null, at: 14)
+        try statement.bind(edge.volume?.bounds.high.map { .real($0) } ?? .null, at: 15)
+        try statement.bind(edge.volume?.storedText.sqlValue ?? .null, at: 16)
+        try statement.bind(edge.asOf.map { .text($0.description) } ?? .null, at: 17)
+        try statement.bind(edge.status.sqlValue, at: 18)
+        try statement.bind(edge.modality.map { .text($0.rawValue) } ?? .null, at: 19)
+        try statement.bind(edge.claimant.sqlValue, at: 20)
+        try statement.bind(edge.shareOf.map { .text($0.rawValue) } ?? .null, at: 21)
         try statement.run()
         let eid = existing ?? connection.lastInsertRowID
         for citation in edge.citations {

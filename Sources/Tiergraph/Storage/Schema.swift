@@ -12,7 +12,7 @@ enum Schema {
     /// Migration `i` brings a database from version `i` to `i + 1`, inside the opening
     /// transaction.
     static let migrations: [@Sendable (Connection) throws -> Void] = [
-        { try $0.execute(version1) }, { try $0.execute(version2) }, migrateToVersion3,
+        { try $0.execute(version1) }, { try $0.execute(version2) }, migrateToVersion3, { try $0.execute(version4) },
     ]
 
     /// The version this build writes and understands.
@@ -167,4 +167,39 @@ enum Schema {
             "UPDATE edge_kinds SET flow = ?1, description = ?2 WHERE name = 'licenses' AND builtin = 1",
             [.text(licenses.flow.rawValue), .text(licenses.description)])
     }
+
+    /// Claims (version 4): bounds with their wording (`share_text`, `volume_high`,
+    /// `volume_text`; a volume was exact until now, so its high end is its amount), the
+    /// qualifiers of every edge (`as_of`, `status`, `modality`, `claimant`, `share_of`), and
+    /// facts about nodes with provenance (`node_claims`: several values per key, each with its
+    /// bounds, unit, date, claimant, modality, source and quote).
+    static let version4 = """
+        ALTER TABLE edges ADD COLUMN share_text TEXT;
+        ALTER TABLE edges ADD COLUMN volume_high REAL;
+        ALTER TABLE edges ADD COLUMN volume_text TEXT;
+        ALTER TABLE edges ADD COLUMN as_of TEXT;
+        ALTER TABLE edges ADD COLUMN status TEXT;
+        ALTER TABLE edges ADD COLUMN modality TEXT
+            CHECK (modality IN (\(Modality.allCases.map { "'\($0.rawValue)'" }.joined(separator: ", "))));
+        ALTER TABLE edges ADD COLUMN claimant TEXT;
+        ALTER TABLE edges ADD COLUMN share_of TEXT
+            CHECK (share_of IN (\(ShareBase.allCases.map { "'\($0.rawValue)'" }.joined(separator: ", "))));
+        UPDATE edges SET volume_high = volume WHERE volume IS NOT NULL;
+        CREATE TABLE node_claims(
+            cid INTEGER PRIMARY KEY,
+            node INTEGER NOT NULL REFERENCES nodes(nid) ON DELETE CASCADE,
+            key TEXT NOT NULL,
+            value TEXT NOT NULL,
+            low REAL,
+            high REAL CHECK (high >= low),
+            unit TEXT,
+            as_of TEXT,
+            claimant TEXT,
+            modality TEXT CHECK (modality IN (\(Modality.allCases.map { "'\($0.rawValue)'" }.joined(separator: ", ")))),
+            source INTEGER REFERENCES sources(sid),
+            quote TEXT
+        );
+        CREATE INDEX node_claims_by_node ON node_claims(node, key);
+        CREATE INDEX node_claims_by_source ON node_claims(source);
+        """
 }

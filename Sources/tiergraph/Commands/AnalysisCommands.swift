@@ -1,3 +1,4 @@
+import Foundation
 import ArgumentParser
 import Tiergraph
 
@@ -85,30 +86,67 @@ private extension Array where Element == String {
 
 struct Exposure: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Effective ownership along owns chains, and a market's concentration (HHI).",
+        abstract: "Effective ownership along owns chains, and a market's concentration (HHI), from resolved claims.",
         discussion: """
             Stakes multiply along a chain and add across parallel chains; ownership cycles are \
-            followed once. For a node that is the target of market_share edges, the
-            Herfindahl–Hirschman index (0–10,000) of the shares, and their total.
+            followed once. For a node that is the target of market_share edges, each player's \
+            share, the Herfindahl–Hirschman index (0–10,000) and the total, as ranges when \
+            claims give bounds ("over 95%").
+
+            Conflicting claims are never averaged: per player, the claim that holds at the date \
+            (--as-of, else the latest) wins, by its as_of, else its validity, else its source's \
+            date; claims that hold together and disagree are reported as a conflict, and totals \
+            above 100% as a warning. Forecasts and rumours count only with --include.
             """)
     @OptionGroup var store: StoreOptions
     @OptionGroup var output: FormatOptions
     @OptionGroup var filters: QueryOptions
+    @Option(help: ArgumentHelp(
+        "Also count claims of these modalities (comma-separated): forecast, rumour.", valueName: "modalities"))
+    var include: String?
+    @Option(help: "Which claims to print under each player: resolved (those that hold) or all (with their part).")
+    var claims: ClaimListing = .resolved
     @Argument(help: "The node.") var node: String
+
+    enum ClaimListing: String, ExpressibleByArgument, CaseIterable { case resolved, all }
 
     func run() throws {
         let graph = try store.open(readOnly: true)
-        // Reads only the chains and shares around the node, not the whole graph.
-        let report = try graph.exposure(of: try graph.resolveNode(node).id, filter: try filters.filter(graph))
-        output.emit(report.json) {
-            var text = "\(report.root)\nowned by:\n"
-            text += report.owners.map { "  \($0.id)\t\(Share.percent($0.share))\t(\($0.chains) chain(s))\n" }.joined()
-            text += "owns:\n" + report.holdings.map { "  \($0.id)\t\(Share.percent($0.share))\t(\($0.chains) chain(s))\n" }.joined()
-            if let hhi = report.herfindahl, let total = report.marketTotal {
-                text += "market shares (total \(Share.percent(total)), HHI \(Int(hhi.rounded()))):\n"
-                text += report.marketShares.map { "  \($0.id)\t\(Share.percent($0.share))" + ($0.edges.count > 1 ? "\t(\($0.edges.count) claims, averaged)" : "") + "\n" }.joined()
-            }
-            return text
+        var modalities = Modality.counted
+        for name in (include ?? "").split(separator: ",") {
+            do { modalities.insert(try Modality(validating: String(name))) } catch { throw ValidationError("--include: \(error.message)") }
         }
+        // Reads only the chains and shares around the node, not the whole graph.
+        let report = try graph.exposure(of: try graph.resolveNode(node).id, filter: try filters.filter(graph), include: modalities)
+        output.emit(report.json) { text(report) }
+    }
+
+    private func text(_ report: ExposureReport) -> String {
+        func stake(_ stake: ExposureReport.Stake) -> String {
+            let share = stake.low == stake.high ? Share.percent(stake.low) : "\(Share.percent(stake.low))–\(Share.percent(stake.high))"
+            return "  \(stake.id)\t\(share)\t(\(stake.chains) chain(s))\(stake.conflicting ? "\tconflicting claims" : "")\n"
+        }
+        func range(_ range: ClosedRange<Double>, _ format: (Double) -> String) -> String {
+            range.lowerBound == range.upperBound ? format(range.lowerBound) : format(range.lowerBound) + "–" + format(range.upperBound)
+        }
+        var text = report.root + (report.date.map { " (as of \($0))" } ?? "") + "\nowned by:\n"
+        text += report.owners.map(stake).joined() + "owns:\n" + report.holdings.map(stake).joined()
+        if let hhi = report.herfindahl, let total = report.marketTotal {
+            text += "market shares (total \(range(total, Share.percent)), HHI \(range(hhi) { String(Int($0.rounded())) })):\n"
+        } else if !report.uncounted.isEmpty {
+            text += "market shares: none counted at this date\n"
+        }
+        for player in report.marketShares + report.uncounted {
+            let counted = report.marketShares.contains { $0.id == player.id }
+            text += "  \(player.id)\t\(counted ? player.share.description : "not counted")\(player.conflicting ? "\tconflicting claims" : "")\n"
+            for claim in player.claims where claims == .all || claim.role == .current {
+                let details = [claim.time.map { "as of \($0)" }, claim.status, claim.modality?.rawValue, claim.claimant.map { "claimed by \($0)" }]
+                    .compactMap { $0 }.joined(separator: ", ")
+                text += "    \(claim.role.rawValue)\t\(claim.share.description)\t\(claim.edge)\t\(claim.sources.joined(separator: ";"))"
+                    + (details.isEmpty ? "" : "\t(\(details))") + "\n"
+            }
+        }
+        if !report.warnings.isEmpty { text += "warnings:\n" + report.warnings.map { "  \($0)\n" }.joined() }
+        return text
     }
 }
