@@ -31,6 +31,22 @@ final class ExportTests: XCTestCase {
             try writer.write(Edge(source: "tsmc", target: "nvidia", kind: "supplies", input: "foundry services, \"4N\"",
                                   citations: [Citation(source: "seed-0")]))
             try writer.write(Edge(source: "usgov", target: "bytedance", kind: "licenses", input: "H200", citations: [Citation(source: "seed-0")]))
+            // Claims: bounds with their wording, and every qualifier.
+            try writer.write(Edge(
+                source: "nvidia", target: "bytedance", kind: "market_share", share: try Share(parsing: "超过95%"),
+                asOf: try PartialDate(parsing: "2022"), status: "ended", modality: .reported, claimant: "黄仁勋, \"CEO\"",
+                shareOf: .market, citations: [Citation(source: "seed-0", quote: "曾一度垄断中国超过95%的市场份额")]))
+            try writer.write(Edge(
+                source: "bytedance", target: "nvidia", kind: "orders", share: try Share(parsing: ">=20% <25%"),
+                volume: try Volume(parsing: "超过2.5万颗"), status: "placed", modality: .forecast, shareOf: .sellerOrders,
+                citations: [Citation(source: "seed-1")]))
+            try writer.write(Edge(
+                source: "usgov", target: "bytedance", kind: "licenses", input: "H200", asOf: try PartialDate(parsing: "2026-01-15"),
+                status: "pending", modality: .rumour, citations: [Citation(source: "seed-1", quote: "有消息称")]))
+            try writer.write(Edge(
+                source: "tsmc", target: "bytedance", kind: "market_share", share: try Share(parsing: "个位数"),
+                volume: try Volume(parsing: "~150亿至200亿美元"), modality: .estimate, claimant: "TrendForce", shareOf: .productSales,
+                citations: [Citation(source: "seed-0")]))
         }
         return store
     }
@@ -151,8 +167,10 @@ final class ExportTests: XCTestCase {
             owns = [d for _, _, d in g.edges(data=True) if d['kind'] == 'owns'][0]
             print(g.number_of_nodes(), g.number_of_edges(), g.nodes['chip:h200']['hbm_gb'], odd['code'], odd['flag'], odd['count'],
                   owns['share_low'], owns['share_high'], owns['board_seats'], odd['note'] == 'line\\nbreak', g.nodes['nvidia']['aliases'])
+            pending = [d for _, _, d in g.edges(data=True) if d.get('status') == 'pending'][0]
+            print(pending['as_of'], pending['modality'], [d['share_text'] for _, _, d in g.edges(data=True) if d.get('status') == 'ended'][0])
             """, path)
-        XCTAssertEqual(text, "6 8 141 007 True 3 0.4 0.6 2 True NVDA;英伟达")
+        XCTAssertEqual(text, "6 12 141 007 True 3 0.4 0.6 2 True NVDA;英伟达\n2026-01-15 rumour 超过95%")
     }
 
     func testCypherLoadsIntoKuzuAndAnswersAPath() throws {
@@ -170,9 +188,10 @@ final class ExportTests: XCTestCase {
             print(one("MATCH (n:Node) RETURN count(*)")[0], one("MATCH ()-[e:Edge]->() RETURN count(*)")[0],
                   one("MATCH p=(a:Node {id:'tsmc'})-[:Edge*1..3]->(b:Node {id:'chip:h200'}) RETURN min(length(p))")[0],
                   one("MATCH (n:Node) WHERE n.name = 'spaced' RETURN n.id")[0],
-                  one("MATCH ()-[e:Edge {kind:'owns'}]->() RETURN e.share_low")[0])
+                  one("MATCH ()-[e:Edge {kind:'owns'}]->() RETURN e.share_low")[0],
+                  one("MATCH ()-[e:Edge {status:'ended'}]->() RETURN e.share_text, e.claimant, e.share_of"))
             """, path)
-        XCTAssertEqual(text, "6 8 1 odd,id \"x\" 0.4")
+        XCTAssertEqual(text, "6 12 1 odd,id \"x\" 0.4 ['超过95%', '黄仁勋, \"CEO\"', 'market']")
     }
 
     func testNeo4jAdminImportFilesHaveTypedHeaders() throws {
@@ -185,7 +204,9 @@ final class ExportTests: XCTestCase {
         let relationships = try XCTUnwrap(files["relationships.csv"]).split(separator: "\n")
         XCTAssertTrue(relationships.first?.hasPrefix(":START_ID,:END_ID,:TYPE,id,kind,input,share:double") == true)
         XCTAssertTrue(relationships.contains { $0.hasPrefix("\"odd,id \"\"x\"\"\",nvidia,OWNS,") && $0.contains(",0.5,0.4,0.6,") })
-        XCTAssertEqual(relationships.count, 1 + 8)
+        XCTAssertTrue(relationships.first?.contains(",share_text,volume:double,volume_low:double,volume_high:double,volume_text,unit,valid_from,valid_to,as_of,status,modality,claimant,share_of,") == true)
+        XCTAssertTrue(relationships.contains { $0.contains(",超过95%,") && $0.contains(",2022,ended,reported,\"黄仁勋, \"\"CEO\"\"\",market,") })
+        XCTAssertEqual(relationships.count, 1 + 12)
     }
 
     func testNeo4jCypherMergesByIdWithKindLabelsAndTypes() throws {
@@ -197,7 +218,8 @@ final class ExportTests: XCTestCase {
         XCTAssertTrue(script.contains("n:`Fund`;"))
         XCTAssertTrue(script.contains("-[r:`OWNS` {id: "))
         XCTAssertEqual(CypherExporter.literal("it's a \\ and\nline"), "'it\\'s a \\\\ and\\nline'")
-        XCTAssertEqual(script.split(separator: "\n").count, 1 + 1 + 6 + 8, "one statement per line")
+        XCTAssertTrue(script.contains("status: 'pending', modality: 'rumour'"))
+        XCTAssertEqual(script.split(separator: "\n").count, 1 + 1 + 6 + 12, "one statement per line")
     }
 
     private func runPython(_ code: String, _ argument: String) throws -> String {
@@ -243,6 +265,6 @@ final class ExportTests: XCTestCase {
             g = nx.node_link_graph(json.load(open(sys.argv[1])))
             print(g.number_of_nodes(), g.number_of_edges(), g.is_directed(), g.is_multigraph(), g.nodes['chip:h200']['hbm_gb'])
             """, path)
-        XCTAssertEqual(text, "6 8 True True 141")
+        XCTAssertEqual(text, "6 12 True True 141")
     }
 }

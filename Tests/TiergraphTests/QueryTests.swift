@@ -252,8 +252,13 @@ final class QueryTests: XCTestCase {
         let market = try query.exposure(of: "market")
         XCTAssertEqual(market.marketShares.map(\.id), ["nvidia", "amd"])
         XCTAssertEqual(market.marketShares[1].edges, ["e11", "e12"], "conflicting claims are both cited")
-        XCTAssertEqual(try XCTUnwrap(market.marketTotal), 0.85, accuracy: 1e-12, "shares need not sum to 1")
-        XCTAssertEqual(try XCTUnwrap(market.herfindahl), 70 * 70 + 15 * 15, accuracy: 1e-9)
+        XCTAssertTrue(market.marketShares[1].conflicting, "two undated claims of different sources disagree")
+        XCTAssertEqual(market.marketShares[1].share, try Share(low: 0.1, high: 0.2), "a conflict spans its claims, never averages them")
+        XCTAssertEqual(try XCTUnwrap(market.marketTotal).lowerBound, 0.8, accuracy: 1e-12, "shares need not sum to 1")
+        XCTAssertEqual(try XCTUnwrap(market.marketTotal).upperBound, 0.9, accuracy: 1e-12)
+        XCTAssertEqual(try XCTUnwrap(market.herfindahl).lowerBound, 70 * 70 + 10 * 10, accuracy: 1e-9)
+        XCTAssertEqual(try XCTUnwrap(market.herfindahl).upperBound, 70 * 70 + 20 * 20, accuracy: 1e-9)
+        XCTAssertTrue(market.warnings.contains { $0.hasPrefix("amd: the claims that hold disagree") }, "\(market.warnings)")
         XCTAssertNil(try query.exposure(of: "sand").herfindahl)
     }
 }

@@ -180,7 +180,7 @@ final class SupplyIndexTests: XCTestCase {
             """)
         let before = try GraphStore(path: path).edges(of: "b").incoming
         let store = try GraphStore(path: path)
-        XCTAssertEqual(try store.schemaVersion(), 3)
+        XCTAssertEqual(try store.schemaVersion(), Schema.currentVersion)
         let kinds = Dictionary(uniqueKeysWithValues: try store.edgeKinds().map { ($0.name, $0) })
         XCTAssertEqual(kinds["licenses"]?.flow, .gate)
         XCTAssertEqual(kinds["mine"]?.flow, .with, "user kinds keep their flow")

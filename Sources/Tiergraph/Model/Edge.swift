@@ -63,9 +63,9 @@ public struct Edge: Equatable, Sendable {
     }
 
     /// The id stored for this edge: the given one, or `e` followed by 16 hex digits of a
-    /// 64-bit FNV-1a hash of the natural key (source, target, kind, input, `as_of` and
-    /// `share_of` when given, period, sorted cited sources): two claims of one source about
-    /// different dates stay two edges. Stable across runs, machines and databases.
+    /// 64-bit FNV-1a hash of the natural key (source, target, kind, input, `as_of`,
+    /// `share_of` and `status` when given, period, sorted cited sources): two claims of one
+    /// source about different dates or states ("from 95% down to 50%") stay two edges. Stable across runs, machines and databases.
     public var effectiveID: String {
         if let id { return id }
         var hash = FNV1a()
@@ -76,6 +76,7 @@ public struct Edge: Equatable, Sendable {
         if let input { hash.combine("input=" + input) }
         if let asOf { hash.combine("as_of=" + asOf.description) }
         if let shareOf { hash.combine("share_of=" + shareOf.rawValue) }
+        if let status { hash.combine("status=" + status) }
         for reference in citations.map(\.source).sorted() {
             hash.combine(reference)
         }

@@ -215,7 +215,8 @@ public final class GraphWriter {
         var fingerprint = FNV1a()
         fingerprint.combine(id)
         guard edgeFingerprints.insert(fingerprint.value).inserted else {
-            let what = edge.id == nil ? "an edge with the same source, target, kind, period and sources" : "edge id '\(id)'"
+            let what = edge.id == nil
+                ? "an edge with the same source, target, kind, input, period, as_of, status, share_of and sources" : "edge id '\(id)'"
             throw GraphStoreError.invalid(
                 field: edge.id == nil ? nil : "id",
                 message: "duplicate: \(what) appears earlier in this input (give each row its own id to keep both)")

@@ -1,0 +1,195 @@
+import Foundation
+import XCTest
+@testable import Tiergraph
+
+/// The claims model: values with bounds, qualifiers, resolution at a date, the migration.
+final class ClaimsTests: XCTestCase {
+    private typealias Expected = (low: Double?, high: Double?, lowExclusive: Bool, highExclusive: Bool, approximate: Bool, inferred: Bool)
+
+    func testBoundsAsPeopleTypeThemAndAsTheArticlesWordThem() throws {
+        let shares: [(String, Expected, Bool)] = [
+            ("25%", (0.25, 0.25, false, false, false, false), false),
+            ("0.25", (0.25, 0.25, false, false, false, false), false),
+            ("20%—25%", (0.2, 0.25, false, false, false, false), false),
+            ("40-60%", (0.4, 0.6, false, false, false, false), false),
+            (">95%", (0.95, 1, true, false, false, false), true),
+            ("超过95%", (0.95, 1, true, false, false, false), true),
+            ("逾95%", (0.95, 1, true, false, false, false), true),
+            ("over 95%", (0.95, 1, true, false, false, false), true),
+            (">=50%", (0.5, 1, false, false, false, false), true),
+            ("≥50%", (0.5, 1, false, false, false, false), true),
+            ("50%以上", (0.5, 1, false, false, false, false), true),
+            ("至少50%", (0.5, 1, false, false, false, false), true),
+            ("<10%", (0, 0.1, false, true, false, false), true),
+            ("不到10%", (0, 0.1, false, true, false, false), true),
+            ("不超过10%", (0, 0.1, false, false, false, false), true),
+            ("10%以下", (0, 0.1, false, false, false, false), true),
+            ("~30%", (0.3, 0.3, false, false, true, false), true),
+            ("约30%", (0.3, 0.3, false, false, true, false), true),
+            ("30%左右", (0.3, 0.3, false, false, true, false), true),
+            ("个位数", (0.01, 0.1, false, true, false, true), true),
+            (">=20% <25%", (0.2, 0.25, false, true, false, false), true),
+            (">0.2, <=0.3", (0.2, 0.3, true, false, false, false), true),
+            ("<=10% (inferred)", (0, 0.1, false, false, false, true), true),
+        ]
+        for (text, expected, worded) in shares {
+            let share = try Share(parsing: text)
+            XCTAssertEqual(share.low, try XCTUnwrap(expected.low), accuracy: 1e-12, text)
+            XCTAssertEqual(share.high, try XCTUnwrap(expected.high), accuracy: 1e-12, text)
+            XCTAssertEqual(
+                [share.bounds.lowExclusive, share.bounds.highExclusive, share.bounds.approximate, share.bounds.inferred],
+                [expected.lowExclusive, expected.highExclusive, expected.approximate, expected.inferred], text)
+            XCTAssertEqual(share.wording, worded ? text : nil, text)
+            XCTAssertEqual(try Share(parsing: share.exactText), share, "\(text) reads back from \(share.exactText)")
+            XCTAssertEqual(try Share(parsing: share.canonical).bounds.lowExclusive, share.bounds.lowExclusive, share.canonical)
+        }
+        XCTAssertEqual(try Share(parsing: "超过95%").canonical, ">95%")
+        XCTAssertEqual(try Share(parsing: "个位数").canonical, ">=1% <10% (inferred)")
+
+        let volumes: [(String, Expected, String?)] = [
+            ("16e9 USD", (16e9, 16e9, false, false, false, false), "USD"),
+            ("1,500,000 cards", (1.5e6, 1.5e6, false, false, false, false), "cards"),
+            ("超过2.5万颗", (25_000, nil, true, false, false, false), "颗"),
+            ("150亿至200亿美元", (1.5e10, 2e10, false, false, false, false), "美元"),
+            ("<10 wafers", (nil, 10, false, true, false, false), "wafers"),
+            ("约400万张", (4e6, 4e6, false, false, true, false), "张"),
+        ]
+        for (text, expected, unit) in volumes {
+            let volume = try Volume(parsing: text)
+            XCTAssertEqual(volume.bounds.low, expected.low, text)
+            XCTAssertEqual(volume.bounds.high, expected.high, text)
+            XCTAssertEqual(volume.bounds.lowExclusive, expected.lowExclusive, text)
+            XCTAssertEqual(volume.bounds.highExclusive, expected.highExclusive, text)
+            XCTAssertEqual(volume.bounds.approximate, expected.approximate, text)
+            XCTAssertEqual(volume.unit, unit, text)
+            XCTAssertEqual(try Volume(parsing: volume.exactText, unit: volume.unit), volume, text)
+        }
+        XCTAssertNil(try Volume(parsing: "超过2.5万颗").amount, "a bound is not an amount")
+    }
+
+    func testMalformedBoundsAreRefusedWithTheirPlaceInTheFile() throws {
+        for text in ["", ">", "abc", "95%%x1", ">95% <90%", ">=5% >=6%", "25% cards", ">1%-5%", "120%", "超过", "1 2 3"] {
+            XCTAssertThrowsError(try Share(parsing: text), "'\(text)' should be refused")
+        }
+        for text in ["x", "5%", ">5 <3", "1e999"] {
+            XCTAssertThrowsError(try Volume(parsing: text), "'\(text)' should be refused")
+        }
+        let scratch = try Scratch()
+        let store = try scratch.store()
+        let nodes = try scratch.write("nodes.csv", "id,kind\na,company\nb,market\n")
+        let edges = try scratch.write("edges.csv", "source,target,kind,share,status\na,b,market_share,>95%,active\na,b,market_share,>95% <90%,\n")
+        XCTAssertThrowsError(try store.importFiles([nodes, edges])) { error in
+            XCTAssertEqual((error as? ImportError)?.description.hasPrefix("\(edges):3:4: share '>95% <90%'"), true, "\(error)")
+        }
+        let status = try scratch.write("status.csv", "source,target,kind,status\na,b,licenses,aproved\n")
+        XCTAssertThrowsError(try store.importFiles([nodes, status])) { error in
+            let text = "\(error)"
+            XCTAssertTrue(text.hasPrefix("\(status):2:4: unknown status for kind 'licenses' (flow gate) 'aproved'; valid: announced"), text)
+        }
+        let modality = try scratch.write("modality.csv", "source,target,kind,modality\na,b,owns,rumor\n")
+        XCTAssertThrowsError(try store.importFiles([nodes, modality])) { error in
+            XCTAssertTrue("\(error)".contains(":2:4: unknown modality 'rumor'; valid: reported, estimate, forecast, rumour, statement"), "\(error)")
+        }
+        XCTAssertEqual(try store.statistics().edges, 0, "nothing was imported")
+    }
+
+    /// A market with claims from sources of different dates, undated claims, an ended state,
+    /// a forecast and two sources that disagree about the same month.
+    private func market(_ scratch: Scratch) throws -> GraphStore {
+        let store = try scratch.store()
+        let folder = scratch.path("market")
+        try scratch.write("market/sources.csv", "id,title,date\nold,Old,2022-10\nmid,Mid,2024-06\nnew,New,2025-12\nx,X,\ny,Y,2025-12\n")
+        try scratch.write("market/nodes.csv", "id,kind\nm,market\nnvidia,company\nhuawei,company\ncambricon,company\n")
+        try scratch.write("market/edges.csv", """
+            source,target,kind,share,as_of,status,modality,claimant,source_ref,quote
+            nvidia,m,market_share,超过95%,,ended,,,new,曾一度垄断
+            nvidia,m,market_share,20-25%,,,,,old,
+            nvidia,m,market_share,50%,,,,,mid,
+            nvidia,m,market_share,个位数,,,,,new,
+            nvidia,m,market_share,0%,2027,,forecast,JPMorgan,new,
+            huawei,m,market_share,40%,,,,,x,
+            cambricon,m,market_share,10%,2025-12,,,,new,
+            cambricon,m,market_share,15%,2025-12,,,,y,
+
+            """)
+        _ = try store.importFiles([folder])
+        return store
+    }
+
+    func testClaimsResolveByDateNeverByAverage() throws {
+        let scratch = try Scratch()
+        let store = try market(scratch)
+        let now = try store.exposure(of: "m")
+        let shares = Dictionary(uniqueKeysWithValues: now.marketShares.map { ($0.id, $0) })
+        let nvidia = try XCTUnwrap(shares["nvidia"])
+        XCTAssertEqual(nvidia.share, try Share(parsing: "个位数"), "the latest dated claim holds; the ended 95% loses to it")
+        XCTAssertFalse(nvidia.conflicting)
+        XCTAssertEqual(nvidia.claims.map(\.role), [.current, .superseded, .superseded, .superseded, .excluded])
+        XCTAssertEqual(nvidia.claims.last?.claimant, "JPMorgan")
+        XCTAssertEqual(shares["huawei"]?.share, try Share(0.4), "an undated claim holds while nothing dated speaks")
+        let cambricon = try XCTUnwrap(shares["cambricon"])
+        XCTAssertTrue(cambricon.conflicting, "two sources about the same month disagree")
+        XCTAssertEqual(cambricon.share, try Share(low: 0.1, high: 0.15))
+        XCTAssertTrue(now.warnings.contains { $0.hasPrefix("cambricon: the claims that hold disagree") }, "\(now.warnings)")
+        XCTAssertTrue(now.warnings.contains("1 claim(s) not counted (forecast): --include forecast counts them"), "\(now.warnings)")
+
+        let mid = try store.exposure(of: "m", filter: QueryFilter(asOf: try PartialDate(parsing: "2024-06")))
+        let then = Dictionary(uniqueKeysWithValues: mid.marketShares.map { ($0.id, $0) })
+        XCTAssertEqual(then["nvidia"]?.share, try Share(0.5), "in mid-2024 the mid-2024 claim holds")
+        XCTAssertEqual(then["nvidia"]?.claims.filter { $0.role == .later }.count, 2, "the 2025-12 claims are later")
+        XCTAssertNil(then["cambricon"], "no claim about cambricon holds yet")
+        XCTAssertEqual(mid.uncounted.map(\.id), ["cambricon"])
+        XCTAssertEqual(try XCTUnwrap(mid.marketTotal).upperBound, 0.9, accuracy: 1e-12)
+
+        let forecast = try store.exposure(of: "m", include: Modality.counted.union([.forecast]))
+        XCTAssertEqual(forecast.marketShares.first { $0.id == "nvidia" }?.share, try Share(0), "included, the 2027 forecast is the latest")
+        XCTAssertEqual(try GraphQuery(store: store).exposure(of: "m"), now, "both engines resolve alike")
+    }
+
+    func testOpenBoundsGiveAnHHIRangeAndTotalsAbove100PercentWarn() throws {
+        let scratch = try Scratch()
+        let store = try scratch.store()
+        try scratch.write("g/nodes.csv", "id,kind\nm,market\na,company\nb,company\n")
+        try scratch.write("g/edges.csv", "source,target,kind,share,source_ref\na,m,market_share,超过95%,s1\nb,m,market_share,40%,s2\n")
+        _ = try store.importFiles([scratch.path("g")])
+        let report = try store.exposure(of: "m")
+        let hhi = try XCTUnwrap(report.herfindahl), total = try XCTUnwrap(report.marketTotal)
+        XCTAssertEqual(hhi.lowerBound, 95 * 95 + 40 * 40, accuracy: 1e-6)
+        XCTAssertEqual(hhi.upperBound, 100 * 100 + 40 * 40, accuracy: 1e-6)
+        XCTAssertEqual(total.lowerBound, 1.35, accuracy: 1e-12)
+        XCTAssertTrue(report.warnings.first?.hasPrefix("the shares add up to at least 135%, more than 100%") == true, "\(report.warnings)")
+    }
+
+    /// Version 3 → 4: every edge keeps its facts (a volume's high end is its amount), the new
+    /// built-in kinds join, a user's kind of the same name stays the user's.
+    func testAVersion3FileGetsClaims() throws {
+        let scratch = try Scratch()
+        let path = scratch.path("v3.db")
+        let old = try Connection(path: path)
+        try old.execute(Schema.version1 + Schema.version2)
+        try Schema.migrateToVersion3(old)
+        try old.execute("""
+            INSERT INTO edge_kinds(name, flow, description, builtin) VALUES ('supplies', 'with', '', 1), ('member_of', 'with', 'mine', 0);
+            INSERT INTO nodes(nid, id, kind, name, name_key) VALUES (1, 'a', 'company', 'A', 'a'), (2, 'b', 'company', 'B', 'b');
+            INSERT INTO edges(eid, id, source, target, kind, share_low, share_high, volume, unit, valid_from, input)
+                VALUES (1, 'ab', 1, 2, 'supplies', 0.2, 0.25, 150000, 'wafers', '2024', 'HBM');
+            PRAGMA application_id = \(Schema.applicationID); PRAGMA user_version = 3;
+            """)
+        let store = try GraphStore(path: path)
+        XCTAssertEqual(try store.schemaVersion(), 4)
+        let edge = try XCTUnwrap(try store.edge(id: "ab"))
+        XCTAssertEqual(edge.share, try Share(low: 0.2, high: 0.25))
+        XCTAssertEqual(edge.volume, try Volume(amount: 150_000, unit: "wafers"))
+        XCTAssertEqual(edge.input, "HBM")
+        XCTAssertEqual(edge.period.from?.description, "2024")
+        XCTAssertNil(edge.asOf)
+        let kinds = Dictionary(uniqueKeysWithValues: try store.edgeKinds().map { ($0.name, $0) })
+        XCTAssertEqual(kinds["compares_to"]?.flow, EdgeKind.none.flow)
+        XCTAssertEqual(kinds["member_of"]?.description, "mine")
+        XCTAssertEqual(try store.check(), [])
+    }
+}
+
+private extension EdgeKind {
+    static let none = EdgeKind(name: "", flow: .none)
+}
