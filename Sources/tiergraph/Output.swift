@@ -44,6 +44,8 @@ enum TextFormat {
         if let input = edge.input { parts.append("input \"\(input)\"") }
         if let share = edge.share { parts.append(share.description) }
         if let volume = edge.volume { parts.append(volume.description) }
+        let qualifiers = edge.qualifierPhrases
+        if !qualifiers.isEmpty { parts.append("(" + qualifiers.joined(separator: ", ") + ")") }
         if edge.period.from != nil || edge.period.to != nil {
             parts.append("[\(edge.period.from?.description ?? "")..\(edge.period.to?.description ?? "")]")
         }

@@ -160,6 +160,40 @@ final class ClaimsTests: XCTestCase {
         XCTAssertTrue(report.warnings.first?.hasPrefix("the shares add up to at least 135%, more than 100%") == true, "\(report.warnings)")
     }
 
+    /// A permission announced or pending is a closed gate, one approved later opens it, one
+    /// revoked after that closes it again; a declined order supplies nothing. Both engines.
+    func testStatusDecidesWhetherAGateOrASupplyIsInForce() throws {
+        let scratch = try Scratch()
+        let store = try scratch.store()
+        try scratch.write("g/nodes.csv", "id,kind\ngov,government\nfab,foundry\nchip,chip\nbuyer,csp\nother,csp\n")
+        try scratch.write("g/edges.csv", """
+            source,target,kind,input,as_of,status,source_ref
+            fab,chip,manufactures,,,,s
+            chip,buyer,supplies,H200,,,s
+            gov,buyer,licenses,H200,2025-12,announced,s
+            other,fab,orders,,,declined,s
+
+            """)
+        _ = try store.importFiles([scratch.path("g")])
+        func supplied(_ node: String) throws -> Bool {
+            let stored = try store.chokepoints(of: node), inMemory = try GraphQuery(store: store).chokepoints(of: node)
+            XCTAssertEqual(stored, inMemory, node)
+            return stored.supplied
+        }
+        XCTAssertFalse(try supplied("buyer"), "an announced licence is not one in force")
+        XCTAssertEqual(try store.chokepoints(of: "buyer").unmetInputs, ["H200"])
+        XCTAssertFalse(try supplied("other"), "a declined order supplies nothing, and the need for it stays")
+        _ = try store.write { try $0.write(Edge(
+            source: "gov", target: "buyer", kind: "licenses", input: "H200", asOf: try PartialDate(parsing: "2026-02"), status: "approved",
+            citations: [Citation(source: "t")])) }
+        XCTAssertTrue(try supplied("buyer"), "approved later: the latest claim decides")
+        XCTAssertEqual(try store.chokepoints(of: "buyer").chokepoints.map(\.id).sorted(), ["chip", "fab", "gov"])
+        _ = try store.write { try $0.write(Edge(
+            source: "gov", target: "buyer", kind: "licenses", input: "H200", asOf: try PartialDate(parsing: "2026-03"), status: "revoked",
+            citations: [Citation(source: "u")])) }
+        XCTAssertFalse(try supplied("buyer"), "revoked after that")
+    }
+
     /// Version 3 → 4: every edge keeps its facts (a volume's high end is its amount), the new
     /// built-in kinds join, a user's kind of the same name stays the user's.
     func testAVersion3FileGetsClaims() throws {

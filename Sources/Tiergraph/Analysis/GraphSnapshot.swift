@@ -32,6 +32,8 @@ public final class GraphSnapshot {
     let edgeInputCodes: [Int32]
     /// The input names that ``edgeInputCodes`` index.
     let inputNames: [String]
+    /// The status and `as_of` of the edges that have either (by edge index): sparse.
+    let edgeClaims: [Int32: SupplyClaim]
     /// The database keys of the edges, to read further facts on demand.
     let edgeKeys: [Int64]
     let store: GraphStore
@@ -74,7 +76,8 @@ public final class GraphSnapshot {
         var kindCodes: [String: UInt16] = [:]
 
         var sql = """
-            SELECT e.eid, e.id, e.source, e.target, e.kind, e.share_low, e.share_high, (coalesce(e.volume, e.volume_high) + coalesce(e.volume_high, e.volume)) / 2, e.valid_from, e.valid_to, e.input
+            SELECT e.eid, e.id, e.source, e.target, e.kind, e.share_low, e.share_high, (coalesce(e.volume, e.volume_high) + coalesce(e.volume_high, e.volume)) / 2, e.valid_from, e.valid_to, e.input,
+                e.status, e.as_of
             FROM edges e
             """
         var arguments: [SQLValue] = []
@@ -86,6 +89,7 @@ public final class GraphSnapshot {
         var edgeIDs: [String] = [], keys: [Int64] = [], sources: [Int32] = [], targets: [Int32] = []
         var codes: [UInt16] = [], shares: [Double] = [], volumes: [Double] = [], flows: [Flow] = []
         var inputCodes: [Int32] = [], inputNames: [String] = [], inputIndex: [String: Int32] = [:]
+        var claims: [Int32: SupplyClaim] = [:]
         let statement = try connection.prepare(sql)
         try statement.bind(arguments)
         while let row = try statement.step() {
@@ -126,6 +130,7 @@ public final class GraphSnapshot {
             } else {
                 inputCodes.append(-1)
             }
+            if let claim = SupplyClaim(status: row.string(11), asOf: row.string(12)) { claims[Int32(keys.count - 1)] = claim }
         }
         self.nodeIDs = nodeIDs
         self.nodeKinds = nodeKinds
@@ -139,6 +144,7 @@ public final class GraphSnapshot {
         self.edgeVolumes = volumes
         self.edgeFlows = flows
         self.edgeInputCodes = inputCodes
+        self.edgeClaims = claims
         self.inputNames = inputNames
         var index: [String: Int32] = [:]
         index.reserveCapacity(nodeIDs.count)

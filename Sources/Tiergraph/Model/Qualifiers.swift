@@ -92,3 +92,12 @@ extension ValueError {
         self.init("unknown \(what) '\(value)'; valid: \(known.joined(separator: ", "))")
     }
 }
+
+extension Edge {
+    /// The qualifiers as short phrases for people (`of seller_orders`, `as of 2025-07`,
+    /// `pending`, `forecast`, `claimed by JPMorgan`), in that order; what diagrams and `show` print.
+    public var qualifierPhrases: [String] {
+        [shareOf.map { "of " + $0.rawValue }, asOf.map { "as of \($0)" }, status, modality.map(\.rawValue),
+         claimant.map { "claimed by " + $0 }].compactMap { $0 }
+    }
+}

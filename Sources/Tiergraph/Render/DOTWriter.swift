@@ -146,7 +146,7 @@ public struct DOTWriter: Sendable {
         if let input = edge.input { text += " (" + input + ")" }
         if let share = edge.share { text += " " + share.description }
         if let volume = edge.volume { text += " " + volume.description }
-        let qualifiers = [edge.status, edge.modality?.rawValue, edge.asOf.map { "as of " + $0.description }].compactMap { $0 }
+        let qualifiers = edge.qualifierPhrases
         if !qualifiers.isEmpty { text += " [" + qualifiers.joined(separator: ", ") + "]" }
         if edge.period.from != nil || edge.period.to != nil {
             text += "\n" + (edge.period.from?.description ?? "…") + "–" + (edge.period.to?.description ?? "")

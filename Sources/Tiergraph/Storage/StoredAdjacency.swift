@@ -55,7 +55,7 @@ final class StoredAdjacency {
                 """)
         }
         statement = try edges("")
-        detailedStatement = try edges(", e.input")
+        detailedStatement = try edges(", e.input, e.status, e.as_of")
         self.store = store
         edgeIDs = try store.connection.prepare("SELECT id, input, kind FROM edges WHERE eid = ?")
         nodesByKey = try store.connection.prepare("SELECT nid, id, kind, name FROM nodes WHERE nid IN (SELECT value FROM json_each(?1))")
@@ -183,14 +183,15 @@ final class StoredAdjacency {
     }
 
     /// ``forEachEdge(of:_:_:)`` for the supply analyses: each supply or gate edge as a
-    /// ``SupplyEdge`` (with its input, read from the table row).
+    /// ``SupplyEdge`` (with its input, status and `as_of`, read from the table row).
     func forEachSupplyEdge(of nodes: [Int64], _ direction: Direction, _ body: (SupplyEdge<Int64, Int64>) throws -> Void) throws {
         precondition(direction != .any, "supply edges lead upstream or downstream")
         try forEachRow(of: nodes, direction, detailedStatement) { row, _, kind in
             let (node, other) = (row.int64(0), row.int64(1))
             let (buyer, supplier) = direction == .upstream ? (node, other) : (other, node)
             try body(SupplyEdge(
-                buyer: buyer, supplier: supplier, edge: row.int64(2), input: row.string(7) ?? kind.text, gate: kind.flow == .gate))
+                buyer: buyer, supplier: supplier, edge: row.int64(2), input: row.string(7) ?? kind.text, gate: kind.flow == .gate,
+                claim: SupplyClaim(status: row.string(8), asOf: row.string(9))))
         }
     }
 

@@ -68,7 +68,7 @@ struct SupplyNetwork<Reader: SupplyReader> {
         }
         // Inputs by code while grouping: integers sort and compare faster than text.
         var inputCodes: [String: Int32] = [:], inputNames: [String] = []
-        var edges: [(buyer: Int32, supplier: Int32, edge: Reader.EdgeRef, input: Int32, gate: Bool)] = []
+        var edges: [GroupedEdge] = []
         var level = 0
         while !frontier.isEmpty && depth.map({ level < $0 }) ?? true {
             level += 1
@@ -90,7 +90,7 @@ struct SupplyNetwork<Reader: SupplyReader> {
                     inputCodes[edge.input] = input
                     inputNames.append(edge.input)
                 }
-                edges.append((buyer, supplier, edge.edge, input, edge.gate))
+                edges.append(GroupedEdge(buyer: buyer, supplier: supplier, edge: edge.edge, input: input, gate: edge.gate, claim: edge.claim))
             }
             frontier = next
         }
@@ -108,20 +108,41 @@ struct SupplyNetwork<Reader: SupplyReader> {
         return v
     }
 
-    /// Groups the edges into requirements: per buyer, supply edges by input, gates by input and grantor.
-    private mutating func group(
-        _ edges: [(buyer: Int32, supplier: Int32, edge: Reader.EdgeRef, input: Int32, gate: Bool)], inputNames: [String]
-    ) {
+    private struct GroupedEdge {
+        var buyer: Int32, supplier: Int32, edge: Reader.EdgeRef, input: Int32, gate: Bool, claim: SupplyClaim?
+    }
+
+    /// Groups the edges into requirements: per buyer, supply edges by input, gates by input and
+    /// grantor. An edge that is not in force (a pending licence, a declined order) still makes
+    /// its requirement but is no alternative for it; where one supplier's edges for one input
+    /// disagree, the latest by `as_of` decides whether any of them is (undated ones are oldest).
+    private mutating func group(_ edges: [GroupedEdge], inputNames: [String]) {
         let sorted = edges.sorted { a, b in
             if a.buyer != b.buyer { return a.buyer < b.buyer }
             if a.gate != b.gate { return !a.gate }
             if a.input != b.input { return a.input < b.input }
-            if a.gate && a.supplier != b.supplier { return a.supplier < b.supplier }
+            if a.supplier != b.supplier { return a.supplier < b.supplier }
             return a.edge < b.edge
+        }
+        // Which edges are alternatives: per (buyer, gate, input, supplier) run, the latest claim decides.
+        var usable = [Bool](repeating: true, count: sorted.count)
+        var runStart = 0
+        while runStart < sorted.count {
+            let first = sorted[runStart]
+            var runEnd = runStart + 1
+            while runEnd < sorted.count, (sorted[runEnd].buyer, sorted[runEnd].gate, sorted[runEnd].input, sorted[runEnd].supplier)
+                == (first.buyer, first.gate, first.input, first.supplier) { runEnd += 1 }
+            let run = sorted[runStart..<runEnd]
+            if run.contains(where: { $0.claim != nil }) {
+                let latest = run.map { $0.claim?.asOf ?? "" }.max()!
+                let inForce = run.contains { ($0.claim?.asOf ?? "") == latest && ($0.claim?.inForce ?? true) }
+                for index in run.indices { usable[index] = inForce && (sorted[index].claim?.inForce ?? true) }
+            }
+            runStart = runEnd
         }
         requirementStart = [Int32](repeating: 0, count: count + 1)
         var previous: (buyer: Int32, input: Int32, gate: Bool, supplier: Int32)?
-        for edge in sorted {
+        for (index, edge) in sorted.enumerated() {
             let key = (edge.buyer, edge.input, edge.gate, edge.gate ? edge.supplier : -1)
             if previous.map({ $0 != key }) ?? true {
                 requirementNode.append(edge.buyer)
@@ -131,6 +152,7 @@ struct SupplyNetwork<Reader: SupplyReader> {
                 requirementStart[Int(edge.buyer) + 1] += 1
                 previous = key
             }
+            guard usable[index] else { continue }
             alternativeSupplier.append(edge.supplier)
             alternativeEdge.append(edge.edge)
             alternativeRequirement.append(Int32(requirementNode.count - 1))
@@ -225,7 +247,11 @@ struct SupplyNetwork<Reader: SupplyReader> {
                     if w == v { break }
                 }
                 let inside = Set(members)
-                let closed = members.allSatisfy { m in allAlternatives(of: m).allSatisfy { inside.contains(Int(alternativeSupplier[$0])) } }
+                // Closed: fed by nothing outside, and no requirement of a member left with no alternative at all.
+                let closed = members.allSatisfy { m in
+                    allAlternatives(of: m).allSatisfy { inside.contains(Int(alternativeSupplier[$0])) }
+                        && requirements(of: Int32(m)).allSatisfy { !alternatives(of: $0).isEmpty }
+                }
                 for m in members where present[m] && closed { source[m] = true }
                 components.append(members.map(Int32.init))
             }

@@ -9,6 +9,22 @@ struct SupplyEdge<Key: Hashable, EdgeRef: Hashable & Comparable> {
     var input: String
     /// Whether the edge is a gate (a permission its buyer needs) rather than goods.
     var gate: Bool
+    /// The edge's status and `as_of`, when it has either (most edges have neither: in force).
+    var claim: SupplyClaim? = nil
+}
+
+/// Where a supply or gate edge stands, for the edges whose status or date says so.
+struct SupplyClaim {
+    /// Whether its status is one of ``ClaimStatus/inForce`` (or it has none).
+    var inForce: Bool
+    /// The first day of its `as_of`, or "" when it has none.
+    var asOf: String
+
+    init?(status: String?, asOf: String?) {
+        guard status != nil || asOf != nil else { return nil }
+        inForce = ClaimStatus.isInForce(status)
+        self.asOf = asOf.flatMap { try? PartialDate(parsing: $0).lowerBound } ?? ""
+    }
 }
 
 /// The one adjacency abstraction the supply analyses (``SupplyNetwork``) run over. Both

@@ -31,7 +31,7 @@ struct SnapshotSupplyReader: SupplyReader {
                 let (buyer, supplier) = direction == .upstream ? (node, other) : (other, node)
                 try body(SupplyEdge(
                     buyer: buyer, supplier: supplier, edge: edge, input: snapshot.input(of: Int(edge)) ?? "",
-                    gate: snapshot.edgeFlows[Int(edge)] == .gate))
+                    gate: snapshot.edgeFlows[Int(edge)] == .gate, claim: snapshot.edgeClaims[edge]))
             }
         }
     }
