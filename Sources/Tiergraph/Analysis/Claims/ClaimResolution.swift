@@ -54,6 +54,12 @@ public struct Resolution: Equatable, Sendable {
 /// 5. Of the rest, the claims with the latest time hold. If they agree, that is the value;
 ///    if they disagree, the value spans them and the resolution says it is conflicting.
 enum ClaimResolution {
+    /// The time a claim describes: its `as_of`, else the start of its validity, else its latest
+    /// source's date; `nil` when none is known.
+    static func time(of edge: Edge, sourceDates: [String: PartialDate]) -> PartialDate? {
+        edge.asOf ?? edge.period.from ?? edge.citations.compactMap { sourceDates[$0.source] }.max()
+    }
+
     /// - Complexity: O(k log k) for k claims.
     static func resolve(
         _ edges: [Edge], at date: PartialDate?, include: Set<Modality>, sourceDates: [String: PartialDate]
@@ -61,7 +67,7 @@ enum ClaimResolution {
         var claims = edges.compactMap { edge -> ResolvedClaim? in
             guard let share = edge.share else { return nil }
             let sources = edge.citations.map(\.source).sorted()
-            let time = edge.asOf ?? edge.period.from ?? sources.compactMap { sourceDates[$0] }.max()
+            let time = ClaimResolution.time(of: edge, sourceDates: sourceDates)
             var role = ResolvedClaim.Role.superseded
             if !include.contains(edge.modality ?? .reported) {
                 role = .excluded
