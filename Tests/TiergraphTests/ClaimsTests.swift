@@ -146,6 +146,23 @@ final class ClaimsTests: XCTestCase {
         XCTAssertEqual(try GraphQuery(store: store).exposure(of: "m"), now, "both engines resolve alike")
     }
 
+    func testCheckListsContradictionsAsInformationAndImpossibleClaimsAsProblems() throws {
+        let scratch = try Scratch()
+        let store = try market(scratch)
+        let conflicts = try store.claimConflicts()
+        XCTAssertEqual(conflicts.map(\.code), ["conflicting_claims"], "\(conflicts)")
+        XCTAssertTrue(conflicts.first?.message.hasPrefix("market_share cambricon → m, as of 2025-12: 10% (edge ") == true, "\(conflicts)")
+        XCTAssertEqual(try store.check(), [], "a conflict between sources is no problem of the file")
+        try store.connection.execute("""
+            UPDATE edges SET status = 'approved' WHERE share_low = 0.4;
+            UPDATE edges SET as_of = '2025-13' WHERE share_low = 0.1;
+            UPDATE edges SET volume = 5, volume_high = 3 WHERE share_low = 0.15;
+            """)
+        let problems = try store.check()
+        XCTAssertEqual(problems.map(\.code).sorted(), ["bad_qualifier", "bad_qualifier", "bad_volume"], "\(problems)")
+        XCTAssertTrue(problems.contains { $0.message.hasSuffix("has status 'approved', not one of its kind's: active, ended") }, "\(problems)")
+    }
+
     func testOpenBoundsGiveAnHHIRangeAndTotalsAbove100PercentWarn() throws {
         let scratch = try Scratch()
         let store = try scratch.store()

@@ -1,7 +1,8 @@
 /// One problem found by ``GraphStore/check()``.
 public struct Problem: Equatable, Sendable, CustomStringConvertible {
     /// A short, stable code: `integrity`, `foreign_key`, `dangling_edge`, `unknown_kind`,
-    /// `dangling_citation`, `bad_share`, `bad_period`, `supply_index`.
+    /// `dangling_citation`, `bad_share`, `bad_volume`, `bad_period`, `bad_qualifier`,
+    /// `supply_index`; and, as information, `conflicting_claims`.
     public let code: String
     /// What is wrong, naming the rows at fault.
     public let message: String
@@ -49,6 +50,10 @@ extension GraphStore {
                 WHERE share_low < 0 OR share_high > 1 OR share_high < share_low OR (share_low IS NULL) <> (share_high IS NULL)
                 ORDER BY id
                 """),
+            ("bad_volume", """
+                SELECT 'edge ' || id || ' has a volume from ' || volume || ' to ' || volume_high || ', whose low end is above its high end'
+                FROM edges WHERE volume > volume_high ORDER BY id
+                """),
             ("bad_period", """
                 SELECT 'edge ' || id || ' is valid from ' || valid_from || ' to ' || valid_to || ', which ends before it starts'
                 FROM edges WHERE valid_from IS NOT NULL AND valid_to IS NOT NULL AND valid_to < substr(valid_from, 1, length(valid_to))
@@ -58,6 +63,7 @@ extension GraphStore {
         for check in checks {
             problems += try connection.query(check.sql) { Problem(code: check.code, message: $0.string(0) ?? "") }
         }
+        problems += try qualifierProblems()
         if try hasSupplyIndex() {
             let stored = try connection.query("SELECT slot, data FROM supply_index ORDER BY slot") { row in
                 (slot: row.int64(0), data: row.withBlob(1) { Array($0.bindMemory(to: UInt8.self)) })
@@ -66,6 +72,33 @@ extension GraphStore {
                 problems.append(Problem(
                     code: "supply_index",
                     message: "the supply index does not match the edges (changed with its triggers off?); run `tiergraph reindex`"))
+            }
+        }
+        return problems
+    }
+
+    /// Edges whose qualifiers Tiergraph would not have written: an `as_of` that is no date, a
+    /// status outside its kind's vocabulary, a share whose text contradicts its ends.
+    private func qualifierProblems() throws -> [Problem] {
+        let rows = try connection.query("""
+            SELECT e.id, e.as_of, e.status, k.flow, e.kind, e.share_low, e.share_high, e.share_text FROM edges e
+            LEFT JOIN edge_kinds k ON k.name = e.kind
+            WHERE e.as_of IS NOT NULL OR e.status IS NOT NULL OR e.share_text IS NOT NULL ORDER BY e.id
+            """) { ($0.string(0) ?? "", $0.string(1), $0.string(2), $0.string(3).flatMap(Flow.init(rawValue:)), $0.string(4) ?? "",
+                    $0.optionalDouble(5), $0.optionalDouble(6), $0.string(7)) }
+        var problems: [Problem] = []
+        for (id, asOf, status, flow, kind, low, high, text) in rows {
+            func report(_ message: String) { problems.append(Problem(code: "bad_qualifier", message: "edge \(id) " + message)) }
+            if let asOf, (try? PartialDate(parsing: asOf)) == nil { report("has as_of '\(asOf)', which is no date") }
+            if let status, let flow, (try? ClaimStatus.validate(status, flow: flow, kind: kind)) != status {
+                report("has status '\(status)', not one of its kind's: \(ClaimStatus.vocabulary(for: flow).joined(separator: ", "))")
+            }
+            if let text {
+                if let share = try? Share(parsing: text) {
+                    if share.low != low || share.high != high { report("has share text '\(text)', which says \(share.canonical), not its ends") }
+                } else {
+                    report("has share text '\(text)', which cannot be read")
+                }
             }
         }
         return problems

@@ -8,7 +8,14 @@ struct Check: ParsableCommand {
         discussion: """
             Runs SQLite's integrity and foreign-key checks, then the graph's own: edges whose \
             endpoints, kind or cited sources are missing, shares outside 0…1, periods that end \
-            before they start. Problems are printed to stdout, one per line.
+            before they start, volumes whose ends are out of order, qualifiers Tiergraph would \
+            not write (an as_of that is no date, a status outside its kind's vocabulary). \
+            Problems are printed to stdout, one per line.
+
+            Then, as information (exit 0 if nothing else is wrong): claims that contradict each \
+            other, the same quantity claimed for the same time by different sources with \
+            shares that cannot both hold, or a permission or supply said to be in force and not \
+            in force. Such conflicts are what articles do; the graph keeps both sides.
 
             With --sources DIR, then checks that every citation's quote stands verbatim (byte \
             for byte) in the file it cites: the source's url when that is a file reference \
@@ -29,9 +36,12 @@ struct Check: ParsableCommand {
     func run() throws {
         let graph = try store.open(readOnly: true)
         let problems = try graph.check()
+        let conflicts = try graph.claimConflicts()
         let quotes = try sources.map { try graph.checkQuotes(sources: URL(fileURLWithPath: $0)) }
         let failed = !problems.isEmpty || quotes?.hasErrors == true
-        var json: [String: JSONValue] = ["ok": .bool(!failed), "problems": .array(problems.map(\.json))]
+        var json: [String: JSONValue] = [
+            "ok": .bool(!failed), "problems": .array(problems.map(\.json)), "conflicts": .array(conflicts.map(\.json)),
+        ]
         if let quotes {
             json["quotes"] = .array(quotes.findings.map(\.json))
             json["quotes_total"] = .int(Int64(quotes.quotes))
@@ -40,6 +50,7 @@ struct Check: ParsableCommand {
         }
         output.emit(.object(json)) {
             var text = failed ? problems.map { "\($0)\n" }.joined() : "ok: no problems found\n"
+            text += conflicts.map { "info: \($0)\n" }.joined()
             if let quotes, let sources {
                 text += quotes.findings.map { "\($0)\n" }.joined()
                 text += "quotes: \(quotes.found) of \(quotes.quotes) found verbatim in \(sources)"
