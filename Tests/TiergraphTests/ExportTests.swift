@@ -23,7 +23,13 @@ final class ExportTests: XCTestCase {
             try writer.write(Source(id: "seed-0", title: "标题, with \"quotes\"", publisher: "某网", date: try PartialDate(parsing: "2025-12"), url: "file:seed-0"))
             try writer.write(Node(id: "odd,id \"x\"", kind: "fund", name: " spaced ", aliases: ["a", "b"],
                                   properties: ["code": "007", "flag": true, "ratio": 0.5, "count": 3, "note": "line\nbreak"],
-                                  citations: [Citation(source: "seed-0", quote: "引文, \"quoted\""), Citation(source: "seed-1")]))
+                                  citations: [Citation(source: "seed-0", quote: "引文, \"quoted\""), Citation(source: "seed-1")],
+                                  claims: [
+                                      PropertyClaim(key: "shipments", value: "超过2.5万", unit: "颗", asOf: try PartialDate(parsing: "2025"),
+                                                    claimant: "TrendForce", modality: .estimate, citation: Citation(source: "seed-0", quote: "超过2.5万颗")),
+                                      PropertyClaim(key: "shipments", value: "3万", unit: "颗", citation: Citation(source: "seed-2")),
+                                      PropertyClaim(key: "released", value: "2023-11", citation: Citation(source: "seed-1", quote: "2023年11月")),
+                                  ]))
             try writer.write(Edge(source: "odd,id \"x\"", target: "nvidia", kind: "owns", share: try Share(low: 0.4, high: 0.6),
                                   period: try Period(from: PartialDate(parsing: "2024-02-29")), properties: ["board_seats": 2],
                                   citations: [Citation(source: "seed-1", quote: "q1"), Citation(source: "seed-0", quote: "q0")]))
@@ -199,7 +205,7 @@ final class ExportTests: XCTestCase {
         let store = try richStore(scratch)
         let files = Dictionary(uniqueKeysWithValues: CSVExporter.neo4jFiles(try store.select(.all)).map { ($0.name, $0.content) })
         let nodes = try XCTUnwrap(files["nodes.csv"]).split(separator: "\n")
-        XCTAssertEqual(nodes.first, "id:ID,kind,name,aliases:string[],country,properties,citations,:LABEL")
+        XCTAssertEqual(nodes.first, "id:ID,kind,name,aliases:string[],country,properties,citations,claims,:LABEL")
         XCTAssertTrue(nodes.contains { $0.hasPrefix("nvidia,company,Nvidia,NVDA;英伟达,US,") && $0.hasSuffix(",Node;Company") })
         let relationships = try XCTUnwrap(files["relationships.csv"]).split(separator: "\n")
         XCTAssertTrue(relationships.first?.hasPrefix(":START_ID,:END_ID,:TYPE,id,kind,input,share:double") == true)

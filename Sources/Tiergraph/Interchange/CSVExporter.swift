@@ -1,6 +1,6 @@
 /// Writes a selection as the CSV files `tiergraph import` reads back to the same graph:
-/// `nodes.csv`, `edges.csv`, `sources.csv` and `citations.csv` (one citation per row, so that
-/// every quote is kept). Properties become extra columns (the union of the keys, sorted);
+/// `nodes.csv`, `edges.csv`, `sources.csv`, `citations.csv` (one citation per row, so that
+/// every quote is kept) and `claims.csv` (one claim about a node per row). Properties become extra columns (the union of the keys, sorted);
 /// text, numbers and booleans round-trip, arrays and objects are written as JSON text.
 public enum CSVExporter {
     /// The files' names and contents.
@@ -8,20 +8,21 @@ public enum CSVExporter {
         let nodeKeys = Set(selection.nodes.flatMap(\.properties.keys)).subtracting(nodeColumns).sorted()
         let edgeKeys = Set(selection.edges.flatMap(\.properties.keys)).subtracting(edgeColumns).sorted()
         var nodes = row(nodeColumns + nodeKeys), edges = row(edgeColumns + edgeKeys)
-        var citations = row(citationColumns), sourceRows = row(sourceColumns)
+        var citations = row(citationColumns), sourceRows = row(sourceColumns), claims = row(claimColumns)
         for node in selection.nodes {
             nodes += row(node, keys: nodeKeys)
             citations += citationRows(node: node)
+            claims += claimRows(node: node)
         }
         for edge in selection.edges {
             edges += row(edge, keys: edgeKeys)
             citations += citationRows(edge: edge)
         }
         for source in sources { sourceRows += row(source) }
-        return [("nodes.csv", nodes), ("edges.csv", edges), ("sources.csv", sourceRows), ("citations.csv", citations)]
+        return [("nodes.csv", nodes), ("edges.csv", edges), ("sources.csv", sourceRows), ("citations.csv", citations), ("claims.csv", claims)]
     }
 
-    /// Streams the graph (under `filter`) from `store` into the four files in `directory`,
+    /// Streams the graph (under `filter`) from `store` into the five files in `directory`,
     /// one row at a time: memory does not grow with the graph.
     /// - Returns: how many nodes and edges were written.
     public static func stream(_ store: GraphStore, filter: QueryFilter, to directory: String) throws -> (nodes: Int, edges: Int) {
@@ -31,13 +32,17 @@ public enum CSVExporter {
         var cited = Set<String>()
         try BufferedFile.write(path: directory + "/citations.csv") { citations in
             try citations.append(row(citationColumns))
-            try BufferedFile.write(path: directory + "/nodes.csv") { out in
-                try out.append(row(nodeColumns + nodeKeys))
-                try store.forEachNode(filter: filter) { node in
-                    try out.append(row(node, keys: nodeKeys))
-                    try citations.append(citationRows(node: node))
-                    cited.formUnion(node.citations.map(\.source))
-                    counts.nodes += 1
+            try BufferedFile.write(path: directory + "/claims.csv") { claims in
+                try claims.append(row(claimColumns))
+                try BufferedFile.write(path: directory + "/nodes.csv") { out in
+                    try out.append(row(nodeColumns + nodeKeys))
+                    try store.forEachNode(filter: filter) { node in
+                        try out.append(row(node, keys: nodeKeys))
+                        try citations.append(citationRows(node: node))
+                        try claims.append(claimRows(node: node))
+                        cited.formUnion(node.citations.map(\.source) + node.claims.compactMap(\.citation?.source))
+                        counts.nodes += 1
+                    }
                 }
             }
             try BufferedFile.write(path: directory + "/edges.csv") { out in
@@ -89,22 +94,32 @@ public enum CSVExporter {
         node.citations.map { row([node.id, "", $0.source, $0.quote ?? ""]) }.joined()
     }
 
+    static let claimColumns = ["node", "key", "value", "unit", "as_of", "claimant", "modality", "source_ref", "quote"]
+
+    private static func claimRows(node: Node) -> String {
+        node.claims.map {
+            row([node.id, $0.key, $0.value, $0.unit ?? "", $0.asOf?.description ?? "", $0.claimant ?? "", $0.modality?.rawValue ?? "",
+                 $0.citation?.source ?? "", $0.citation?.quote ?? ""])
+        }.joined()
+    }
+
     private static func citationRows(edge: Edge) -> String {
         edge.citations.map { row(["", edge.effectiveID, $0.source, $0.quote ?? ""]) }.joined()
     }
 
     /// The files `neo4j-admin database import full` reads: `nodes.csv` (label `Node` plus the kind,
     /// capitalised) and `relationships.csv` (type: the kind, upper-cased), with typed headers.
-    /// Properties and citations travel as JSON text; `aliases` is a `;`-separated array.
+    /// Properties, citations and claims travel as JSON text; `aliases` is a `;`-separated array.
     ///
     ///     neo4j-admin database import full --nodes=nodes.csv --relationships=relationships.csv
     public static func neo4jFiles(_ selection: GraphSelection) -> [(name: String, content: String)] {
-        var nodes = row(["id:ID", "kind", "name", "aliases:string[]", "country", "properties", "citations", ":LABEL"])
+        var nodes = row(["id:ID", "kind", "name", "aliases:string[]", "country", "properties", "citations", "claims", ":LABEL"])
         for node in selection.nodes {
             nodes += row([
                 node.id, node.kind, node.name, node.aliases.joined(separator: ";"), node.country ?? "",
                 node.properties.isEmpty ? "" : JSONValue.object(node.properties).serialized(),
                 node.citations.isEmpty ? "" : JSONValue.array(node.citations.map(\.json)).serialized(),
+                node.claims.isEmpty ? "" : JSONValue.array(node.claims.map(\.json)).serialized(),
                 "Node;" + node.kind.capitalized,
             ])
         }

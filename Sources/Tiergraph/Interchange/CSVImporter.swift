@@ -20,6 +20,7 @@ struct CSVImporter {
         case source(Source)
         case kind(EdgeKind)
         case citations([Citation], node: String?, edge: String?)
+        case claim(PropertyClaim, node: String)
     }
 
     private struct Batch: Sendable {
@@ -89,6 +90,8 @@ struct CSVImporter {
             for citation in citations {
                 if let node { try writer.cite(node: node, citation) } else if let edge { try writer.cite(edge: edge, citation) }
             }
+        case .claim(let claim, let node):
+            try writer.write(claim, node: node)
         }
     }
 
@@ -171,6 +174,8 @@ private struct RowReader {
                 throw RowError(column: nil, message: "a citation row needs a node or an edge")
             }
             return .citations(citations, node: node, edge: edge)
+        case .claims:
+            return try claim(fields)
         }
     }
 
@@ -248,6 +253,25 @@ private struct RowReader {
         return edge
     }
 
+    /// A row of a claims file: `node,key,value,unit,as_of,claimant,modality,source_ref,quote`.
+    func claim(_ fields: [String]) throws -> CSVImporter.Parsed {
+        guard let node = text(fields, column: "node") else { throw RowError(column: table.index(ofColumn: "node"), message: "a claim needs a node") }
+        guard let key = text(fields, column: "key") else { throw RowError(column: table.index(ofColumn: "key"), message: "a claim needs a key") }
+        guard let value = text(fields, column: "value") else {
+            throw RowError(column: table.index(ofColumn: "value"), message: "claim '\(key)' needs a value")
+        }
+        let source = list(fields, .sourceRef)
+        guard source.count <= 1 else {
+            throw RowError(column: table.index(of: .sourceRef), message: "a claim cites one source (give each source its own row)")
+        }
+        let claim = PropertyClaim(
+            key: key, value: value, unit: text(fields, .unit),
+            asOf: try parse(fields, .asOf) { text throws(ValueError) in try PartialDate(parsing: text) }, claimant: text(fields, .claimant),
+            modality: try parse(fields, .modality) { text throws(ValueError) in try Modality(validating: text) },
+            citation: source.first.map { Citation(source: $0, quote: text(fields, .quote)) })
+        return .claim(claim, node: node)
+    }
+
     func source(_ fields: [String]) throws -> Source {
         var date: PartialDate?
         if let text = text(fields, column: "date") {
@@ -278,7 +302,7 @@ private struct RowReader {
         case "kind": return table.role == .nodes ? table.index(of: .nodeKind) : table.index(of: .edgeKind)
         case "id": return table.role == .edges ? table.index(of: .edgeID) : table.index(of: .nodeID)
         case "status": return table.index(of: .status)
-        case "node", "edge": return table.index(ofColumn: field!)
+        case "node", "edge", "key", "value": return table.index(ofColumn: field!)
         default: return nil
         }
     }

@@ -2,7 +2,7 @@
 struct CSVTable {
     /// What a CSV file holds, in the order files are imported.
     enum Role: Int, Comparable {
-        case kinds, sources, nodes, edges, citations
+        case kinds, sources, nodes, edges, citations, claims
         static func < (lhs: Role, rhs: Role) -> Bool { lhs.rawValue < rhs.rawValue }
     }
 
@@ -48,6 +48,8 @@ struct CSVTable {
             role = .edges
         } else if has(.flow) && !has(.nodeID) && (columns["kind"] != nil || columns["name"] != nil) {
             role = .kinds
+        } else if columns["node"] != nil && columns["key"] != nil && columns["value"] != nil && !has(.nodeID) {
+            role = .claims
         } else if has(.sourceRef) && (columns["node"] != nil || columns["edge"] != nil) && !has(.nodeID) {
             role = .citations
         } else if has(.nodeID) && !has(.nodeKind) && !has(.nodeName) && sourceFields.contains(where: { columns[$0] != nil }) {

@@ -22,13 +22,14 @@ public enum CypherExporter {
         case .neo4j:
             out += "CREATE CONSTRAINT tiergraph_node_id IF NOT EXISTS FOR (n:Node) REQUIRE n.id IS UNIQUE;\n"
         case .kuzu:
-            out += "CREATE NODE TABLE Node(id STRING, kind STRING, name STRING, aliases STRING[], country STRING, properties STRING, citations STRING, PRIMARY KEY (id));\n"
+            out += "CREATE NODE TABLE Node(id STRING, kind STRING, name STRING, aliases STRING[], country STRING, properties STRING, citations STRING, claims STRING, PRIMARY KEY (id));\n"
             out += "CREATE REL TABLE Edge(FROM Node TO Node, id STRING, kind STRING, input STRING, share DOUBLE, share_low DOUBLE, share_high DOUBLE, share_text STRING, volume DOUBLE, volume_low DOUBLE, volume_high DOUBLE, volume_text STRING, unit STRING, valid_from STRING, valid_to STRING, \(EdgeQualifierFields.names.map { $0 + " STRING, " }.joined())properties STRING, citations STRING);\n"
         }
         for node in selection.nodes {
             let fields = "kind: \(literal(node.kind)), name: \(literal(node.name)), aliases: [\(node.aliases.map(literal).joined(separator: ", "))], "
                 + "country: \(node.country.map(literal) ?? "NULL"), properties: \(json(node.properties.isEmpty ? nil : .object(node.properties))), "
-                + "citations: \(json(node.citations.isEmpty ? nil : .array(node.citations.map(\.json))))"
+                + "citations: \(json(node.citations.isEmpty ? nil : .array(node.citations.map(\.json)))), "
+                + "claims: \(json(node.claims.isEmpty ? nil : .array(node.claims.map(\.json))))"
             switch dialect {
             case .neo4j:
                 out += "MERGE (n:Node {id: \(literal(node.id))}) SET n += {\(fields)}, n:\(identifier(node.kind.capitalized));\n"

@@ -4,7 +4,7 @@ import Foundation
 ///
 /// Node names are ids. The data attributes that `tiergraph export --format dot` writes carry the
 /// whole graph: on nodes `kind`, `name`, `aliases`, `country`, `properties` (JSON), `citations`
-/// (JSON); on edges `id`, `kind`, `input`, `share`, `volume`, `unit`, `valid_from`, `valid_to`,
+/// (JSON), `claims` (JSON); on edges `id`, `kind`, `input`, `share`, `volume`, `unit`, `valid_from`, `valid_to`,
 /// `as_of`, `status`, `modality`, `claimant`, `share_of`, `properties`, `citations`. A DOT file from elsewhere imports too: a node without `name` takes
 /// its `label`, and missing kinds get the import's defaults. An edge with `stored="reversed"`
 /// (as Tiergraph writes the edges of `against` kinds) or drawn with `dir=back` is stored head → tail. Styling attributes and the legend cluster are ignored.
@@ -61,7 +61,7 @@ struct DOTImporter {
     }
 
     /// The data attributes of one element as node-link JSON: plain keys as text, `properties`
-    /// merged in as typed values, `citations` as an array.
+    /// merged in as typed values, `citations` and `claims` as arrays.
     private func data(_ attributes: [String: String], keys: [String]) throws -> [String: JSONValue] {
         var object: [String: JSONValue] = [:]
         if let properties = attributes["properties"] {
@@ -71,11 +71,10 @@ struct DOTImporter {
             object = values
         }
         for key in keys { if let value = attributes[key] { object[key] = .string(value) } }
-        if let citations = attributes["citations"] {
-            guard let value = try? JSONReader.parse(citations) else {
-                throw ImportError(file: path, message: "attribute citations is not JSON: \(citations)")
-            }
-            object["citations"] = value
+        for name in ["citations", "claims"] {
+            guard let text = attributes[name] else { continue }
+            guard let value = try? JSONReader.parse(text) else { throw ImportError(file: path, message: "attribute \(name) is not JSON: \(text)") }
+            object[name] = value
         }
         return object
     }

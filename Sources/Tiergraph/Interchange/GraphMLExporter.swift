@@ -1,6 +1,7 @@
 /// Writes a selection as GraphML, readable by networkx (`read_graphml`), Gephi and yEd.
 ///
-/// Node data: `kind`, `name`, `aliases` (joined by `;`), `country`, `citations` (JSON text);
+/// Node data: `kind`, `name`, `aliases` (joined by `;`), `country`, `citations` and `claims`
+/// (JSON text);
 /// edge data: `id`, `kind`, `input`, `share` (point value or midpoint), `share_low`, `share_high`,
 /// `share_text` (the wording or the qualified bounds, which the importer reads back), `volume`
 /// (the exact amount), `volume_low`, `volume_high`, `volume_text`, `unit`, `valid_from`,
@@ -17,12 +18,14 @@ public enum GraphMLExporter {
 
     /// The GraphML document for `selection`.
     public static func document(_ selection: GraphSelection) -> String {
-        let nodeKeys = typedKeys(selection.nodes.map(\.properties), reserved: ["kind", "name", "aliases", "country", "citations"])
+        let nodeKeys = typedKeys(selection.nodes.map(\.properties), reserved: ["kind", "name", "aliases", "country", "citations", "claims"])
         let edgeKeys = typedKeys(selection.edges.map(\.properties), reserved: Set(fixedEdgeKeys.map(\.0)))
         var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
         out += "<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" "
         out += "xsi:schemaLocation=\"http://graphml.graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd\">\n"
-        let fixedNodeKeys: [(String, String)] = [("kind", "string"), ("name", "string"), ("aliases", "string"), ("country", "string"), ("citations", "string")]
+        let fixedNodeKeys: [(String, String)] = [
+            ("kind", "string"), ("name", "string"), ("aliases", "string"), ("country", "string"), ("citations", "string"), ("claims", "string"),
+        ]
         for (name, type) in fixedNodeKeys + nodeKeys {
             out += "  <key id=\(attribute("n." + name)) for=\"node\" attr.name=\(attribute(name)) attr.type=\"\(type)\"/>\n"
         }
@@ -36,6 +39,7 @@ public enum GraphMLExporter {
             if !node.aliases.isEmpty { out += data("n.aliases", node.aliases.joined(separator: ";")) }
             if let country = node.country { out += data("n.country", country) }
             if !node.citations.isEmpty { out += data("n.citations", JSONValue.array(node.citations.map(\.json)).serialized()) }
+            if !node.claims.isEmpty { out += data("n.claims", JSONValue.array(node.claims.map(\.json)).serialized()) }
             for (name, _) in nodeKeys { if let value = node.properties[name] { out += data("n." + name, text(value)) } }
             out += "    </node>\n"
         }

@@ -114,8 +114,8 @@ struct GraphMLImporter {
     private func object(_ element: Reader.Element, isNode: Bool) throws -> JSONValue {
         var object = element.data
         for (key, value) in element.attributes { object[key] = .string(value) }  // id, source, target
-        if case .string(let text)? = object["citations"] {
-            object["citations"] = try? JSONReader.parse(text)
+        for name in ["citations", "claims"] {
+            if case .string(let text)? = object[name] { object[name] = try? JSONReader.parse(text) }
         }
         if isNode {
             if object["name"] == nil, let label = object.removeValue(forKey: "label") { object["name"] = label }

@@ -1,12 +1,12 @@
 /// The JSON shapes Tiergraph prints and exports, documented in README ("JSON output").
 /// Keys are written sorted, so the same graph always prints the same bytes.
 extension Node {
-    /// `{"id","kind","name","aliases","country","properties","citations"}`.
+    /// `{"id","kind","name","aliases","country","properties","citations","claims"}`.
     public var json: JSONValue {
         [
             "id": .string(id), "kind": .string(kind), "name": .string(name),
             "aliases": .array(aliases.map(JSONValue.string)), "country": JSONValue(country),
-            "properties": .object(properties), "citations": .array(citations.map(\.json)),
+            "properties": .object(properties), "citations": .array(citations.map(\.json)), "claims": .array(claims.map(\.json)),
         ]
     }
 }

@@ -2,13 +2,13 @@
 /// 3.4+: `"edges"`; Tiergraph's importer also accepts `"links"`).
 ///
 /// The graph is a directed multigraph; each edge's `key` is its id. Node keys: `id`, `kind`,
-/// `name`, `aliases`, `country`, `citations`; edge keys: `id`, `key`, `source`, `target`, `kind`,
+/// `name`, `aliases`, `country`, `citations`, `claims` (see ``PropertyClaim/json``); edge keys: `id`, `key`, `source`, `target`, `kind`,
 /// `share` (a number, or an object with its bounds and wording for a range or a qualified share:
 /// see ``Share/boundsJSON``), `volume` (the same), `unit`, `valid_from`, `valid_to`, `as_of`,
 /// `status`, `modality`, `claimant`, `share_of`, `citations`. Properties become further keys with their JSON types (a property
 /// named like one of those keys is not exported). Re-importing the file gives the same graph.
 public enum NodeLinkExporter {
-    static let nodeKeys: Set<String> = ["id", "kind", "name", "aliases", "country", "citations"]
+    static let nodeKeys: Set<String> = ["id", "kind", "name", "aliases", "country", "citations", "claims"]
     static let edgeKeys: Set<String> = Set(["id", "key", "source", "target", "kind", "input", "share", "volume", "unit",
                                         "valid_from", "valid_to", "citations", "flow"]).union(EdgeQualifierFields.names)
 
@@ -22,6 +22,7 @@ public enum NodeLinkExporter {
             if !node.aliases.isEmpty { object["aliases"] = .array(node.aliases.map(JSONValue.string)) }
             if let country = node.country { object["country"] = .string(country) }
             if !node.citations.isEmpty { object["citations"] = .array(node.citations.map(\.json)) }
+            if !node.claims.isEmpty { object["claims"] = .array(node.claims.map(\.json)) }
             return .object(object)
         }
         let edges: [JSONValue] = selection.edges.map { edge in

@@ -104,7 +104,8 @@ struct NodeLinkImporter {
         let aliases = try list(object.removeValue(forKey: key(.nodeAliases)), field: "aliases")
         let country = NodeLinkImporter.text(object.removeValue(forKey: key(.nodeCountry)))
         let citations = try citations(&object)
-        return Node(id: id, kind: kind, name: name, aliases: aliases, country: country, properties: object, citations: citations)
+        let claims = try PropertyClaim.list(object.removeValue(forKey: "claims"))
+        return Node(id: id, kind: kind, name: name, aliases: aliases, country: country, properties: object, citations: citations, claims: claims)
     }
 
     private func edge(_ element: JSONValue) throws -> (Edge, Flow?) {

@@ -14,10 +14,12 @@ public struct Node: Equatable, Sendable {
     public var properties: [String: JSONValue]
     /// The sources this node is documented in.
     public var citations: [Citation]
+    /// Facts about the node with their provenance, several per key side by side.
+    public var claims: [PropertyClaim]
 
     public init(
         id: String, kind: String, name: String? = nil, aliases: [String] = [], country: String? = nil,
-        properties: [String: JSONValue] = [:], citations: [Citation] = []
+        properties: [String: JSONValue] = [:], citations: [Citation] = [], claims: [PropertyClaim] = []
     ) {
         self.id = id
         self.kind = EdgeKind.normalize(kind)
@@ -26,5 +28,6 @@ public struct Node: Equatable, Sendable {
         self.country = country
         self.properties = properties
         self.citations = citations
+        self.claims = claims.sorted(by: PropertyClaim.ordered)
     }
 }

@@ -131,6 +131,7 @@ public struct DOTWriter: Sendable {
         if !node.aliases.isEmpty { attributes.append("aliases=\(DOTWriter.quote(node.aliases.joined(separator: ";")))") }
         if let country = node.country { attributes.append("country=\(DOTWriter.quote(country))") }
         attributes += DOTWriter.dataAttributes(node.properties, node.citations)
+        if !node.claims.isEmpty { attributes.append("claims=\(DOTWriter.quote(DOTWriter.dotSafe(.array(node.claims.map(\.json)))))") }
         if highlighted { attributes.append("penwidth=2.5, color=\"#c0392b\"") }
         return "\(DOTWriter.quote(node.id)) [\(attributes.joined(separator: ", "))];"
     }

@@ -115,6 +115,14 @@ extension GraphStore {
     }
 }
 
+extension GraphSelection {
+    /// The ids of the sources its nodes, their claims and its edges cite, sorted.
+    public var citedSources: [String] {
+        Set(nodes.flatMap { $0.citations.map(\.source) + $0.claims.compactMap(\.citation?.source) } + edges.flatMap { $0.citations.map(\.source) })
+            .sorted()
+    }
+}
+
 extension GraphStore {
     /// `Name (id)`, or the id alone when the node's name is the id.
     func named(_ id: String) throws -> String {

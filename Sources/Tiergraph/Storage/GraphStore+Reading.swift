@@ -128,9 +128,10 @@ extension GraphStore {
             "SELECT s.id, c.quote FROM node_citations c JOIN sources s ON s.sid = c.source WHERE c.node = ? ORDER BY s.id",
             [.integer(row.nid)]
         ) { Citation(source: $0.string(0) ?? "", quote: $0.string(1)) }
+        let claims = try connection.scalar("SELECT " + GraphStore.claimsColumn("?1"), [.integer(row.nid)])?.string
         return Node(
             id: row.id, kind: row.kind, name: row.name, aliases: aliases, country: row.country,
-            properties: try GraphStore.decodeProperties(row.properties), citations: citations)
+            properties: try GraphStore.decodeProperties(row.properties), citations: citations, claims: try GraphStore.claims(claims))
     }
 
     static func decodeProperties(_ text: String?) throws -> [String: JSONValue] {

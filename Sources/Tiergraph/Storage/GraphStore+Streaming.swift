@@ -17,7 +17,7 @@ extension GraphStore {
                 (SELECT json_group_array(alias) FROM (SELECT alias FROM aliases WHERE node = n.nid ORDER BY alias)),
                 (SELECT json_group_array(json_object('source', id, 'quote', quote)) FROM
                     (SELECT s.id AS id, c.quote AS quote FROM node_citations c JOIN sources s ON s.sid = c.source
-                     WHERE c.node = n.nid ORDER BY s.id))
+                     WHERE c.node = n.nid ORDER BY s.id)), \(GraphStore.claimsColumn("n.nid"))
             FROM nodes n \(GraphStore.onlyIDs("n.id", ids)) ORDER BY \(order)n.id
             """)
         if let ids { try statement.bind([.text(GraphStore.jsonArray(ids))]) }
@@ -28,7 +28,7 @@ extension GraphStore {
             try body(Node(
                 id: row.string(0) ?? "", kind: kind, name: row.string(2), aliases: try GraphStore.strings(row.string(5)),
                 country: row.string(3), properties: try GraphStore.decodeProperties(row.string(4)),
-                citations: try GraphStore.citations(row.string(6))))
+                citations: try GraphStore.citations(row.string(6)), claims: try GraphStore.claims(row.string(7))))
         }
     }
 
@@ -70,6 +70,21 @@ extension GraphStore {
 
     private static func jsonArray(_ ids: [String]) -> String {
         JSONValue.array(ids.map { .string($0) }).serialized()
+    }
+
+    /// A column with the claims of the node whose key is `node`, as a JSON array (or NULL).
+    static func claimsColumn(_ node: String) -> String {
+        """
+        (SELECT json_group_array(json_object('key', key, 'value', value, 'unit', unit, 'as_of', as_of, 'claimant', claimant,
+            'modality', modality, 'source', source_id, 'quote', quote)) FROM
+            (SELECT k.*, s.id AS source_id FROM node_claims k LEFT JOIN sources s ON s.sid = k.source WHERE k.node = \(node)))
+        """
+    }
+
+    /// The claims of a ``claimsColumn(_:)``.
+    static func claims(_ json: String?) throws -> [PropertyClaim] {
+        guard let json, json != "[]" else { return [] }
+        return try PropertyClaim.list(try JSONReader.parse(json))
     }
 
     static func strings(_ json: String?) throws -> [String] {

@@ -27,6 +27,7 @@ public final class GraphWriter {
     private let citeNode: Statement
     private let citeEdge: Statement
     private let insertKind: Statement
+    private let insertClaim: Statement
 
     private struct NodeEntry {
         var nid: Int64
@@ -94,6 +95,12 @@ public final class GraphWriter {
         citeEdge = try connection.prepare("""
             INSERT INTO edge_citations(edge, source, quote) VALUES (?1, ?2, ?3)
             ON CONFLICT DO UPDATE SET quote = coalesce(excluded.quote, quote)
+            """)
+        insertClaim = try connection.prepare("""
+            INSERT INTO node_claims(node, key, value, low, high, unit, as_of, claimant, modality, source, quote)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
+            ON CONFLICT DO UPDATE SET low = excluded.low, high = excluded.high, unit = excluded.unit, claimant = excluded.claimant,
+                modality = excluded.modality, quote = coalesce(excluded.quote, quote)
             """)
         insertKind = try connection.prepare("INSERT INTO edge_kinds(name, flow, description) VALUES (?1, ?2, ?3)")
         for row in try connection.query("SELECT name, flow FROM edge_kinds", [], { ($0.string(0) ?? "", $0.string(1) ?? "") }) {
@@ -181,6 +188,30 @@ public final class GraphWriter {
         for citation in node.citations {
             try cite(citeNode, row: nid, citation)
         }
+        for claim in node.claims {
+            try write(claim, nid: nid)
+        }
+    }
+
+    /// Adds a claim to the node with id `nodeID` (which must exist), or updates the claim of
+    /// the same key, value, source and date.
+    public func write(_ claim: PropertyClaim, node nodeID: String) throws {
+        let (nid, _) = try endpoint(nodeID, field: "node")
+        try write(claim, nid: nid)
+    }
+
+    private func write(_ claim: PropertyClaim, nid: Int64) throws {
+        guard !claim.key.isEmpty else { throw GraphStoreError.invalid(field: "key", message: "a claim needs a key") }
+        guard !claim.value.isEmpty else { throw GraphStoreError.invalid(field: "value", message: "claim '\(claim.key)' needs a value") }
+        let reference = claim.citation?.source.trimmingWhitespace() ?? ""
+        let sid = reference.isEmpty ? nil : try sourceID(reference, create: true)
+        try insertClaim.bind([
+            .integer(nid), .text(claim.key), .text(claim.value), claim.bounds?.low.map(SQLValue.real) ?? .null,
+            claim.bounds?.high.map(SQLValue.real) ?? .null, claim.unit.sqlValue, claim.asOf.map { .text($0.description) } ?? .null,
+            claim.claimant.sqlValue, claim.modality.map { .text($0.rawValue) } ?? .null, sid.map(SQLValue.integer) ?? .null,
+            claim.citation?.quote?.trimmingWhitespace().nilIfEmpty.sqlValue ?? .null,
+        ])
+        try insertClaim.run()
     }
 
     // MARK: Edges

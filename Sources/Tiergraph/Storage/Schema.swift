@@ -199,7 +199,7 @@ enum Schema {
             source INTEGER REFERENCES sources(sid),
             quote TEXT
         );
-        CREATE INDEX node_claims_by_node ON node_claims(node, key);
+        CREATE UNIQUE INDEX node_claims_by_node ON node_claims(node, key, value, coalesce(source, 0), coalesce(as_of, ''));
         CREATE INDEX node_claims_by_source ON node_claims(source);
         """
 }

@@ -50,8 +50,7 @@ struct Export: ParsableCommand {
             if format == .neo4j {
                 files = CSVExporter.neo4jFiles(selected)
             } else {
-                let cited = Set(selected.nodes.flatMap(\.citations) + selected.edges.flatMap(\.citations)).map(\.source)
-                files = CSVExporter.files(selected, sources: try Set(cited).sorted().compactMap { try graph.source(id: $0) })
+                files = CSVExporter.files(selected, sources: try selected.citedSources.compactMap { try graph.source(id: $0) })
             }
             try AtomicFile.writeFolder(output) { folder in
                 for file in files { try AtomicFile.write(Array(file.content.utf8), to: folder + "/" + file.name) }

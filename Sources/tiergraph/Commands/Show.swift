@@ -33,6 +33,9 @@ struct Show: ParsableCommand {
                 text += "  properties: " + JSONValue.object(node.properties).serialized() + "\n"
             }
             text += TextFormat.citations(node.citations, indent: "  ")
+            if !node.claims.isEmpty {
+                text += "  claims:\n" + node.claims.map { "    " + TextFormat.claim($0) + "\n" }.joined()
+            }
             text += "  out (\(outgoing.count)):\n"
             for edge in outgoing {
                 text += "    → \(edge.target)  \(TextFormat.edgeFacts(edge))\n" + TextFormat.citations(edge.citations, indent: "        ")
