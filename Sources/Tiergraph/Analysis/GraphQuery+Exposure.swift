@@ -16,6 +16,8 @@ public struct ExposureReport: Equatable, Sendable {
     /// A player's share of a market, resolved from the claims about it (never averaged).
     public struct MarketShare: Equatable, Sendable {
         public var id: String
+        /// What the claims say the share is of (`nil`: not said, read as the market).
+        public var shareOf: ShareBase?
         /// The share that holds at the date (``Resolution/value``).
         public var share: Share
         /// Whether the claims that hold disagree (then ``share`` spans them).
@@ -70,10 +72,16 @@ struct ClaimContext {
         sourceDates = try store.sourceDates()
     }
 
-    /// The resolution of the claims stated by `edges` (ids).
-    func resolve(_ edges: [String]) throws -> Resolution {
+    /// The resolution of the claims stated by `edges` (ids), one per `share_of` they give (a
+    /// share of a market and a share of one product's sales are different quantities), in the
+    /// order of ``ShareBase`` with the unsaid first.
+    func resolve(_ edges: [String]) throws -> [(shareOf: ShareBase?, resolution: Resolution)] {
         let loaded = try store.edges(withIDs: edges)
-        return ClaimResolution.resolve(edges.compactMap { loaded[$0] }, at: date, include: include, sourceDates: sourceDates)
+        let byBase = Dictionary(grouping: edges.compactMap { loaded[$0] }, by: \.shareOf)
+        let order = [nil] + ShareBase.allCases.map(Optional.some)
+        return order.compactMap { base in
+            byBase[base].map { (base, ClaimResolution.resolve($0, at: date, include: include, sourceDates: sourceDates)) }
+        }
     }
 }
 
@@ -86,21 +94,22 @@ extension ExposureReport {
         root: String, origin: Node, id: (Node) -> String, maxDepth: Int, claims: ClaimContext,
         owns: (Node, Bool) throws -> [ShareEdge<Node>], players: [ShareEdge<Node>]
     ) throws -> ExposureReport {
-        /// The claims about each neighbour, in the order the neighbours first appear.
-        func grouped(_ edges: [ShareEdge<Node>]) throws -> [(node: Node, resolution: Resolution)] {
+        /// The claims about each neighbour, per `share_of`, in the order the neighbours first appear.
+        func grouped(_ edges: [ShareEdge<Node>]) throws -> [(node: Node, shareOf: ShareBase?, resolution: Resolution)] {
             var order: [Node] = [], byNode: [Node: [String]] = [:]
             for edge in edges {
                 if byNode[edge.node] == nil { order.append(edge.node) }
                 byNode[edge.node, default: []].append(edge.edge)
             }
-            return try order.map { ($0, try claims.resolve(byNode[$0]!)) }
+            return try order.flatMap { node in try claims.resolve(byNode[node]!).map { (node, $0.shareOf, $0.resolution) } }
         }
         func stakes(forward: Bool) throws -> [Stake] {
             var total: [Node: Stake] = [:]
             var onChain: Set<Node> = [origin]
             func walk(_ u: Node, _ low: Double, _ high: Double, _ conflicting: Bool, _ depth: Int) throws {
                 guard depth < maxDepth else { return }
-                for (v, resolution) in try grouped(try owns(u, forward)) where !onChain.contains(v) {
+                // A stake is a share of equity whatever else it says: one resolution per owned node.
+                for (v, _, resolution) in try grouped(try owns(u, forward)) where !onChain.contains(v) {
                     guard let share = resolution.value else { continue }
                     let (l, h, c) = (low * share.low, high * share.high, conflicting || resolution.conflicting)
                     var stake = total[v] ?? Stake(id: id(v), share: 0, low: 0, high: 0, chains: 0, conflicting: false)
@@ -118,13 +127,20 @@ extension ExposureReport {
             try walk(origin, 1, 1, false, 0)
             return total.values.sorted { ($1.share, $0.id) < ($0.share, $1.id) }
         }
-        var counted: [MarketShare] = [], uncounted: [MarketShare] = []
-        for (player, resolution) in try grouped(players) {
-            // A share of something else than the market (a product's sales, a seller's orders) is not a market share.
+        var counted: [MarketShare] = [], uncounted: [MarketShare] = [], otherBases = Set<String>()
+        for (player, shareOf, resolution) in try grouped(players) {
             let entry = MarketShare(
-                id: id(player), share: try resolution.value ?? Share(0), conflicting: resolution.conflicting,
+                id: id(player), shareOf: shareOf, share: try resolution.value ?? Share(0), conflicting: resolution.conflicting,
                 edges: resolution.currentEdges, claims: resolution.claims)
-            if resolution.value == nil { uncounted.append(entry) } else { counted.append(entry) }
+            // A share of something else than the market (a product's sales, a seller's orders) is not a market share.
+            if let shareOf, shareOf != .market {
+                otherBases.insert(shareOf.rawValue)
+                uncounted.append(entry)
+            } else if resolution.value == nil {
+                uncounted.append(entry)
+            } else {
+                counted.append(entry)
+            }
         }
         counted.sort { ($1.share.value, $0.id) < ($0.share.value, $1.id) }
         uncounted.sort { $0.id < $1.id }
@@ -143,6 +159,9 @@ extension ExposureReport {
         for player in counted where player.conflicting {
             let edges = player.edges.joined(separator: ", ")
             warnings.append("\(player.id): the claims that hold disagree (\(edges)); its share spans them: \(player.share.canonical)")
+        }
+        if !otherBases.isEmpty {
+            warnings.append("shares of \(otherBases.sorted().joined(separator: ", ")), not of the market, are listed but not counted")
         }
         let excluded = (counted + uncounted).flatMap(\.claims).filter { $0.role == .excluded }
         if !excluded.isEmpty {

@@ -205,7 +205,7 @@ extension SourceUsage {
 extension ExposureReport {
     /// `{"root","as_of","owners":[stake],"holdings":[stake],"market":null|{"hhi":{"low","high"},
     /// "total":{"low","high"},"shares":[share],"uncounted":[share]},"warnings":[text]}`; a stake is
-    /// `{"id","share","low","high","chains","conflicting"}`, a share `{"id","share","conflicting",
+    /// `{"id","share","low","high","chains","conflicting"}`, a share `{"id","share_of","share","conflicting",
     /// "edges","claims":[claim]}` with `share` as in ``Share/boundsJSON``.
     public var json: JSONValue {
         let stakes = { (list: [Stake]) in
@@ -216,7 +216,7 @@ extension ExposureReport {
         }
         let shares = { (list: [MarketShare]) in
             JSONValue.array(list.map {
-                ["id": .string($0.id), "share": .object($0.share.boundsJSON), "conflicting": .bool($0.conflicting),
+                ["id": .string($0.id), "share_of": JSONValue($0.shareOf?.rawValue), "share": .object($0.share.boundsJSON), "conflicting": .bool($0.conflicting),
                  "edges": .array($0.edges.map(JSONValue.string)), "claims": .array($0.claims.map(\.json))]
             })
         }

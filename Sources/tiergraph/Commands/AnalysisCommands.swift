@@ -138,7 +138,8 @@ struct Exposure: ParsableCommand {
         }
         for player in report.marketShares + report.uncounted {
             let counted = report.marketShares.contains { $0.id == player.id }
-            text += "  \(player.id)\t\(counted ? player.share.description : "not counted")\(player.conflicting ? "\tconflicting claims" : "")\n"
+            let base = player.shareOf.map { " (of \($0.rawValue))" } ?? ""
+            text += "  \(player.id)\(base)\t\(counted ? player.share.description : "not counted")\(player.conflicting ? "\tconflicting claims" : "")\n"
             for claim in player.claims where claims == .all || claim.role == .current {
                 let details = [claim.time.map { "as of \($0)" }, claim.status, claim.modality?.rawValue, claim.claimant.map { "claimed by \($0)" }]
                     .compactMap { $0 }.joined(separator: ", ")
