@@ -51,6 +51,20 @@ final class QuoteCheckTests: XCTestCase {
         XCTAssertFalse(finding.message.contains("collapsed"), finding.message)
     }
 
+    func testTheQuotesOfNodeClaimsAreCheckedToo() throws {
+        let scratch = try Scratch()
+        try scratch.write("sources/a.txt", "H200于2023年11月发布。\n")
+        let store = try store(scratch, sources: [("a.txt", nil)], citations: [])
+        try store.write { writer in
+            try writer.write(PropertyClaim(key: "released", value: "2023-11", citation: Citation(source: "a.txt", quote: "H200于2023年11月发布")), node: "x")
+            try writer.write(PropertyClaim(key: "released", value: "2024", citation: Citation(source: "a.txt", quote: "2024年发布")), node: "x")
+        }
+        let report = try store.checkQuotes(sources: folder(scratch))
+        XCTAssertEqual([report.quotes, report.found], [2, 1])
+        XCTAssertEqual(report.findings.map(\.owner), [.node("x")])
+        XCTAssertEqual(report.findings.first?.quote, "2024年发布")
+    }
+
     func testTheUrlNamesTheFileAndTheIdsPartSelectsAnArticle() throws {
         let scratch = try Scratch()
         try scratch.write("sources/bundle.txt", """

@@ -77,7 +77,7 @@ public enum QuoteCheckError: Error, Equatable, CustomStringConvertible, Sendable
 
 extension GraphStore {
     /// Checks that every citation's quote stands verbatim in the text of the source it cites,
-    /// with the source files in `directory`.
+    /// with the source files in `directory` (the quotes of node claims too: their owner is the node).
     ///
     /// A source's file is its `url` when that is a file reference (relative to `directory`, or
     /// an absolute path, or a `file:` URL), else its id without a `#N` suffix. A `url` with
@@ -116,6 +116,10 @@ extension GraphStore {
             SELECT s.id, s.url, 1, e.id, c.quote FROM edge_citations c
                 JOIN sources s ON s.sid = c.source JOIN edges e ON e.eid = c.edge
                 WHERE c.quote IS NOT NULL AND c.quote <> ''
+            UNION ALL
+            SELECT s.id, s.url, 0, n.id, k.quote FROM node_claims k
+                JOIN sources s ON s.sid = k.source JOIN nodes n ON n.nid = k.node
+                WHERE k.quote IS NOT NULL AND k.quote <> ''
             ORDER BY 1, 3, 4
             """) { row in
             QuotedCitation(
