@@ -26,19 +26,21 @@ echo "— Its single points of failure: it needs a design AND a fab, and TSMC is
 step chokepoints chip:h200
 step impact --remove tsmc
 echo
-echo "— Chinese cloud providers' H200 supply: the chip, and every gate on its route (licence, reviews, approval)"
-step chokepoints csp:china --by country
+echo "— Chinese cloud providers' H200 supply: the chip and every gate on its route (licence, reviews, approval);"
+echo "  as the articles last report them (003, 2026-02: zero licences approved) the gates are pending, so nothing arrives"
+step upstream csp:china --depth 1
+step chokepoints csp:china
 echo
-echo "— What a withdrawn US licence cuts, and what it does not (Nvidia, AMD and Intel keep their supply)"
+echo "— What a withdrawn US licence cuts (the H20, approved in 2024, and its buyers), and what it does not (Nvidia, AMD and Intel)"
 step impact --remove gov:us
 echo
 echo "— Who owns Kunlunxin, and who invests in MetaX?"
 step exposure kunlunxin
 step neighbors metax --edge-kinds invests_in
 echo
-echo "— Nvidia's share of the Chinese AI-chip market: the articles disagree, and every claim is kept"
-step show market:china-ai-chips
-step exposure market:china-ai-chips --as-of 2021
+echo "— Nvidia's share of the Chinese AI-chip market: every claim is kept and resolved by date, never averaged"
+step exposure market:china-ai-chips --claims all
+step exposure market:china-ai-chips --as-of 2024-06
 echo
 scripts/exports.sh "$tiergraph" Exports
 echo "Diagrams (DOT, SVG, PNG) written to Exports/. The database is $TIERGRAPH_DB; try: $tiergraph --help"
