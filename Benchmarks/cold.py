@@ -2,8 +2,9 @@
 
     python3 Benchmarks/cold.py Benchmarks/data/1000000 [KIND…]
 
-KIND is one of shortest-path (`path A B --any-direction`), shortest-path-supply (`path A B`) and
-chokepoints (`chokepoints X`); all three by default. The queries are the ones compare.py picked
+KIND is one of shortest-path (`path A B --any-direction`), shortest-path-supply (`path A B`),
+chokepoints (`chokepoints X`) and impact (`impact --remove X`, on the chokepoints' nodes); all
+four by default. The queries are the ones compare.py picked
 (queries.tsv), the database the one it imported (cli.db), the binary .build/release/tiergraph.
 Prints the median, p90, slowest, how many took over 100 ms and over 1 s, and the five slowest
 queries: the figures in BENCHMARKS.md's "The command line, cold" table. compare.py stops a kind
@@ -25,7 +26,10 @@ COMMANDS = {
     "shortest-path": lambda q: ["path", q[0], q[1], "--any-direction"],
     "shortest-path-supply": lambda q: ["path", q[0], q[1]],
     "chokepoints": lambda q: ["chokepoints", q[0]],
+    "impact": lambda q: ["impact", "--remove", q[0]],
 }
+# The kind of query row each command takes its nodes from.
+ROWS = {"impact": "chokepoints"}
 
 
 def main():
@@ -38,7 +42,7 @@ def main():
         queries = [line.rstrip("\n").split("\t") for line in f]
     for kind in kinds:
         timed = []
-        for q in (q[1:] for q in queries if q[0] == kind):
+        for q in (q[1:] for q in queries if q[0] == ROWS.get(kind, kind)):
             start = time.perf_counter()
             subprocess.run([TIERGRAPH, *COMMANDS[kind](q), "--db", db, "--format", "json"],
                            stdout=subprocess.DEVNULL, check=True)

@@ -42,6 +42,7 @@ final class QuoteCheckCLITests: CLITestCase {
         XCTAssertEqual(lines.first, "ok: no problems found")
         let total = try XCTUnwrap(Int(try sqlite("""
             SELECT (SELECT count(*) FROM node_citations WHERE quote <> '') + (SELECT count(*) FROM edge_citations WHERE quote <> '')
+                + (SELECT count(*) FROM node_claims WHERE quote <> '')
             """)))
         XCTAssertGreaterThan(total, 90)
         XCTAssertEqual(lines.last, "quotes: \(total) of \(total) found verbatim in \(seeds)")

@@ -95,10 +95,7 @@ public final class GraphSnapshot {
         while let row = try statement.step() {
             let kind = row.string(4) ?? ""
             if let kinds = filter.edgeKinds, !kinds.contains(kind) { continue }
-            if let date = filter.asOf, !row.isNull(8) || !row.isNull(9) {
-                let period = try Period(parsingFrom: row.string(8), to: row.string(9))
-                if !period.contains(date) { continue }
-            }
+            if filter.asOf != nil, try !filter.admits(validFrom: row.string(8), validTo: row.string(9), asOf: row.string(12)) { continue }
             let sourceKey = Int(row.int64(2)), targetKey = Int(row.int64(3))
             guard (0...maxKey).contains(sourceKey), (0...maxKey).contains(targetKey) else { continue }
             let source = nidToIndex[sourceKey], target = nidToIndex[targetKey]

@@ -86,7 +86,7 @@ extension GraphStore {
             func statement(_ other: String, _ at: String, _ kind: String) throws -> Statement {
                 // `other`, `at` and `kind` are constants below, never user input.
                 try connection.prepare("""
-                    SELECT e.\(other), e.eid, e.share_low, e.share_high, e.valid_from, e.valid_to, e.id FROM edges e
+                    SELECT e.\(other), e.eid, e.share_low, e.share_high, e.valid_from, e.valid_to, e.id, e.as_of FROM edges e
                     WHERE e.\(at) = ?1 AND e.kind = '\(kind)' AND e.share_low IS NOT NULL AND \(cited)
                     """)
             }
@@ -97,10 +97,7 @@ extension GraphStore {
                 try statement.bind([.integer(u), filter.source.sqlValue])
                 var found: [(node: Int64, eid: Int64, edge: ShareEdge<Int64>)] = []
                 while let row = try statement.step() {
-                    if let date = filter.asOf, !row.isNull(4) || !row.isNull(5) {
-                        let period = try Period(parsingFrom: row.string(4), to: row.string(5))
-                        if !period.contains(date) { continue }
-                    }
+                    if filter.asOf != nil, try !filter.admits(validFrom: row.string(4), validTo: row.string(5), asOf: row.string(7)) { continue }
                     found.append((row.int64(0), row.int64(1), ShareEdge(node: row.int64(0), edge: row.string(6) ?? "")))
                 }
                 statement.reset()

@@ -6,7 +6,8 @@ public struct QueryFilter: Sendable {
     public var nodeKinds: Set<String>?
     /// Node ids the query must not pass through.
     public var avoid: Set<String>
-    /// Only edges valid at this date (see ``Period/contains(_:)``).
+    /// Only edges valid at this date (see ``Period/contains(_:)``) whose claim, if it says when
+    /// (`as_of`), is about this date or before: the graph as it stood then.
     public var asOf: PartialDate?
     /// Only edges citing this source id.
     public var source: String?
@@ -20,6 +21,17 @@ public struct QueryFilter: Sendable {
         self.avoid = avoid
         self.asOf = asOf
         self.source = source
+    }
+}
+
+extension QueryFilter {
+    /// Whether an edge with this validity (`valid_from`, `valid_to`) and `as_of`, as stored,
+    /// passes the date filter (every edge does without one).
+    func admits(validFrom: String?, validTo: String?, asOf: String?) throws(ValueError) -> Bool {
+        guard let date = self.asOf, validFrom != nil || validTo != nil || asOf != nil else { return true }
+        if validFrom != nil || validTo != nil, !(try Period(parsingFrom: validFrom, to: validTo)).contains(date) { return false }
+        if let asOf, try PartialDate(parsing: asOf).lowerBound > date.upperBound { return false }
+        return true
     }
 }
 

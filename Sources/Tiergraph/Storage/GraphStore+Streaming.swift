@@ -50,8 +50,8 @@ extension GraphStore {
             if let kinds = filter.edgeKinds, !kinds.contains(kind) { continue }
             if let kinds = filter.nodeKinds, !(kinds.contains(row.string(7) ?? "") && kinds.contains(row.string(8) ?? "")) { continue }
             if filter.avoid.contains(row.string(1) ?? "") || filter.avoid.contains(row.string(2) ?? "") { continue }
+            if filter.asOf != nil, try !filter.admits(validFrom: row.string(4), validTo: row.string(5), asOf: row.string(18)) { continue }
             let period = try Period(parsingFrom: row.string(4), to: row.string(5))
-            if let date = filter.asOf, !period.contains(date) { continue }
             let citations = try GraphStore.citations(row.string(9))
             if let source = filter.source, !citations.contains(where: { $0.source == source }) { continue }
             var edge = Edge(

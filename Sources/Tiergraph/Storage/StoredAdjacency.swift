@@ -40,8 +40,8 @@ final class StoredAdjacency {
         edgeKinds = try store.edgeKinds().map { (Array($0.name.utf8), $0.flow, filter.edgeKinds?.contains($0.name) ?? true, $0.name) }
         // ?1 is a JSON array of node keys: one statement reads the edges of a whole frontier.
         // Each row: the node it belongs to, the other end, the edge, its kind, whether it leaves
-        // the node, and (only when filtering by date) its period.
-        let period = filter.asOf == nil ? "NULL, NULL" : "e.valid_from, e.valid_to"
+        // the node, and (only when filtering by date) its period and as_of.
+        let period = filter.asOf == nil ? "NULL, NULL, NULL" : "e.valid_from, e.valid_to, e.as_of"
         let cited = filter.source == nil ? "" : """
              AND EXISTS (SELECT 1 FROM edge_citations c JOIN sources s ON s.sid = c.source WHERE c.edge = e.eid AND s.id = ?2)
             """
@@ -190,8 +190,8 @@ final class StoredAdjacency {
             let (node, other) = (row.int64(0), row.int64(1))
             let (buyer, supplier) = direction == .upstream ? (node, other) : (other, node)
             try body(SupplyEdge(
-                buyer: buyer, supplier: supplier, edge: row.int64(2), input: row.string(7) ?? kind.text, gate: kind.flow == .gate,
-                claim: SupplyClaim(status: row.string(8), asOf: row.string(9))))
+                buyer: buyer, supplier: supplier, edge: row.int64(2), input: row.string(8) ?? kind.text, gate: kind.flow == .gate,
+                claim: SupplyClaim(status: row.string(9), asOf: row.string(10))))
         }
     }
 
@@ -213,10 +213,7 @@ final class StoredAdjacency {
             case (_, _): follows = flow.supplierIsSource.map { $0 == (direction == .downstream) ? outward : !outward } ?? false
             }
             guard follows else { continue }
-            if let date = filter.asOf, !row.isNull(5) || !row.isNull(6) {
-                let period = try Period(parsingFrom: row.string(5), to: row.string(6))
-                if !period.contains(date) { continue }
-            }
+            if filter.asOf != nil, try !filter.admits(validFrom: row.string(5), validTo: row.string(6), asOf: row.string(7)) { continue }
             try body(row, outward, (flow, name))
         }
     }

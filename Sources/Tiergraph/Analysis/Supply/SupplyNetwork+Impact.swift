@@ -45,7 +45,9 @@ extension SupplyNetwork {
     /// removal (with the inputs left unmet); it *loses part* when it stays supplied but some
     /// input lost suppliers. With `kind`, only nodes of that kind are reported.
     ///
-    /// - Complexity: two walks and two fixed points, O(n + m) over that part of the graph.
+    /// - Complexity: two walks and two fixed points over the downstream part and its direct
+    /// suppliers, plus a proof per supplier from outside (``SupplyProof``); O(n + m) over the
+    /// whole upstream when a proof cannot tell.
     static func impact(
         reader: Reader, removing removed: [Reader.Key], removingEdges removedEdges: [(edge: Reader.EdgeRef, buyer: Reader.Key)],
         ofKind kind: String?
@@ -76,8 +78,18 @@ extension SupplyNetwork {
             }
             frontier = next
         }
-        // The filter applies downstream too: only the removed nodes are exempt.
-        let network = try SupplyNetwork(reader: reader, roots: reached, exempt: Set(removed))
+        // The filter applies downstream too: only the removed nodes are exempt. Nothing outside
+        // the downstream part can change, so its suppliers from outside keep the supply they
+        // have: proven one by one (a thin slice of their upstream), they stand in the network as
+        // leaves. Where a proof cannot tell (a cycle), the network reads the whole upstream.
+        let exempt = Set(removed)
+        let direct = try SupplyNetwork(reader: reader, roots: reached, exempt: exempt, depth: 1)
+        var proof = SupplyProof(reader: reader), leaves: [Reader.Key: Bool] = [:]
+        for key in direct.keys where distance[key] == nil {
+            guard let supplied = try proof.isSupplied(key) else { leaves = [:]; break }
+            leaves[key] = supplied
+        }
+        let network = try SupplyNetwork(reader: reader, roots: reached, exempt: exempt, leaves: leaves)
         var gone = [Bool](repeating: false, count: network.count)
         for key in removed { gone[Int(network.number[key]!)] = true }
         let cutEdges = Set(removedEdges.map(\.edge))

@@ -55,10 +55,14 @@ struct SupplyNetwork<Reader: SupplyReader> {
     /// roots' supply depends on. The `exempt` roots (all of them unless given: a query's own
     /// nodes) take part whatever the filter says; the others as the filter says. With `depth`,
     /// only that many tiers are read (the nodes at the limit then seem to need nothing: such a
-    /// network lists requirements, it does not answer supply questions).
+    /// network lists requirements, it does not answer supply questions). With `leaves`, a node
+    /// for which it gives a value is not read further: it stands in the network as a source when
+    /// the value is true (its supply is known to hold) and as absent when false.
     ///
     /// - Complexity: O(n + m log m) over the upstream reached (the log for grouping requirements).
-    init(reader: Reader, roots: [Reader.Key], exempt: Set<Reader.Key>? = nil, depth: Int? = nil) throws {
+    init(
+        reader: Reader, roots: [Reader.Key], exempt: Set<Reader.Key>? = nil, depth: Int? = nil, leaves: [Reader.Key: Bool] = [:]
+    ) throws {
         self.reader = reader
         supplied = Adjacency(nodeCount: 0, from: [], to: [])
         var frontier: [Reader.Key] = []
@@ -78,6 +82,8 @@ struct SupplyNetwork<Reader: SupplyReader> {
                 let supplier: Int32
                 if let known = number[edge.supplier] {
                     supplier = known
+                } else if let leaf = leaves[edge.supplier] {
+                    supplier = add(edge.supplier, tier: tiers[Int(buyer)] + 1, present: leaf)
                 } else {
                     supplier = add(edge.supplier, tier: tiers[Int(buyer)] + 1, present: try reader.passes(edge.supplier))
                     next.append(edge.supplier)
