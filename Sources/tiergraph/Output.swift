@@ -41,7 +41,7 @@ enum TextFormat {
     /// `supplies input "HBM" 40% [2025..2026] id e1f…`: an edge's facts without its endpoints.
     /// `key: value unit (as of …, modality, claimed by …) — source: “quote”`.
     static func claim(_ claim: PropertyClaim) -> String {
-        var text = "\(claim.key): \(claim.value)" + (claim.unit.map { " " + $0 } ?? "")
+        var text = "\(claim.key): \(claim.value)" + (claim.unit.map { claim.value.hasSuffix($0) ? "" : " " + $0 } ?? "")
         let qualifiers = [claim.asOf.map { "as of \($0)" }, claim.modality?.rawValue, claim.claimant.map { "claimed by " + $0 }].compactMap { $0 }
         if !qualifiers.isEmpty { text += " (" + qualifiers.joined(separator: ", ") + ")" }
         if let citation = claim.citation { text += " — " + citation.source + (citation.quote.map { ": “\($0)”" } ?? "") }

@@ -7,7 +7,8 @@ public struct PropertyClaim: Equatable, Hashable, Sendable {
     /// The value as the source words it (`1979`, `超过2.5万`, `2023-11`, `Hopper`).
     public var value: String
     /// The value's bounds when it is a number or a bounded number ("超过2.5万": above 25,000);
-    /// `nil` for text. Percentages are fractions, as for shares.
+    /// `nil` for text, and for dates and periods written with a number ("2024年二季度").
+    /// Percentages are fractions, as for shares.
     public var bounds: Bounds?
     /// The unit (`TFLOPS`, `颗`, `USD`), given or read from the value.
     public var unit: String?
@@ -27,7 +28,10 @@ public struct PropertyClaim: Equatable, Hashable, Sendable {
     ) {
         self.key = key.trimmingWhitespace()
         self.value = value.trimmingWhitespace()
-        let parsed = try? BoundsParser.parse(self.value, "value")
+        // A number, unless what follows it makes it a date or a period ("2024年二季度", "2023年底").
+        let parsed = (try? BoundsParser.parse(self.value, "value")).flatMap { parsed in
+            parsed.unit.map { unit in ["年", "月", "日", "季", "Q", "H1", "H2"].contains { unit.hasPrefix($0) } } == true ? nil : parsed
+        }
         bounds = parsed?.bounds
         let unit = unit?.trimmingWhitespace().nilIfEmpty
         self.unit = unit ?? parsed?.unit ?? (parsed?.percent == true ? "%" : nil)

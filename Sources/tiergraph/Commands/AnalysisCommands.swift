@@ -136,15 +136,17 @@ struct Exposure: ParsableCommand {
         } else if !report.uncounted.isEmpty {
             text += "market shares: none counted at this date\n"
         }
-        for player in report.marketShares + report.uncounted {
-            let counted = report.marketShares.contains { $0.id == player.id }
-            let base = player.shareOf.map { " (of \($0.rawValue))" } ?? ""
-            text += "  \(player.id)\(base)\t\(counted ? player.share.description : "not counted")\(player.conflicting ? "\tconflicting claims" : "")\n"
-            for claim in player.claims where claims == .all || claim.role == .current {
-                let details = [claim.time.map { "as of \($0)" }, claim.status, claim.modality?.rawValue, claim.claimant.map { "claimed by \($0)" }]
-                    .compactMap { $0 }.joined(separator: ", ")
-                text += "    \(claim.role.rawValue)\t\(claim.share.description)\t\(claim.edge)\t\(claim.sources.joined(separator: ";"))"
-                    + (details.isEmpty ? "" : "\t(\(details))") + "\n"
+        for (players, counted) in [(report.marketShares, true), (report.uncounted, false)] {
+            for player in players {
+                let base = player.shareOf.map { " (of \($0.rawValue))" } ?? ""
+                text += "  \(player.id)\(base)\t\(counted ? player.share.description : "not counted")"
+                    + (player.conflicting ? "\tconflicting claims" : "") + "\n"
+                for claim in player.claims where claims == .all || claim.role == .current {
+                    let details = [claim.time.map { "as of \($0)" }, claim.status, claim.modality?.rawValue, claim.claimant.map { "claimed by \($0)" }]
+                        .compactMap { $0 }.joined(separator: ", ")
+                    text += "    \(claim.role.rawValue)\t\(claim.share.description)\t\(claim.edge)\t\(claim.sources.joined(separator: ";"))"
+                        + (details.isEmpty ? "" : "\t(\(details))") + "\n"
+                }
             }
         }
         if !report.warnings.isEmpty { text += "warnings:\n" + report.warnings.map { "  \($0)\n" }.joined() }

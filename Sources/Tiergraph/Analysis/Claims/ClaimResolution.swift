@@ -46,8 +46,9 @@ public struct Resolution: Equatable, Sendable {
 /// Resolves claims about the same quantity at a date, in the open (README, "Claims"):
 /// 1. Forecasts and rumours count only when `include` names them.
 /// 2. A claim describes the world at its **time**: its `as_of`, else the start of its validity,
-///    else its (latest) source's date. An undated claim from an undated source has no time: it
-///    holds at every date until a claim with a time supersedes it.
+///    else its (latest) source's date (not for an `ended` state: it held before its source
+///    spoke). An undated claim from an undated source has no time: it holds at every date
+///    until a claim with a time supersedes it.
 /// 3. At a date, claims about a later time do not count. Claims whose validity excludes the
 ///    date are not candidates at all (the query's `--as-of` filter drops them).
 /// 4. A claim with status `ended` describes a past state: any other claim supersedes it.
@@ -55,9 +56,11 @@ public struct Resolution: Equatable, Sendable {
 ///    if they disagree, the value spans them and the resolution says it is conflicting.
 enum ClaimResolution {
     /// The time a claim describes: its `as_of`, else the start of its validity, else its latest
-    /// source's date; `nil` when none is known.
+    /// source's date (except for an `ended` state, which held some time before its source
+    /// spoke); `nil` when none is known.
     static func time(of edge: Edge, sourceDates: [String: PartialDate]) -> PartialDate? {
-        edge.asOf ?? edge.period.from ?? edge.citations.compactMap { sourceDates[$0.source] }.max()
+        if let known = edge.asOf ?? edge.period.from { return known }
+        return edge.status == "ended" ? nil : edge.citations.compactMap { sourceDates[$0.source] }.max()
     }
 
     /// - Complexity: O(k log k) for k claims.
