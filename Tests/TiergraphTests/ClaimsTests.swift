@@ -67,6 +67,24 @@ final class ClaimsTests: XCTestCase {
         XCTAssertNil(try Volume(parsing: "超过2.5万颗").amount, "a bound is not an amount")
     }
 
+    func testClaimsThatCanAllBeTrueNarrowEachOtherDown() throws {
+        XCTAssertEqual(try Share(parsing: ">=20%").intersection(try Share(parsing: "20-25%")), try Share(low: 0.2, high: 0.25))
+        XCTAssertEqual(try Share(parsing: ">=95%").intersection(try Share(parsing: "<=95%")), try Share(0.95))
+        XCTAssertNil(try Share(parsing: ">95%").intersection(try Share(parsing: "<=95%")), "an excluded end leaves nothing")
+        XCTAssertNil(try Share(parsing: "40%").intersection(try Share(parsing: "50%")))
+        let edges = try ["20%以上", "20%至25%"].map { text in
+            Edge(source: "a", target: "m", kind: "market_share", share: try Share(parsing: text), citations: [Citation(source: text)])
+        }
+        let agreeing = ClaimResolution.resolve(edges, at: nil, include: Modality.counted, sourceDates: [:])
+        XCTAssertFalse(agreeing.conflicting)
+        XCTAssertEqual(agreeing.value, try Share(low: 0.2, high: 0.25))
+        let disagreeing = ClaimResolution.resolve(
+            edges + [Edge(source: "a", target: "m", kind: "market_share", share: try Share(0.1), citations: [Citation(source: "x")])],
+            at: nil, include: Modality.counted, sourceDates: [:])
+        XCTAssertTrue(disagreeing.conflicting)
+        XCTAssertEqual(disagreeing.value, try Share(low: 0.1, high: 1), "the span of what the claims say")
+    }
+
     func testMalformedBoundsAreRefusedWithTheirPlaceInTheFile() throws {
         for text in ["", ">", "abc", "95%%x1", ">95% <90%", ">=5% >=6%", "25% cards", ">1%-5%", "120%", "超过", "1 2 3"] {
             XCTAssertThrowsError(try Share(parsing: text), "'\(text)' should be refused")

@@ -89,6 +89,21 @@ public struct Share: Equatable, Hashable, Sendable, CustomStringConvertible {
         wording.map { "\(canonical) (\($0))" } ?? canonical
     }
 
+    /// The shares both bounds allow (">=20%" and "20–25%": 20–25%), or nil when none: two
+    /// claims that cannot both be true.
+    public func intersection(_ other: Share) -> Share? {
+        let (low, lowExclusive) = self.low == other.low
+            ? (self.low, bounds.lowExclusive || other.bounds.lowExclusive)
+            : self.low > other.low ? (self.low, bounds.lowExclusive) : (other.low, other.bounds.lowExclusive)
+        let (high, highExclusive) = self.high == other.high
+            ? (self.high, bounds.highExclusive || other.bounds.highExclusive)
+            : self.high < other.high ? (self.high, bounds.highExclusive) : (other.high, other.bounds.highExclusive)
+        guard low < high || (low == high && !lowExclusive && !highExclusive) else { return nil }
+        return try? Share(bounds: Bounds(
+            low: low, high: high, lowExclusive: lowExclusive, highExclusive: highExclusive,
+            approximate: bounds.approximate && other.bounds.approximate, inferred: bounds.inferred || other.bounds.inferred))
+    }
+
     /// `0.5945` → `59.45%` (rounded to 3 decimals of a percent).
     public static func percent(_ fraction: Double) -> String {
         let value = (fraction * 100 * 1000).rounded() / 1000

@@ -52,8 +52,9 @@ public struct Resolution: Equatable, Sendable {
 /// 3. At a date, claims about a later time do not count. Claims whose validity excludes the
 ///    date are not candidates at all (the query's `--as-of` filter drops them).
 /// 4. A claim with status `ended` describes a past state: any other claim supersedes it.
-/// 5. Of the rest, the claims with the latest time hold. If they agree, that is the value;
-///    if they disagree, the value spans them and the resolution says it is conflicting.
+/// 5. Of the rest, the claims with the latest time hold. If they can all be true, the value is
+///    what they all allow (">=20%" and "20–25%": 20–25%); if not, the value spans them and the
+///    resolution says it is conflicting.
 enum ClaimResolution {
     /// The time a claim describes: its `as_of`, else the start of its validity, else its latest
     /// source's date (except for an `ended` state, which held some time before its source
@@ -95,12 +96,11 @@ enum ClaimResolution {
             (order[a.role]!, b.time?.lowerBound ?? "", a.edge) < (order[b.role]!, a.time?.lowerBound ?? "", b.edge)
         }
         guard let first = current.first else { return Resolution(value: nil, conflicting: false, claims: claims) }
-        let conflicting = current.contains { $0.share.bounds != first.share.bounds }
-        var value = first.share
-        if conflicting {
-            let low = current.map(\.share.low).min()!, high = current.map(\.share.high).max()!
-            value = (try? Share(low: low, high: high)) ?? first.share
-        }
-        return Resolution(value: value, conflicting: conflicting, claims: claims)
+        // Claims that can all be true narrow each other down (">=20%" and "20–25%": 20–25%).
+        var agreed: Share? = first.share
+        for claim in current.dropFirst() { agreed = agreed?.intersection(claim.share) }
+        if let agreed { return Resolution(value: agreed, conflicting: false, claims: claims) }
+        let low = current.map(\.share.low).min()!, high = current.map(\.share.high).max()!
+        return Resolution(value: (try? Share(low: low, high: high)) ?? first.share, conflicting: true, claims: claims)
     }
 }

@@ -46,7 +46,7 @@ extension GraphStore {
     /// Whether `a` and `b` cannot both be true: shares that do not overlap, or one in force and
     /// the other not.
     private static func contradiction(_ a: Edge, _ b: Edge) -> Bool {
-        if let x = a.share, let y = b.share, !overlap(x, y) { return true }
+        if let x = a.share, let y = b.share, x.intersection(y) == nil { return true }
         return ClaimStatus.isInForce(a.status) != ClaimStatus.isInForce(b.status)
     }
 
@@ -54,13 +54,5 @@ extension GraphStore {
     private static func view(_ edge: Edge) -> String {
         let said = [edge.share?.description, edge.status.map { "status " + $0 }].compactMap { $0 }
         return said.isEmpty ? "in force" : said.joined(separator: ", ")
-    }
-
-    /// Whether two shares can both be true.
-    private static func overlap(_ x: Share, _ y: Share) -> Bool {
-        func below(_ a: Share, _ b: Share) -> Bool {  // a lies wholly below b
-            a.high < b.low || (a.high == b.low && (a.bounds.highExclusive || b.bounds.lowExclusive))
-        }
-        return !below(x, y) && !below(y, x)
     }
 }
