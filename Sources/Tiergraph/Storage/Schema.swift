@@ -20,15 +20,16 @@ enum Schema {
 
     /// The indexes of `edges`: dropped before a bulk load into an empty table and built after
     /// it (one sort each instead of millions of random B-tree inserts). `edges_out` and
-    /// `edges_in` also hold the other end and the input (schema version 3), so a walk, and the
-    /// supply analyses, read a node's edges from the index alone.
+    /// `edges_in` also hold the other end, the input (schema version 3), the status and the
+    /// `as_of` (version 4; almost always null, so a byte each), so a walk, and the supply
+    /// analyses, read a node's edges from the index alone.
     static let edgeIndexes = """
         CREATE UNIQUE INDEX edges_by_id ON edges(id);
         \(adjacencyIndexes)
         """
     static let adjacencyIndexes = """
-        CREATE INDEX edges_out ON edges(source, kind, target, input);
-        CREATE INDEX edges_in ON edges(target, kind, source, input);
+        CREATE INDEX edges_out ON edges(source, kind, target, input, status, as_of);
+        CREATE INDEX edges_in ON edges(target, kind, source, input, status, as_of);
         """
     static let dropEdgeIndexes = "DROP INDEX edges_by_id; DROP INDEX edges_out; DROP INDEX edges_in;"
 
@@ -136,7 +137,12 @@ enum Schema {
     /// the stored schema text (the documented `writable_schema` way for changes that leave the
     /// rows as they are) and `schema_version` is bumped so that every connection re-reads it.
     static func migrateToVersion3(_ connection: Connection) throws {
-        try connection.execute("ALTER TABLE edges ADD COLUMN input TEXT; DROP INDEX edges_out; DROP INDEX edges_in;" + adjacencyIndexes)
+        // The indexes of version 3, as they were then (version 4 widens them again).
+        try connection.execute("""
+            ALTER TABLE edges ADD COLUMN input TEXT; DROP INDEX edges_out; DROP INDEX edges_in;
+            CREATE INDEX edges_out ON edges(source, kind, target, input);
+            CREATE INDEX edges_in ON edges(target, kind, source, input);
+            """)
         let schemaVersion = try connection.scalar("PRAGMA schema_version")?.int64 ?? 0
         let wasDefensive = tiergraph_sqlite_set_defensive(connection.handle, 0)
         defer { _ = tiergraph_sqlite_set_defensive(connection.handle, wasDefensive) }
@@ -172,8 +178,11 @@ enum Schema {
     /// `volume_text`; a volume was exact until now, so its high end is its amount), the
     /// qualifiers of every edge (`as_of`, `status`, `modality`, `claimant`, `share_of`), and
     /// facts about nodes with provenance (`node_claims`: several values per key, each with its
-    /// bounds, unit, date, claimant, modality, source and quote).
+    /// bounds, unit, date, claimant, modality, source and quote). The adjacency indexes are
+    /// rebuilt to hold the status and `as_of` that the supply analyses read.
     static let version4 = """
+        DROP INDEX edges_out;
+        DROP INDEX edges_in;
         ALTER TABLE edges ADD COLUMN share_text TEXT;
         ALTER TABLE edges ADD COLUMN volume_high REAL;
         ALTER TABLE edges ADD COLUMN volume_text TEXT;
@@ -200,6 +209,7 @@ enum Schema {
             quote TEXT
         );
         CREATE UNIQUE INDEX node_claims_by_node ON node_claims(node, key, value, coalesce(source, 0), coalesce(as_of, ''));
+        \(adjacencyIndexes)
         CREATE INDEX node_claims_by_source ON node_claims(source);
         """
 }

@@ -5,9 +5,8 @@
 /// The answers are those of the least fixed point (``SupplyNetwork/state(removing:removingEdges:)``)
 /// whenever they are given: a proof never rests on a node still being proven, and a refusal
 /// only on suppliers refused for good. Where the search runs into a cycle, or deeper than
-/// ``depthLimit``, or reaches a node the filter excludes, it answers `nil`: undecided (closed
-/// cycles are sources, which only the whole network can tell), and the caller reads the whole
-/// upstream instead. Not thread-safe.
+/// ``depthLimit``, or reaches a node the filter excludes, it answers `nil`: undecided (closed cycles are sources, which only the whole network can tell),
+/// and the caller reads the whole upstream instead. Not thread-safe.
 struct SupplyProof<Reader: SupplyReader> {
     let reader: Reader
     /// Decided nodes: supplied or not.
@@ -16,7 +15,6 @@ struct SupplyProof<Reader: SupplyReader> {
     private var open: Set<Reader.Key> = []
     /// Deeper searches give up (a chain of a hundred thousand single suppliers would overflow the stack).
     static var depthLimit: Int { 2_000 }
-
     init(reader: Reader) { self.reader = reader }
 
     /// Whether `key` is supplied under the reader's filter, or nil when the search cannot tell.
@@ -35,13 +33,11 @@ struct SupplyProof<Reader: SupplyReader> {
         guard depth < SupplyProof.depthLimit, !open.contains(key) else { return nil }
         open.insert(key)
         defer { open.remove(key) }
-        // The node's requirements, grouped exactly as every supply question groups them.
-        let one = try SupplyNetwork(reader: reader, roots: [key], exempt: [key], depth: 1)
         var undecided = false
-        for r in one.requirements(of: 0) {
+        for alternatives in try requirements(of: key) {
             var met = false, unsure = false
-            for a in one.alternatives(of: r) {
-                switch try prove(one.keys[Int(one.alternativeSupplier[a])], depth: depth + 1) {
+            for supplier in alternatives {
+                switch try prove(supplier, depth: depth + 1) {
                 case true?: met = true
                 case nil: unsure = true
                 case false?: break
@@ -58,5 +54,25 @@ struct SupplyProof<Reader: SupplyReader> {
         if undecided { return nil }
         decided[key] = true
         return true
+    }
+
+    /// The alternative suppliers of each requirement of `key`, grouped as ``SupplyNetwork``
+    /// groups them: goods by input, gates by input and grantor. Edges with a status or an
+    /// `as_of` are rare and their rules many (the latest claim decides), so a node with any
+    /// goes through a one-level ``SupplyNetwork``, which holds those rules.
+    private func requirements(of key: Reader.Key) throws -> [[Reader.Key]] {
+        var edges: [SupplyEdge<Reader.Key, Reader.EdgeRef>] = []
+        try reader.forEachSupplyEdge(of: [key], .upstream) { edges.append($0) }
+        if edges.contains(where: { $0.claim != nil }) {
+            let one = try SupplyNetwork(reader: reader, roots: [key], exempt: [key], depth: 1)
+            return one.requirements(of: 0).map { r in one.alternatives(of: r).map { one.keys[Int(one.alternativeSupplier[$0])] } }
+        }
+        var order: [String] = [], suppliers: [String: [Reader.Key]] = [:]
+        for edge in edges {
+            let requirement = edge.gate ? "gate\u{1f}\(edge.input)\u{1f}\(try reader.id(of: edge.supplier))" : "goods\u{1f}" + edge.input
+            if suppliers[requirement] == nil { order.append(requirement) }
+            suppliers[requirement, default: []].append(edge.supplier)
+        }
+        return order.map { suppliers[$0]! }
     }
 }
