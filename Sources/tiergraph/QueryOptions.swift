@@ -97,7 +97,9 @@ enum QueryFormat {
     static func text(_ tiers: Tiers) -> String {
         var text = "\(named(tiers.root, tiers.names[tiers.root])): \(tiers.nodes.count) node(s)\n"
         if let needs = tiers.needs, !needs.isEmpty {
-            text += "needs: " + needs.map { ($0.gate ? "gate " : "") + "\($0.input) ← " + $0.suppliers.joined(separator: " | ") }
+            text += "needs: " + needs.map {
+                ($0.gate ? "gate " : "") + "\($0.input) ← " + ($0.suppliers.isEmpty ? "nothing in force" : $0.suppliers.joined(separator: " | "))
+            }
                 .joined(separator: "; ") + "\n"
         }
         for node in tiers.nodes {

@@ -60,8 +60,13 @@ enum ClaimResolution {
     /// source's date (except for an `ended` state, which held some time before its source
     /// spoke); `nil` when none is known.
     static func time(of edge: Edge, sourceDates: [String: PartialDate]) -> PartialDate? {
-        if let known = edge.asOf ?? edge.period.from { return known }
-        return edge.status == "ended" ? nil : edge.citations.compactMap { sourceDates[$0.source] }.max()
+        time(asOf: edge.asOf, validFrom: edge.period.from, status: edge.status, sourceDates: edge.citations.compactMap { sourceDates[$0.source] })
+    }
+
+    /// ``time(of:sourceDates:)`` from an edge's parts: `sourceDates` are its cited sources' dates.
+    static func time(asOf: PartialDate?, validFrom: PartialDate?, status: String?, sourceDates: [PartialDate]) -> PartialDate? {
+        if let known = asOf ?? validFrom { return known }
+        return status == "ended" ? nil : sourceDates.max()
     }
 
     /// - Complexity: O(k log k) for k claims.

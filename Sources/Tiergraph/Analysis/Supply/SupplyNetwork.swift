@@ -100,7 +100,7 @@ struct SupplyNetwork<Reader: SupplyReader> {
             }
             frontier = next
         }
-        group(edges, inputNames: inputNames)
+        try group(edges, inputNames: inputNames)
         (isSource, components) = closedOrEmpty()
     }
 
@@ -121,8 +121,10 @@ struct SupplyNetwork<Reader: SupplyReader> {
     /// Groups the edges into requirements: per buyer, supply edges by input, gates by input and
     /// grantor. An edge that is not in force (a pending licence, a declined order) still makes
     /// its requirement but is no alternative for it; where one supplier's edges for one input
-    /// disagree, the latest by `as_of` decides whether any of them is (undated ones are oldest).
-    private mutating func group(_ edges: [GroupedEdge], inputNames: [String]) {
+    /// disagree, the latest claim (``ClaimResolution/time(of:sourceDates:)``: by `as_of`, else
+    /// validity, else source date; undated ones are oldest) decides whether any of them is, and
+    /// of claims equally late, one in force is enough.
+    private mutating func group(_ edges: [GroupedEdge], inputNames: [String]) throws {
         let sorted = edges.sorted { a, b in
             if a.buyer != b.buyer { return a.buyer < b.buyer }
             if a.gate != b.gate { return !a.gate }
@@ -131,20 +133,22 @@ struct SupplyNetwork<Reader: SupplyReader> {
             return a.edge < b.edge
         }
         // Which edges are alternatives: per (buyer, gate, input, supplier) run, the latest claim decides.
-        var usable = [Bool](repeating: true, count: sorted.count)
+        var runs: [Range<Int>] = []
         var runStart = 0
         while runStart < sorted.count {
             let first = sorted[runStart]
             var runEnd = runStart + 1
             while runEnd < sorted.count, (sorted[runEnd].buyer, sorted[runEnd].gate, sorted[runEnd].input, sorted[runEnd].supplier)
                 == (first.buyer, first.gate, first.input, first.supplier) { runEnd += 1 }
-            let run = sorted[runStart..<runEnd]
-            if run.contains(where: { $0.claim != nil }) {
-                let latest = run.map { $0.claim?.asOf ?? "" }.max()!
-                let inForce = run.contains { ($0.claim?.asOf ?? "") == latest && ($0.claim?.inForce ?? true) }
-                for index in run.indices { usable[index] = inForce && (sorted[index].claim?.inForce ?? true) }
-            }
+            if sorted[runStart..<runEnd].contains(where: { $0.claim != nil }) { runs.append(runStart..<runEnd) }
             runStart = runEnd
+        }
+        var usable = [Bool](repeating: true, count: sorted.count)
+        let times = try reader.claimTimes(of: runs.flatMap { $0.map { sorted[$0].edge } })
+        for run in runs {
+            let latest = run.map { times[sorted[$0].edge] ?? "" }.max()!
+            let inForce = run.contains { (times[sorted[$0].edge] ?? "") == latest && (sorted[$0].claim?.inForce ?? true) }
+            for index in run { usable[index] = inForce && (sorted[index].claim?.inForce ?? true) }
         }
         requirementStart = [Int32](repeating: 0, count: count + 1)
         var previous: (buyer: Int32, input: Int32, gate: Bool, supplier: Int32)?

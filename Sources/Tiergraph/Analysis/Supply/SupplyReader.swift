@@ -9,21 +9,18 @@ struct SupplyEdge<Key: Hashable, EdgeRef: Hashable & Comparable> {
     var input: String
     /// Whether the edge is a gate (a permission its buyer needs) rather than goods.
     var gate: Bool
-    /// The edge's status and `as_of`, when it has either (most edges have neither: in force).
+    /// Where the edge stands, when it has a status or an `as_of` (most edges have neither: in force).
     var claim: SupplyClaim? = nil
 }
 
-/// Where a supply or gate edge stands, for the edges whose status or date says so.
+/// Where a supply or gate edge with a status or an `as_of` stands.
 struct SupplyClaim {
     /// Whether its status is one of ``ClaimStatus/inForce`` (or it has none).
     var inForce: Bool
-    /// The first day of its `as_of`, or "" when it has none.
-    var asOf: String
 
     init?(status: String?, asOf: String?) {
         guard status != nil || asOf != nil else { return nil }
         inForce = ClaimStatus.isInForce(status)
-        self.asOf = asOf.flatMap { try? PartialDate(parsing: $0).lowerBound } ?? ""
     }
 }
 
@@ -56,4 +53,7 @@ protocol SupplyReader {
     func supplyEdge(withID id: String) throws -> (edge: EdgeRef, supply: SupplyEdge<Key, EdgeRef>?)?
     /// The shares stated on `edges`, for those that have one.
     func shares(of edges: [EdgeRef]) throws -> [EdgeRef: Share]
+    /// The time each edge's claim describes (``ClaimResolution/time(of:sourceDates:)``), as its
+    /// first day, or "" when none is known: for the rare edges whose claims must be ordered.
+    func claimTimes(of edges: [EdgeRef]) throws -> [EdgeRef: String]
 }

@@ -36,6 +36,13 @@ struct SnapshotSupplyReader: SupplyReader {
         }
     }
 
+    func claimTimes(of edges: [Int32]) throws -> [Int32: String] {
+        let byKey = try snapshot.store.claimTimes(ofEdgeKeys: edges.map { snapshot.edgeKeys[Int($0)] })
+        var times: [Int32: String] = [:]
+        for edge in edges { times[edge] = byKey[snapshot.edgeKeys[Int(edge)]] ?? "" }
+        return times
+    }
+
     func shares(of edges: [Int32]) throws -> [Int32: Share] {
         let byKey = try snapshot.store.shares(ofEdgeKeys: edges.map { snapshot.edgeKeys[Int($0)] })
         var shares: [Int32: Share] = [:]
@@ -58,6 +65,8 @@ extension StoredAdjacency: SupplyReader {
 
     func shares(of edges: [Int64]) throws -> [Int64: Share] { try store.shares(ofEdgeKeys: edges) }
 
+    func claimTimes(of edges: [Int64]) throws -> [Int64: String] { try store.claimTimes(ofEdgeKeys: edges) }
+
     func supplyEdge(withID id: String) throws -> (edge: Int64, supply: SupplyEdge<Int64, Int64>?)? {
         let rows = try store.connection.query("SELECT eid, source, target FROM edges WHERE id = ?1", [.text(id)]) {
             ($0.int64(0), $0.int64(1), $0.int64(2))
@@ -70,6 +79,23 @@ extension StoredAdjacency: SupplyReader {
 }
 
 extension GraphStore {
+    /// The time the claim of each edge with these keys describes, as its first day ("" when unknown).
+    func claimTimes(ofEdgeKeys keys: [Int64]) throws -> [Int64: String] {
+        guard !keys.isEmpty else { return [:] }
+        var times: [Int64: String] = [:]
+        let rows = try connection.query("""
+            SELECT e.eid, e.as_of, e.valid_from, e.status,
+                (SELECT max(s.date) FROM edge_citations c JOIN sources s ON s.sid = c.source WHERE c.edge = e.eid)
+            FROM edges e WHERE e.eid IN (SELECT value FROM json_each(?1))
+            """, [.jsonArray(keys)]) { ($0.int64(0), $0.string(1), $0.string(2), $0.string(3), $0.string(4)) }
+        for (key, asOf, validFrom, status, sourceDate) in rows {
+            let date = { (text: String?) in text.flatMap { try? PartialDate(parsing: $0) } }
+            let time = ClaimResolution.time(asOf: date(asOf), validFrom: date(validFrom), status: status, sourceDates: [date(sourceDate)].compactMap { $0 })
+            times[key] = time?.lowerBound ?? ""
+        }
+        return times
+    }
+
     /// The shares stated on the edges with these keys, for those that have one.
     func shares(ofEdgeKeys keys: [Int64]) throws -> [Int64: Share] {
         guard !keys.isEmpty else { return [:] }
