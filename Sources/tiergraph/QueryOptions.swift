@@ -98,7 +98,8 @@ enum QueryFormat {
         var text = "\(named(tiers.root, tiers.names[tiers.root])): \(tiers.nodes.count) node(s)\n"
         if let needs = tiers.needs, !needs.isEmpty {
             text += "needs: " + needs.map {
-                ($0.gate ? "gate " : "") + "\($0.input) ← " + ($0.suppliers.isEmpty ? "nothing in force" : $0.suppliers.joined(separator: " | "))
+                let blocked = $0.notInForce.isEmpty ? "" : ($0.suppliers.isEmpty ? "" : " ") + "(" + $0.notInForce.joined(separator: ", ") + ": not in force)"
+                return ($0.gate ? "gate " : "") + "\($0.input) ← " + $0.suppliers.joined(separator: " | ") + blocked
             }
                 .joined(separator: "; ") + "\n"
         }

@@ -140,7 +140,8 @@ extension ImpactReport {
 extension Requirement {
     /// `{"input","gate","suppliers"}`.
     public var json: JSONValue {
-        ["input": .string(input), "gate": .bool(gate), "suppliers": .array(suppliers.map(JSONValue.string))]
+        ["input": .string(input), "gate": .bool(gate), "suppliers": .array(suppliers.map(JSONValue.string)),
+         "not_in_force": .array(notInForce.map(JSONValue.string))]
     }
 }
 

@@ -42,6 +42,8 @@ struct SupplyNetwork<Reader: SupplyReader> {
     private(set) var alternativeSupplier: [Int32] = []
     private(set) var alternativeEdge: [Reader.EdgeRef] = []
     private(set) var alternativeRequirement: [Int32] = []
+    /// The suppliers of each requirement whose edges are not in force (by requirement; sparse).
+    private(set) var notInForce: [Int32: [Int32]] = [:]
     /// The alternatives each node is the supplier of (indices into the `alternative…` arrays).
     private(set) var supplied: Adjacency
     /// Whether each node is a source (see the type's documentation).
@@ -162,7 +164,10 @@ struct SupplyNetwork<Reader: SupplyReader> {
                 requirementStart[Int(edge.buyer) + 1] += 1
                 previous = key
             }
-            guard usable[index] else { continue }
+            guard usable[index] else {
+                notInForce[Int32(requirementNode.count - 1), default: []].append(edge.supplier)
+                continue
+            }
             alternativeSupplier.append(edge.supplier)
             alternativeEdge.append(edge.edge)
             alternativeRequirement.append(Int32(requirementNode.count - 1))

@@ -6,6 +6,9 @@ public struct Requirement: Equatable, Sendable {
     public var gate: Bool
     /// The suppliers (or the grantor), by id.
     public var suppliers: [String]
+    /// The suppliers (or grantors) whose edges for it are all not in force (a licence pending
+    /// or denied, an order declined), by id: kept in the graph, but meeting nothing.
+    public var notInForce: [String] = []
 }
 
 extension GraphQuery {
@@ -131,10 +134,14 @@ extension SupplyReader {
         guard let root = try key(of: node) else { throw QueryError.unknownNode(node) }
         let network = try SupplyNetwork(reader: self, roots: [root], depth: 1)
         return try network.requirements(of: 0).map { r in
-            Requirement(
-                input: network.requirementInput[r], gate: network.requirementGate[r],
-                suppliers: Array(Set(try network.alternatives(of: r).map { try id(of: network.keys[Int(network.alternativeSupplier[$0])]) })).sorted())
-        }.sorted { ($0.gate ? 1 : 0, $0.input, $0.suppliers.first ?? "") < ($1.gate ? 1 : 0, $1.input, $1.suppliers.first ?? "") }
+            let suppliers = Set(try network.alternatives(of: r).map { try id(of: network.keys[Int(network.alternativeSupplier[$0])]) })
+            let blocked = Set(try (network.notInForce[Int32(r)] ?? []).map { try id(of: network.keys[Int($0)]) })
+            return Requirement(
+                input: network.requirementInput[r], gate: network.requirementGate[r], suppliers: suppliers.sorted(),
+                notInForce: blocked.subtracting(suppliers).sorted())
+        }.sorted { a, b in
+            (a.gate ? 1 : 0, a.input, a.suppliers.first ?? a.notInForce.first ?? "") < (b.gate ? 1 : 0, b.input, b.suppliers.first ?? b.notInForce.first ?? "")
+        }
     }
 
     /// The one implementation behind both engines' `chokepoints`.
