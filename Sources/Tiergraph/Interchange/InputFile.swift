@@ -18,6 +18,18 @@ public enum ImportLimits {
 
 /// Checks on an input file before anything reads it.
 enum InputFile {
+    /// What a file that is no regular file is, from its `st_mode`: "a folder", "a FIFO (named pipe)"…
+    static func describe(_ mode: mode_t) -> String {
+        switch mode & S_IFMT {
+        case S_IFDIR: return "a folder"
+        case S_IFCHR: return "a character device"
+        case S_IFBLK: return "a block device"
+        case S_IFIFO: return "a FIFO (named pipe)"
+        case S_IFSOCK: return "a socket"
+        default: return "not a regular file"
+        }
+    }
+
     /// Refuses anything that is not a regular file (devices, FIFOs, sockets, folders where a file
     /// is expected: reading them could block or never end), checked with `stat` (symbolic links
     /// followed), and files above `maximumBytes`.
@@ -28,18 +40,8 @@ enum InputFile {
         guard stat(path, &info) == 0 else {
             throw ImportError(file: path, message: "cannot read: \(String(cString: strerror(errno)))")
         }
-        let type = info.st_mode & S_IFMT
-        guard type == S_IFREG else {
-            let what: String
-            switch type {
-            case S_IFDIR: what = "a folder"
-            case S_IFCHR: what = "a character device"
-            case S_IFBLK: what = "a block device"
-            case S_IFIFO: what = "a FIFO (named pipe)"
-            case S_IFSOCK: what = "a socket"
-            default: what = "not a regular file"
-            }
-            throw ImportError(file: path, message: "is \(what), not a regular file: Tiergraph imports regular files only")
+        guard info.st_mode & S_IFMT == S_IFREG else {
+            throw ImportError(file: path, message: "is \(describe(info.st_mode)), not a regular file: Tiergraph imports regular files only")
         }
         let size = Int(info.st_size)
         if let maximumBytes, size > maximumBytes {

@@ -392,18 +392,8 @@ private struct SourceFiles {
         defer { close(descriptor) }
         var info = stat()
         guard fstat(descriptor, &info) == 0 else { return .failure(LoadFailure(missing: false, reason: String(cString: strerror(errno)))) }
-        let type = info.st_mode & S_IFMT
-        guard type == S_IFREG else {
-            let what: String
-            switch type {
-            case S_IFDIR: what = "a folder"
-            case S_IFCHR: what = "a character device"
-            case S_IFBLK: what = "a block device"
-            case S_IFIFO: what = "a FIFO (named pipe)"
-            case S_IFSOCK: what = "a socket"
-            default: what = "not a regular file"
-            }
-            return .failure(LoadFailure(missing: false, reason: "it is \(what), not a regular file"))
+        guard info.st_mode & S_IFMT == S_IFREG else {
+            return .failure(LoadFailure(missing: false, reason: "it is \(InputFile.describe(info.st_mode)), not a regular file"))
         }
         guard info.st_size <= maximumBytes else {
             return .failure(LoadFailure(missing: false, reason: "it is \(info.st_size) bytes, above the limit of \(maximumBytes >> 20) MiB"))
