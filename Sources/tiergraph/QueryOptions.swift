@@ -13,6 +13,10 @@ struct QueryOptions: ParsableArguments {
     var asOf: String?
     @Option(help: ArgumentHelp("Only facts citing this source id.", valueName: "source"))
     var source: String?
+    @Option(help: ArgumentHelp(
+        "Also count claims of these modalities (comma-separated: forecast, rumour) in the supply analyses and exposure.",
+        valueName: "modalities"))
+    var include: String?
 
     /// The filter, with node references resolved through `store`.
     func filter(_ store: GraphStore) throws -> QueryFilter {
@@ -20,10 +24,14 @@ struct QueryOptions: ParsableArguments {
             let items = values.flatMap { $0.split(separator: ",") }.map { String($0) }.filter { !$0.isEmpty }
             return items.isEmpty ? nil : Set(items)
         }
+        var modalities = Modality.counted
+        for name in (include ?? "").split(separator: ",") {
+            do { modalities.insert(try Modality(validating: String(name))) } catch { throw ValidationError("--include: \(error.message)") }
+        }
         return QueryFilter(
             edgeKinds: list(edgeKinds), nodeKinds: list(nodeKinds),
             avoid: Set(try avoid.map { try store.resolveNode($0).id }),
-            asOf: try asOf.map { text throws(ValueError) in try PartialDate(parsing: text) }, source: source)
+            asOf: try asOf.map { text throws(ValueError) in try PartialDate(parsing: text) }, source: source, include: modalities)
     }
 
     /// Opens the query engine over `store` with these filters.

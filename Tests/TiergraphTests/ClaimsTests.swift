@@ -160,7 +160,7 @@ final class ClaimsTests: XCTestCase {
         XCTAssertEqual(mid.uncounted.map(\.id), [])
         XCTAssertEqual(try XCTUnwrap(mid.marketTotal).upperBound, 0.9, accuracy: 1e-12)
 
-        let forecast = try store.exposure(of: "m", include: Modality.counted.union([.forecast]))
+        let forecast = try store.exposure(of: "m", filter: QueryFilter(include: Modality.counted.union([.forecast])))
         XCTAssertEqual(forecast.marketShares.first { $0.id == "nvidia" }?.share, try Share(0), "included, the 2027 forecast is the latest")
         XCTAssertEqual(try GraphQuery(store: store).exposure(of: "m"), now, "both engines resolve alike")
     }
@@ -231,6 +231,21 @@ final class ClaimsTests: XCTestCase {
             source: "gov", target: "buyer", kind: "licenses", input: "H200", asOf: try PartialDate(parsing: "2026-03"), status: "revoked",
             citations: [Citation(source: "u")])) }
         XCTAssertFalse(try supplied("buyer"), "revoked after that")
+    }
+
+    /// A forecast or a rumoured supply counts only when included, in both engines.
+    func testForecastSupplyCountsOnlyWhenIncluded() throws {
+        let scratch = try Scratch()
+        let store = try scratch.store()
+        try scratch.write("g/nodes.csv", "id,kind\nfab,foundry\nchip,chip\n")
+        try scratch.write("g/edges.csv", "source,target,kind,modality,source_ref\nfab,chip,manufactures,forecast,s\n")
+        _ = try store.importFiles([scratch.path("g")])
+        let included = QueryFilter(include: Modality.counted.union([.forecast]))
+        XCTAssertFalse(try store.chokepoints(of: "chip").supplied)
+        XCTAssertFalse(try GraphQuery(store: store).chokepoints(of: "chip").supplied)
+        XCTAssertTrue(try store.chokepoints(of: "chip", filter: included).supplied)
+        XCTAssertTrue(try GraphQuery(store: store, filter: included).chokepoints(of: "chip").supplied)
+        XCTAssertEqual(try store.requirements(of: "chip").first?.notInForce, ["fab"])
     }
 
     /// Version 3 → 4: every edge keeps its facts (a volume's high end is its amount), the new

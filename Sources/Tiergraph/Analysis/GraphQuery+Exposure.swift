@@ -181,10 +181,10 @@ extension GraphQuery {
     ///
     /// `owns` edges without a share are skipped (a stake of unknown size cannot be multiplied).
     /// Chains are followed up to `maxDepth` edges. The claims between two nodes are resolved at
-    /// the filter's date (``ClaimResolution``), counting the modalities in `include`.
+    /// the filter's date (``ClaimResolution``), counting the filter's modalities.
     ///
     /// - Complexity: the number of simple chains, bounded by `maxDepth`.
-    public func exposure(of root: String, maxDepth: Int = 12, include: Set<Modality> = Modality.counted) throws -> ExposureReport {
+    public func exposure(of root: String, maxDepth: Int = 12) throws -> ExposureReport {
         let x = try node(root)
         let owns = snapshot.kindCode("owns"), marketShare = snapshot.kindCode("market_share")
         func edges(_ adjacency: Adjacency, at u: Int32, kind: UInt16?) -> [ShareEdge<Int32>] {
@@ -198,7 +198,7 @@ extension GraphQuery {
         // Owner → owned is the stored direction: forwards for holdings, backwards for owners.
         return try ExposureReport.compute(
             root: root, origin: x, id: { snapshot.nodeIDs[Int($0)] }, maxDepth: maxDepth,
-            claims: try ClaimContext(store: snapshot.store, date: filter.asOf, include: include),
+            claims: try ClaimContext(store: snapshot.store, date: filter.asOf, include: filter.include),
             owns: { u, forward in edges(forward ? snapshot.out : snapshot.into, at: u, kind: owns) },
             players: edges(snapshot.into, at: x, kind: marketShare))
     }

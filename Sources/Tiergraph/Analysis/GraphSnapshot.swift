@@ -77,7 +77,7 @@ public final class GraphSnapshot {
 
         var sql = """
             SELECT e.eid, e.id, e.source, e.target, e.kind, e.share_low, e.share_high, (coalesce(e.volume, e.volume_high) + coalesce(e.volume_high, e.volume)) / 2, e.valid_from, e.valid_to, e.input,
-                e.status, e.as_of
+                e.status, e.as_of, e.modality
             FROM edges e
             """
         var arguments: [SQLValue] = []
@@ -127,7 +127,9 @@ public final class GraphSnapshot {
             } else {
                 inputCodes.append(-1)
             }
-            if let claim = SupplyClaim(status: row.string(11), asOf: row.string(12)) { claims[Int32(keys.count - 1)] = claim }
+            if let claim = SupplyClaim(status: row.string(11), asOf: row.string(12), modality: row.string(13), include: filter.include) {
+                claims[Int32(keys.count - 1)] = claim
+            }
         }
         self.nodeIDs = nodeIDs
         self.nodeKinds = nodeKinds

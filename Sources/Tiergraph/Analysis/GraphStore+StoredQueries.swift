@@ -76,9 +76,7 @@ extension GraphStore {
 
     /// Effective ownership and market concentration around `root`, reading only the `owns`
     /// chains and `market_share` edges it needs: the same answer as ``GraphQuery/exposure(of:maxDepth:)``.
-    public func exposure(
-        of root: String, filter: QueryFilter = QueryFilter(), maxDepth: Int = 12, include: Set<Modality> = Modality.counted
-    ) throws -> ExposureReport {
+    public func exposure(of root: String, filter: QueryFilter = QueryFilter(), maxDepth: Int = 12) throws -> ExposureReport {
         try connection.reading {
             let adjacency = try StoredAdjacency(store: self, filter: filter)
             guard let origin = try adjacency.key(of: root) else { throw QueryError.unknownNode(root) }
@@ -109,7 +107,7 @@ extension GraphStore {
             }
             return try ExposureReport.compute(
                 root: root, origin: origin, id: { adjacency.ids[$0] ?? "" }, maxDepth: maxDepth,
-                claims: try ClaimContext(store: self, date: filter.asOf, include: include),
+                claims: try ClaimContext(store: self, date: filter.asOf, include: filter.include),
                 owns: { u, forward in try edges(forward ? holdings : owners, at: u, kind: "owns") },
                 players: try edges(players, at: origin, kind: "market_share"))
         }

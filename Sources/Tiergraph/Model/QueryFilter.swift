@@ -11,16 +11,20 @@ public struct QueryFilter: Sendable {
     public var asOf: PartialDate?
     /// Only edges citing this source id.
     public var source: String?
+    /// The modalities the supply analyses and `exposure` count: forecasts and rumours only when
+    /// included (an edge of another modality is kept, but is not in force).
+    public var include: Set<Modality>
 
     public init(
         edgeKinds: Set<String>? = nil, nodeKinds: Set<String>? = nil, avoid: Set<String> = [],
-        asOf: PartialDate? = nil, source: String? = nil
+        asOf: PartialDate? = nil, source: String? = nil, include: Set<Modality> = Modality.counted
     ) {
         self.edgeKinds = edgeKinds.map { Set($0.map(EdgeKind.normalize)) }
         self.nodeKinds = nodeKinds.map { Set($0.map(EdgeKind.normalize)) }
         self.avoid = avoid
         self.asOf = asOf
         self.source = source
+        self.include = include
     }
 }
 

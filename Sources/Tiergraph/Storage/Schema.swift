@@ -20,16 +20,16 @@ enum Schema {
 
     /// The indexes of `edges`: dropped before a bulk load into an empty table and built after
     /// it (one sort each instead of millions of random B-tree inserts). `edges_out` and
-    /// `edges_in` also hold the other end, the input (schema version 3), the status and the
-    /// `as_of` (version 4; almost always null, so a byte each), so a walk, and the supply
+    /// `edges_in` also hold the other end, the input (schema version 3), the status, the
+    /// `as_of` and the modality (version 4; almost always null, so a byte each), so a walk, and the supply
     /// analyses, read a node's edges from the index alone.
     static let edgeIndexes = """
         CREATE UNIQUE INDEX edges_by_id ON edges(id);
         \(adjacencyIndexes)
         """
     static let adjacencyIndexes = """
-        CREATE INDEX edges_out ON edges(source, kind, target, input, status, as_of);
-        CREATE INDEX edges_in ON edges(target, kind, source, input, status, as_of);
+        CREATE INDEX edges_out ON edges(source, kind, target, input, status, as_of, modality);
+        CREATE INDEX edges_in ON edges(target, kind, source, input, status, as_of, modality);
         """
     static let dropEdgeIndexes = "DROP INDEX edges_by_id; DROP INDEX edges_out; DROP INDEX edges_in;"
 

@@ -55,7 +55,7 @@ final class StoredAdjacency {
                 """)
         }
         statement = try edges("")
-        detailedStatement = try edges(", e.input, e.status, e.as_of")
+        detailedStatement = try edges(", e.input, e.status, e.as_of, e.modality")
         self.store = store
         edgeIDs = try store.connection.prepare("SELECT id, input, kind FROM edges WHERE eid = ?")
         nodesByKey = try store.connection.prepare("SELECT nid, id, kind, name FROM nodes WHERE nid IN (SELECT value FROM json_each(?1))")
@@ -191,7 +191,7 @@ final class StoredAdjacency {
             let (buyer, supplier) = direction == .upstream ? (node, other) : (other, node)
             try body(SupplyEdge(
                 buyer: buyer, supplier: supplier, edge: row.int64(2), input: row.string(8) ?? kind.text, gate: kind.flow == .gate,
-                claim: SupplyClaim(status: row.string(9), asOf: row.string(10))))
+                claim: SupplyClaim(status: row.string(9), asOf: row.string(10), modality: row.string(11), include: filter.include)))
         }
     }
 

@@ -101,9 +101,6 @@ struct Exposure: ParsableCommand {
     @OptionGroup var store: StoreOptions
     @OptionGroup var output: FormatOptions
     @OptionGroup var filters: QueryOptions
-    @Option(help: ArgumentHelp(
-        "Also count claims of these modalities (comma-separated): forecast, rumour.", valueName: "modalities"))
-    var include: String?
     @Option(help: "Which claims to print under each player: resolved (those that hold) or all (with their part).")
     var claims: ClaimListing = .resolved
     @Argument(help: "The node.") var node: String
@@ -112,12 +109,8 @@ struct Exposure: ParsableCommand {
 
     func run() throws {
         let graph = try store.open(readOnly: true)
-        var modalities = Modality.counted
-        for name in (include ?? "").split(separator: ",") {
-            do { modalities.insert(try Modality(validating: String(name))) } catch { throw ValidationError("--include: \(error.message)") }
-        }
         // Reads only the chains and shares around the node, not the whole graph.
-        let report = try graph.exposure(of: try graph.resolveNode(node).id, filter: try filters.filter(graph), include: modalities)
+        let report = try graph.exposure(of: try graph.resolveNode(node).id, filter: try filters.filter(graph))
         output.emit(report.json) { text(report) }
     }
 

@@ -13,14 +13,17 @@ struct SupplyEdge<Key: Hashable, EdgeRef: Hashable & Comparable> {
     var claim: SupplyClaim? = nil
 }
 
-/// Where a supply or gate edge with a status or an `as_of` stands.
+/// Where a supply or gate edge with a status, an `as_of` or an uncounted modality (a forecast,
+/// a rumour) stands.
 struct SupplyClaim {
     /// Whether its status is one of ``ClaimStatus/inForce`` (or it has none).
     var inForce: Bool
 
-    init?(status: String?, asOf: String?) {
-        guard status != nil || asOf != nil else { return nil }
-        inForce = ClaimStatus.isInForce(status)
+    /// Nil for an edge with none of status, `as_of` and an uncounted modality (in force, undated).
+    init?(status: String?, asOf: String?, modality: String?, include: Set<Modality>) {
+        let counted = modality.flatMap(Modality.init(rawValue:)).map(include.contains) ?? true
+        guard status != nil || asOf != nil || !counted else { return nil }
+        inForce = ClaimStatus.isInForce(status) && counted
     }
 }
 
