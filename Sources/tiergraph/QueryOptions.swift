@@ -77,7 +77,12 @@ enum QueryFormat {
                     + "\tcuts: " + group.inputs.joined(separator: ", ") + "\n"
             }
         }
-        return text
+        return text + disputed(report.disputed)
+    }
+
+    /// The note under an answer that rests on claims that disagree.
+    static func disputed(_ edges: [String]) -> String {
+        edges.isEmpty ? "" : "rests on claims that disagree, taken as in force (see tiergraph check): " + edges.joined(separator: ", ") + "\n"
     }
 
     /// An impact report as lines: who loses all supply (and which input), who loses part.
@@ -92,7 +97,7 @@ enum QueryFormat {
                 + "\t" + inputs.joined(separator: "; ") + "\n"
         }
         return "loses all supply (\(report.losesAll.count)):\n" + report.losesAll.map(line).joined()
-            + "loses part of its supply (\(report.losesSome.count)):\n" + report.losesSome.map(line).joined()
+            + "loses part of its supply (\(report.losesSome.count)):\n" + report.losesSome.map(line).joined() + disputed(report.disputed)
     }
 
     /// `id (Name)`, or the id alone when the name says nothing more.

@@ -226,6 +226,13 @@ final class ClaimsTests: XCTestCase {
             source: "gov", target: "buyer", kind: "licenses", input: "H200", asOf: try PartialDate(parsing: "2026-02"), status: "approved",
             citations: [Citation(source: "t")])) }
         XCTAssertTrue(try supplied("buyer"), "approved later: the latest claim decides")
+        XCTAssertEqual(try store.chokepoints(of: "buyer").disputed, [])
+        _ = try store.write { try $0.write(Edge(
+            source: "gov", target: "buyer", kind: "licenses", input: "H200", asOf: try PartialDate(parsing: "2026-02"), status: "pending",
+            citations: [Citation(source: "v")])) }
+        XCTAssertTrue(try supplied("buyer"), "equally late, one approval is enough")
+        XCTAssertEqual(try store.chokepoints(of: "buyer").disputed.count, 2, "and the answer says it rests on both claims")
+        XCTAssertEqual(try store.impact(removingNodes: ["fab"]).disputed.count, 2)
         XCTAssertEqual(try store.chokepoints(of: "buyer").chokepoints.map(\.id).sorted(), ["chip", "fab", "gov"])
         _ = try store.write { try $0.write(Edge(
             source: "gov", target: "buyer", kind: "licenses", input: "H200", asOf: try PartialDate(parsing: "2026-03"), status: "revoked",

@@ -97,7 +97,7 @@ extension ImportReport {
 }
 
 extension ChokepointReport {
-    /// `{"root","supplied","unmet_inputs","nodes":[{"id","name","tier","via_edge","inputs"}],"groups"}`;
+    /// `{"root","supplied","unmet_inputs","nodes":[{"id","name","tier","via_edge","inputs"}],"groups","disputed"}`;
     /// `groups` is null unless grouped, else `[{"value","members","tier","inputs"}]`.
     public var json: JSONValue {
         let strings = { (list: [String]) in JSONValue.array(list.map(JSONValue.string)) }
@@ -110,12 +110,13 @@ extension ChokepointReport {
             "groups": groups.map { list in
                 .array(list.map { ["value": .string($0.value), "members": strings($0.members), "tier": .int(Int64($0.tier)), "inputs": strings($0.inputs)] })
             } ?? .null,
+            "disputed": strings(disputed),
         ]
     }
 }
 
 extension ImpactReport {
-    /// `{"removed_nodes","removed_edges","loses_all","loses_some"}`, each loss
+    /// `{"removed_nodes","removed_edges","loses_all","loses_some","disputed"}`, each loss
     /// `{"id","name","tier","inputs":[{"input","gate","lost","suppliers","share_lost"}]}` with
     /// `share_lost` null or `{"low","high"}`.
     public var json: JSONValue {
@@ -132,7 +133,7 @@ extension ImpactReport {
         }
         return [
             "removed_nodes": strings(removedNodes), "removed_edges": strings(removedEdges),
-            "loses_all": losses(losesAll), "loses_some": losses(losesSome),
+            "loses_all": losses(losesAll), "loses_some": losses(losesSome), "disputed": strings(disputed),
         ]
     }
 }

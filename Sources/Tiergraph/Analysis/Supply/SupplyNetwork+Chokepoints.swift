@@ -36,6 +36,9 @@ public struct ChokepointReport: Equatable, Sendable {
     public var chokepoints: [Chokepoint]
     /// With a grouping field: the groups whose loss cuts `root`, closest first (then by value).
     public var groups: [GroupChokepoint]?
+    /// The edges, by id, whose claims (equally late) disagree on whether they are in force and
+    /// that the answer takes as in force: it rests on them (`tiergraph check` lists the claims).
+    public var disputed: [String] = []
 }
 
 extension SupplyNetwork {

@@ -34,6 +34,9 @@ public struct ImpactReport: Equatable, Sendable {
     public var losesAll: [SupplyLoss]
     /// Nodes that stay supplied but lose suppliers of some input, by distance, then id.
     public var losesSome: [SupplyLoss]
+    /// The edges, by id, whose claims disagree on whether they are in force and that the answer
+    /// takes as in force (see ``ChokepointReport/disputed``).
+    public var disputed: [String] = []
 }
 
 extension SupplyNetwork {
@@ -51,7 +54,7 @@ extension SupplyNetwork {
     static func impact(
         reader: Reader, removing removed: [Reader.Key], removingEdges removedEdges: [(edge: Reader.EdgeRef, buyer: Reader.Key)],
         ofKind kind: String?
-    ) throws -> (losesAll: [SupplyLoss], losesSome: [SupplyLoss]) {
+    ) throws -> (losesAll: [SupplyLoss], losesSome: [SupplyLoss], disputed: [Reader.EdgeRef]) {
         // Distances downstream: removed nodes at 0, the buyers of removed edges at 1.
         var distance: [Reader.Key: Int] = [:]
         var reached: [Reader.Key] = []  // in the order reached: the network is numbered the same way every time
@@ -118,7 +121,7 @@ extension SupplyNetwork {
             if keeps { some.append(loss) } else { all.append(loss) }
         }
         let order: (SupplyLoss, SupplyLoss) -> Bool = { ($0.tier, $0.id) < ($1.tier, $1.id) }
-        return (all.sorted(by: order), some.sorted(by: order))
+        return (all.sorted(by: order), some.sorted(by: order), network.disputed)
     }
 
     /// What requirement `r` lost: its suppliers that were supplied before and are removed, cut

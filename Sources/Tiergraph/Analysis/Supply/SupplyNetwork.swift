@@ -42,6 +42,9 @@ struct SupplyNetwork<Reader: SupplyReader> {
     private(set) var alternativeSupplier: [Int32] = []
     private(set) var alternativeEdge: [Reader.EdgeRef] = []
     private(set) var alternativeRequirement: [Int32] = []
+    /// The edges whose claims, equally late, disagree on whether they are in force (one in force
+    /// was taken as enough): the answers rest on them.
+    private(set) var disputed: [Reader.EdgeRef] = []
     /// The suppliers of each requirement whose edges are not in force (by requirement; sparse).
     private(set) var notInForce: [Int32: [Int32]] = [:]
     /// The alternatives each node is the supplier of (indices into the `alternative…` arrays).
@@ -149,7 +152,11 @@ struct SupplyNetwork<Reader: SupplyReader> {
         let times = try reader.claimTimes(of: runs.flatMap { $0.map { sorted[$0].edge } })
         for run in runs {
             let latest = run.map { times[sorted[$0].edge] ?? "" }.max()!
-            let inForce = run.contains { (times[sorted[$0].edge] ?? "") == latest && (sorted[$0].claim?.inForce ?? true) }
+            let latestClaims = run.filter { (times[sorted[$0].edge] ?? "") == latest }
+            let inForce = latestClaims.contains { sorted[$0].claim?.inForce ?? true }
+            if inForce && latestClaims.contains(where: { !(sorted[$0].claim?.inForce ?? true) }) {
+                disputed += latestClaims.map { sorted[$0].edge }
+            }
             for index in run { usable[index] = inForce && (sorted[index].claim?.inForce ?? true) }
         }
         requirementStart = [Int32](repeating: 0, count: count + 1)

@@ -160,6 +160,7 @@ extension SupplyReader {
             groups = members.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
         }
         var report = try network.chokepoints(groupingBy: groups)
+        report.disputed = Array(Set(try network.disputed.map(edgeID(of:)))).sorted()
         if let kind {
             let wanted = EdgeKind.normalize(kind)
             report.chokepoints = try report.chokepoints.filter { try self.kind(of: try key(of: $0.id)!) == wanted }
@@ -184,11 +185,13 @@ extension SupplyReader {
             }
             edges.append((supply.edge, supply.buyer))
         }
-        let (all, some) = try SupplyNetwork<Self>.impact(
+        let (all, some, disputed) = try SupplyNetwork<Self>.impact(
             reader: self, removing: nodes, removingEdges: edges, ofKind: kind.map(EdgeKind.normalize))
         let names = try store.names(ofNodes: (all + some).map(\.id))
         let named = { (losses: [SupplyLoss]) in losses.map { loss in var loss = loss; loss.name = names[loss.id] ?? ""; return loss } }
-        return ImpactReport(removedNodes: nodeIDs.sorted(), removedEdges: edgeIDs.sorted(), losesAll: named(all), losesSome: named(some))
+        return ImpactReport(
+            removedNodes: nodeIDs.sorted(), removedEdges: edgeIDs.sorted(), losesAll: named(all), losesSome: named(some),
+            disputed: Array(Set(try disputed.map(edgeID(of:)))).sorted())
     }
 }
 
