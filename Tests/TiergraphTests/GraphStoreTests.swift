@@ -183,5 +183,14 @@ final class GraphStoreTests: XCTestCase {
             """)
         let codes = Set(try store.check().map(\.code))
         XCTAssertTrue(codes.isSuperset(of: ["foreign_key", "dangling_edge", "unknown_kind", "bad_period"]), "\(codes)")
+        // A citation of a source that is gone, and a share whose ends are half missing.
+        try raw.execute("""
+            INSERT INTO edge_citations(edge, source, quote) SELECT eid, 999, 'q' FROM edges WHERE id = 'late';
+            UPDATE edges SET share_low = 0.2, share_high = NULL WHERE id = 'late';
+            """)
+        let problems = try store.check()
+        XCTAssertTrue(problems.contains { $0.code == "dangling_citation" && $0.message == "a citation of edge late refers to missing source 999" },
+                      "\(problems)")
+        XCTAssertTrue(problems.contains { $0.code == "bad_share" && $0.message.hasPrefix("edge late has share 0.2") }, "\(problems)")
     }
 }

@@ -249,6 +249,9 @@ final class QueryTests: XCTestCase {
         // nvidia owns 5% of fund: a cycle, followed once and never forever.
         XCTAssertEqual(try XCTUnwrap(nvidia.holdings.first { $0.id == "fund" }).share, 0.05, accuracy: 1e-12)
         XCTAssertEqual(try XCTUnwrap(nvidia.holdings.first { $0.id == "holdco" }).share, 0.05 * 0.6, accuracy: 1e-12)
+        let direct = Dictionary(uniqueKeysWithValues: try query.exposure(of: "nvidia", maxDepth: 1).owners.map { ($0.id, $0.share) })
+        XCTAssertEqual(try XCTUnwrap(direct["fund"]), 0.1, accuracy: 1e-12, "one edge deep: only the direct stake")
+        XCTAssertEqual(direct.count, 2, "\(direct)")
         let market = try query.exposure(of: "market")
         XCTAssertEqual(market.marketShares.map(\.id), ["nvidia", "amd"])
         XCTAssertEqual(market.marketShares[1].edges, ["e11", "e12"], "conflicting claims are both cited")
