@@ -104,7 +104,7 @@ struct Render: ParsableCommand {
 
             Examples:
               tiergraph render -o chain.svg --upstream bytedance --depth 3
-              tiergraph render -o path.png --path tsmc bytedance
+              tiergraph render -o path.png --path tsmc csp:china
             """)
 
     @OptionGroup var store: StoreOptions

@@ -7,7 +7,7 @@ struct PathCommand: ParsableCommand {
         abstract: "The shortest path from A to B, following the flow of goods.",
         discussion: """
             By default the path follows supply direction: each edge kind's declared flow, so \
-            `tiergraph path tsmc bytedance` walks goods from supplier to buyer whatever way each \
+            `tiergraph path tsmc csp:china` walks goods from supplier to buyer whatever way each \
             edge is stored. --any-direction treats every edge as two-way (how are they connected \
             at all, for example through ownership).
             --weight hops (default) | share (cost −log(share): the largest product of shares) | \
