@@ -31,4 +31,5 @@ draw csp-supply --upstream csp:china                               # what Chines
 draw kunlunxin-owners --around kunlunxin --edge-kinds owns invests_in
 draw metax-investors --around metax --edge-kinds invests_in
 draw nvidia-china-share --around market:china-ai-chips --edge-kinds market_share   # conflicting claims side by side
+draw h200-comparisons --around chip:h200 --edge-kinds compares_to    # the articles' performance ratios, each with its claimant
 rm -f "$db" "$db-wal" "$db-shm"

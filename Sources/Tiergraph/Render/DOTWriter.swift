@@ -147,6 +147,10 @@ public struct DOTWriter: Sendable {
         if let input = edge.input { text += " (" + input + ")" }
         if let share = edge.share { text += " " + share.description }
         if let volume = edge.volume { text += " " + volume.description }
+        // A comparison says what it compares and by how much (the properties compares_to documents).
+        if let ratio = edge.properties["ratio"] {
+            text += " " + [edge.properties["metric"].map(DOTWriter.plain), "×" + DOTWriter.plain(ratio)].compactMap { $0 }.joined(separator: " ")
+        }
         let qualifiers = edge.qualifierPhrases
         if !qualifiers.isEmpty { text += " [" + qualifiers.joined(separator: ", ") + "]" }
         if edge.period.from != nil || edge.period.to != nil {
@@ -180,6 +184,12 @@ public struct DOTWriter: Sendable {
         }
         if highlighted { attributes.append("penwidth=2.5, color=\"#c0392b\"") }
         return "\(DOTWriter.quote(tail)) -> \(DOTWriter.quote(head)) [\(attributes.joined(separator: ", "))];"
+    }
+
+    /// A property value as a label shows it: text without quotes, anything else as JSON.
+    private static func plain(_ value: JSONValue) -> String {
+        if case .string(let text) = value { return text }
+        return value.serialized()
     }
 
     /// `properties` and `citations` as JSON text, when there are any.
