@@ -57,8 +57,9 @@ enum QueryFormat {
     /// A chokepoint report as lines: each chokepoint with its name, tier, and the inputs it cuts.
     static func text(_ report: ChokepointReport, by field: String?) -> String {
         guard report.supplied else {
+            let blocked = report.notInForce.isEmpty ? "" : "; not in force: " + report.notInForce.joined(separator: ", ")
             return "\(report.root) is not supplied under these filters: nothing in force supplies or permits its input(s) "
-                + report.unmetInputs.joined(separator: ", ")
+                + report.unmetInputs.joined(separator: ", ") + blocked
                 + " (no supplier, suppliers cut off themselves, or edges not in force: a licence pending or denied, an order declined…)\n"
         }
         var text = report.chokepoints.isEmpty

@@ -220,6 +220,7 @@ final class ClaimsTests: XCTestCase {
         }
         XCTAssertFalse(try supplied("buyer"), "an announced licence is not one in force")
         XCTAssertEqual(try store.chokepoints(of: "buyer").unmetInputs, ["H200"])
+        XCTAssertEqual(try store.chokepoints(of: "buyer").notInForce, ["gov"], "why: the licence is only announced")
         XCTAssertEqual(try store.requirements(of: "buyer").map(\.notInForce), [[], ["gov"]], "the grantor whose licence is not in force")
         XCTAssertFalse(try supplied("other"), "a declined order supplies nothing, and the need for it stays")
         _ = try store.write { try $0.write(Edge(

@@ -97,12 +97,12 @@ extension ImportReport {
 }
 
 extension ChokepointReport {
-    /// `{"root","supplied","unmet_inputs","nodes":[{"id","name","tier","via_edge","inputs"}],"groups","disputed"}`;
+    /// `{"root","supplied","unmet_inputs","not_in_force","nodes":[{"id","name","tier","via_edge","inputs"}],"groups","disputed"}`;
     /// `groups` is null unless grouped, else `[{"value","members","tier","inputs"}]`.
     public var json: JSONValue {
         let strings = { (list: [String]) in JSONValue.array(list.map(JSONValue.string)) }
         return [
-            "root": .string(root), "supplied": .bool(supplied), "unmet_inputs": strings(unmetInputs),
+            "root": .string(root), "supplied": .bool(supplied), "unmet_inputs": strings(unmetInputs), "not_in_force": strings(notInForce),
             "nodes": .array(chokepoints.map {
                 ["id": .string($0.id), "name": .string($0.name), "tier": .int(Int64($0.tier)), "via_edge": JSONValue($0.viaEdge),
                  "inputs": strings($0.inputs)]

@@ -32,6 +32,9 @@ public struct ChokepointReport: Equatable, Sendable {
     /// chokepoints, and ``unmetInputs`` says which of its inputs have no supplied supplier.
     public var supplied: Bool
     public var unmetInputs: [String]
+    /// When `root` is not supplied: the suppliers and grantors, by id, of its unmet inputs whose
+    /// edges are all not in force (a licence pending, an order declined): why those inputs fail.
+    public var notInForce: [String] = []
     /// Single nodes, closest first (by tier, then id).
     public var chokepoints: [Chokepoint]
     /// With a grouping field: the groups whose loss cuts `root`, closest first (then by value).
@@ -58,7 +61,12 @@ extension SupplyNetwork {
         let root = try reader.id(of: keys[0])
         let state = self.state()
         guard state.supplied[0] else {
-            return ChokepointReport(root: root, supplied: false, unmetInputs: unmet(0, in: state), chokepoints: [], groups: groups.map { _ in [] })
+            let unmet = requirements(of: 0).filter { !state.met[$0] }
+            let suppliers = Set(unmet.flatMap { r in alternatives(of: r).map { alternativeSupplier[$0] } })
+            let blocked = Set(unmet.flatMap { notInForce[Int32($0)] ?? [] }).subtracting(suppliers)
+            return ChokepointReport(
+                root: root, supplied: false, unmetInputs: self.unmet(0, in: state), notInForce: try blocked.map { try reader.id(of: keys[Int($0)]) }.sorted(),
+                chokepoints: [], groups: groups.map { _ in [] })
         }
         var cuts = CutSets(count: count)
         for component in components {
