@@ -106,10 +106,14 @@ extension ExposureReport {
         func stakes(forward: Bool) throws -> [Stake] {
             var total: [Node: Stake] = [:]
             var onChain: Set<Node> = [origin]
+            var stakesOf: [Node: [(node: Node, shareOf: ShareBase?, resolution: Resolution)]] = [:]
             func walk(_ u: Node, _ low: Double, _ high: Double, _ conflicting: Bool, _ depth: Int) throws {
                 guard depth < maxDepth else { return }
                 // A stake is a share of equity whatever else it says: one resolution per owned node.
-                for (v, _, resolution) in try grouped(try owns(u, forward)) where !onChain.contains(v) {
+                // A node on several chains is read and resolved once.
+                let resolved = try stakesOf[u] ?? grouped(try owns(u, forward))
+                stakesOf[u] = resolved
+                for (v, _, resolution) in resolved where !onChain.contains(v) {
                     guard let share = resolution.value else { continue }
                     let (l, h, c) = (low * share.low, high * share.high, conflicting || resolution.conflicting)
                     var stake = total[v] ?? Stake(id: id(v), share: 0, low: 0, high: 0, chains: 0, conflicting: false)
