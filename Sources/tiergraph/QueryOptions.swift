@@ -9,7 +9,7 @@ struct QueryOptions: ParsableArguments {
     var nodeKinds: [String] = []
     @Option(parsing: .upToNextOption, help: ArgumentHelp("Never pass through these nodes (ids, names or aliases).", valueName: "node"))
     var avoid: [String] = []
-    @Option(name: .customLong("as-of"), help: ArgumentHelp("Only edges valid at this date (YYYY[-MM[-DD]]).", valueName: "date"))
+    @Option(name: .customLong("as-of"), help: ArgumentHelp("Only edges valid at this date (YYYY[-MM[-DD]]) whose as_of, if any, is not later.", valueName: "date"))
     var asOf: String?
     @Option(help: ArgumentHelp("Only facts citing this source id.", valueName: "source"))
     var source: String?

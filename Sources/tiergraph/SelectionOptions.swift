@@ -19,7 +19,7 @@ struct SelectionOptions: ParsableArguments {
     @Option(parsing: .upToNextOption, help: ArgumentHelp("Only nodes of these kinds.", valueName: "kind")) var kinds: [String] = []
     @Option(name: .customLong("edge-kinds"), parsing: .upToNextOption, help: ArgumentHelp("Only edges of these kinds.", valueName: "kind"))
     var edgeKinds: [String] = []
-    @Option(name: .customLong("as-of"), help: ArgumentHelp("Only edges valid at this date.", valueName: "date")) var asOf: String?
+    @Option(name: .customLong("as-of"), help: ArgumentHelp("Only edges valid at this date whose as_of, if any, is not later.", valueName: "date")) var asOf: String?
     @Option(help: ArgumentHelp("Only facts citing this source id.", valueName: "source")) var source: String?
 
     func validate() throws {
