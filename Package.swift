@@ -4,6 +4,9 @@
 //
 // Dependencies (each justified in README.md, "Dependencies"):
 // - swift-argument-parser: the `tiergraph` command line (commands as small types, generated help).
+// - hummingbird: the HTTP server of `tiergraph serve` (the viewer and its JSON API).
+// - swift-log, swift-nio: the server's request log on stderr, and the thread pools its blocking
+//   database and Graphviz work runs on (both already dependencies of hummingbird).
 // SQLite and Graphviz are the system's C libraries, linked through thin system-library targets.
 import PackageDescription
 
@@ -15,6 +18,9 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
         .systemLibrary(
@@ -31,11 +37,22 @@ let package = Package(
             name: "Tiergraph",
             dependencies: ["CSQLite", "CGraphviz"]
         ),
+        .target(
+            name: "TiergraphServer",
+            dependencies: [
+                "Tiergraph",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ]
+        ),
         .executableTarget(
             name: "tiergraph",
             dependencies: [
                 "Tiergraph",
+                "TiergraphServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .executableTarget(

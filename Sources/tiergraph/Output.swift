@@ -49,15 +49,7 @@ enum TextFormat {
     }
 
     static func edgeFacts(_ edge: Edge) -> String {
-        var parts = [edge.kind]
-        if let input = edge.input { parts.append("input \"\(input)\"") }
-        if let share = edge.share { parts.append(share.description) }
-        if let volume = edge.volume { parts.append(volume.description) }
-        let qualifiers = edge.qualifierPhrases
-        if !qualifiers.isEmpty { parts.append("(" + qualifiers.joined(separator: ", ") + ")") }
-        if edge.period.from != nil || edge.period.to != nil {
-            parts.append("[\(edge.period.from?.description ?? "")..\(edge.period.to?.description ?? "")]")
-        }
+        var parts = edge.factPhrases
         if !edge.properties.isEmpty { parts.append(JSONValue.object(edge.properties).serialized()) }
         parts.append("id \(edge.effectiveID)")
         return parts.joined(separator: " ")

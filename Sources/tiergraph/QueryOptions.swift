@@ -18,20 +18,17 @@ struct QueryOptions: ParsableArguments {
         valueName: "modalities"))
     var include: String?
 
+    func validate() throws {
+        for name in FilterArguments.items(include.map { [$0] } ?? []) ?? [] {
+            do { _ = try Modality(validating: name) } catch { throw ValidationError("--include: \(error.message)") }
+        }
+    }
+
     /// The filter, with node references resolved through `store`.
     func filter(_ store: GraphStore) throws -> QueryFilter {
-        func list(_ values: [String]) -> Set<String>? {
-            let items = values.flatMap { $0.split(separator: ",") }.map { String($0) }.filter { !$0.isEmpty }
-            return items.isEmpty ? nil : Set(items)
-        }
-        var modalities = Modality.counted
-        for name in (include ?? "").split(separator: ",") {
-            do { modalities.insert(try Modality(validating: String(name))) } catch { throw ValidationError("--include: \(error.message)") }
-        }
-        return QueryFilter(
-            edgeKinds: list(edgeKinds), nodeKinds: list(nodeKinds),
-            avoid: Set(try avoid.map { try store.resolveNode($0).id }),
-            asOf: try asOf.map { text throws(ValueError) in try PartialDate(parsing: text) }, source: source, include: modalities)
+        try FilterArguments(
+            edgeKinds: edgeKinds, nodeKinds: nodeKinds, avoid: avoid, asOf: asOf, source: source, include: include.map { [$0] } ?? []
+        ).filter(in: store)
     }
 
     /// Opens the query engine over `store` with these filters.

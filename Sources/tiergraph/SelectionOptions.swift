@@ -30,13 +30,7 @@ struct SelectionOptions: ParsableArguments {
 
     /// The filter the selection options ask for, with node references resolved through `store`.
     func filter(_ store: GraphStore) throws -> QueryFilter {
-        func list(_ values: [String]) -> Set<String>? {
-            let items = values.flatMap { $0.split(separator: ",") }.map(String.init)
-            return items.isEmpty ? nil : Set(items)
-        }
-        return QueryFilter(
-            edgeKinds: list(edgeKinds), nodeKinds: list(kinds), avoid: Set(try avoid.map { try store.resolveNode($0).id }),
-            asOf: try asOf.map { text throws(ValueError) in try PartialDate(parsing: text) }, source: source)
+        try FilterArguments(edgeKinds: edgeKinds, nodeKinds: kinds, avoid: avoid, asOf: asOf, source: source).filter(in: store)
     }
 
     /// The focus, with node references resolved through `store`.

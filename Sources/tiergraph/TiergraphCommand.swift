@@ -1,7 +1,7 @@
 import ArgumentParser
 
 @main
-struct TiergraphCommand: ParsableCommand {
+struct TiergraphCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tiergraph",
         abstract: "Supply-chain graphs in one SQLite file: import, query, check.",
@@ -21,11 +21,12 @@ struct TiergraphCommand: ParsableCommand {
               tiergraph chokepoints chip:h200   single points of failure, by input
               tiergraph impact --remove gov:us  what-if: who loses supply
               tiergraph render -o g.svg         a diagram of the graph
+              tiergraph serve                   explore it in a browser
             """,
         subcommands: [
             Init.self, Import.self, Add.self, Remove.self, Kind.self, Show.self, Sources.self, List.self, Find.self,
             Stats.self, Check.self, Reindex.self, PathCommand.self, PathsCommand.self, Upstream.self, Downstream.self,
-            Neighbors.self, Chokepoints.self, Impact.self, Exposure.self, Export.self, Render.self, Generate.self, RenderWorker.self,
+            Neighbors.self, Chokepoints.self, Impact.self, Exposure.self, Export.self, Render.self, Serve.self, Generate.self, RenderWorker.self,
         ]
     )
 }

@@ -10,3 +10,25 @@ extension String {
         return out
     }
 }
+
+extension String {
+    /// The text safe inside XML, HTML and SVG, in an element or a quoted attribute: markup
+    /// characters as entities, line breaks and tabs as character references; characters XML 1.0
+    /// cannot hold are dropped.
+    public var xmlEscaped: String {
+        escapingScalars { scalar in
+            switch scalar {
+            case "&": return "&amp;"
+            case "<": return "&lt;"
+            case ">": return "&gt;"
+            case "\"": return "&quot;"
+            case "'": return "&apos;"
+            case "\n": return "&#10;"
+            case "\r": return "&#13;"
+            case "\t": return "&#9;"
+            case _ where scalar.value < 0x20 || scalar.value == 0xFFFE || scalar.value == 0xFFFF: return ""
+            default: return nil
+            }
+        }
+    }
+}

@@ -60,28 +60,9 @@ struct Impact: ParsableCommand {
 
     func run() throws {
         let graph = try store.open(readOnly: true)
-        if let kind { try graph.validateNodeKind(kind) }
-        var nodes: [String] = [], edges: [String] = []
-        for item in remove {
-            let node = try? graph.resolveNode(item)
-            switch (try graph.edge(id: item) != nil, node) {
-            case (true, let node?): throw QueryError("'\(item)' names both an edge and the node \(node.id): Tiergraph will not guess which to remove")
-            case (true, nil): edges.append(item)
-            case (false, _): nodes.append(try node?.id ?? graph.resolveNode(item).id)
-            }
-        }
-        for condition in removeWhere {
-            let (field, value) = condition.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).map(String.init).pair
-            nodes += try graph.nodeIDs(where: NodeField(parsing: field), is: value)
-        }
-        let report = try graph.impact(removingNodes: Array(Set(nodes)), edges: edges, ofKind: kind, filter: try filters.filter(graph))
+        let report = try graph.impact(removing: remove, removingWhere: removeWhere, ofKind: kind, filter: try filters.filter(graph))
         output.emit(report.json) { QueryFormat.text(report) }
     }
-}
-
-private extension Array where Element == String {
-    /// The first two elements (the second empty if missing).
-    var pair: (String, String) { (self.first ?? "", count > 1 ? self[1] : "") }
 }
 
 struct Exposure: ParsableCommand {

@@ -71,7 +71,7 @@ struct Export: ParsableCommand {
         let labelled = try graph.nodeCount() <= DOTWriter.edgeLabelLimit
         try BufferedFile.write(path: output) { out in
             try DOTWriter(clustering: clusterBy, edgeLabels: labelled).stream(
-                title: GraphSelection.title(of: filter), flows: try Render.flows(graph),
+                title: GraphSelection.title(of: filter), flows: try graph.flows(),
                 nodes: { emit in try graph.forEachNode(filter: filter, groupedBy: clusterBy?.rawValue, emit) },
                 edges: { emit in try graph.forEachEdge(filter: filter, emit) },
                 to: { try out.append($0) })
@@ -143,12 +143,7 @@ struct Render: ParsableCommand {
 
     /// The DOT text of a selection, with the database's edge kinds.
     static func dot(_ selection: GraphSelection, store: GraphStore, clustering: DOTWriter.Clustering?) throws -> String {
-        DOTWriter(clustering: clustering).write(selection, flows: try flows(store))
-    }
-
-    /// Each edge kind's flow.
-    static func flows(_ store: GraphStore) throws -> [String: Flow] {
-        Dictionary(uniqueKeysWithValues: try store.edgeKinds().map { ($0.name, $0.flow) })
+        DOTWriter(clustering: clustering).write(selection, flows: try store.flows())
     }
 }
 

@@ -16,11 +16,7 @@ struct Find: ParsableCommand {
 
     func run() throws {
         let graph = try store.open(readOnly: true)
-        var nodes = try graph.find(text, limit: conditions.isEmpty ? limit : Int.max)
-        if !conditions.isEmpty {
-            let meeting = Set(try graph.nodes(where: try conditions.map { text throws(ValueError) in try NodeCondition(parsing: text) }).map(\.id))
-            nodes = Array(nodes.filter { meeting.contains($0.id) }.prefix(limit))
-        }
+        let nodes = try graph.find(text, limit: limit, where: try conditions.map { text throws(ValueError) in try NodeCondition(parsing: text) })
         output.emit(["nodes": .array(nodes.map(\.json))]) {
             nodes.map { TextFormat.nodeLine($0) + "\n" }.joined()
         }

@@ -16,48 +16,36 @@ struct Show: ParsableCommand {
     @Argument(help: "A node (id, name or alias), an edge id or a source id.") var item: String
 
     func run() throws {
-        let graph = try store.open(readOnly: true)
-        let node: Node
-        do {
-            node = try graph.resolveNode(item)
-        } catch GraphStoreError.nodeNotFound(let reference, let suggestions) {
-            if let edge = try graph.edge(id: item) { return try show(edge, graph) }
-            if let usage = try graph.usage(ofSource: item) { return show(usage) }
-            // Nor an edge or a source: the node look-up's message, with its suggestions, says what to try.
-            throw GraphStoreError.nodeNotFound(reference: reference, suggestions: suggestions)
-        }
-        let (outgoing, incoming) = try graph.edges(of: node.id)
-        output.emit(["node": node.json, "outgoing": .array(outgoing.map(\.json)), "incoming": .array(incoming.map(\.json))]) {
-            var text = TextFormat.nodeLine(node) + "\n"
-            if !node.properties.isEmpty {
-                text += "  properties: " + JSONValue.object(node.properties).serialized() + "\n"
+        let item = try store.open(readOnly: true).item(item)
+        output.emit(item.json) {
+            switch item {
+            case .node(let node, let outgoing, let incoming): return text(node, outgoing: outgoing, incoming: incoming)
+            case .edge(let edge, let source, let target):
+                return "edge \(edge.effectiveID): \(source.map(TextFormat.nodeLine) ?? edge.source)\n  → \(target.map(TextFormat.nodeLine) ?? edge.target)\n  "
+                    + TextFormat.edgeFacts(edge) + "\n" + TextFormat.citations(edge.citations, indent: "  ")
+            case .source(let usage): return TextFormat.sourceLine(usage)
             }
-            text += TextFormat.citations(node.citations, indent: "  ")
-            if !node.claims.isEmpty {
-                text += "  claims:\n" + node.claims.map { "    " + TextFormat.claim($0) + "\n" }.joined()
-            }
-            text += "  out (\(outgoing.count)):\n"
-            for edge in outgoing {
-                text += "    → \(edge.target)  \(TextFormat.edgeFacts(edge))\n" + TextFormat.citations(edge.citations, indent: "        ")
-            }
-            text += "  in (\(incoming.count)):\n"
-            for edge in incoming {
-                text += "    ← \(edge.source)  \(TextFormat.edgeFacts(edge))\n" + TextFormat.citations(edge.citations, indent: "        ")
-            }
-            return text
         }
     }
 
-    private func show(_ edge: Edge, _ graph: GraphStore) throws {
-        let source = try graph.node(id: edge.source), target = try graph.node(id: edge.target)
-        output.emit(["edge": edge.json, "source_node": source?.json ?? .null, "target_node": target?.json ?? .null]) {
-            "edge \(edge.effectiveID): \(source.map(TextFormat.nodeLine) ?? edge.source)\n  → \(target.map(TextFormat.nodeLine) ?? edge.target)\n  "
-                + TextFormat.edgeFacts(edge) + "\n" + TextFormat.citations(edge.citations, indent: "  ")
+    private func text(_ node: Node, outgoing: [Edge], incoming: [Edge]) -> String {
+        var text = TextFormat.nodeLine(node) + "\n"
+        if !node.properties.isEmpty {
+            text += "  properties: " + JSONValue.object(node.properties).serialized() + "\n"
         }
-    }
-
-    private func show(_ usage: SourceUsage) {
-        output.emit(usage.json) { TextFormat.sourceLine(usage) }
+        text += TextFormat.citations(node.citations, indent: "  ")
+        if !node.claims.isEmpty {
+            text += "  claims:\n" + node.claims.map { "    " + TextFormat.claim($0) + "\n" }.joined()
+        }
+        text += "  out (\(outgoing.count)):\n"
+        for edge in outgoing {
+            text += "    → \(edge.target)  \(TextFormat.edgeFacts(edge))\n" + TextFormat.citations(edge.citations, indent: "        ")
+        }
+        text += "  in (\(incoming.count)):\n"
+        for edge in incoming {
+            text += "    ← \(edge.source)  \(TextFormat.edgeFacts(edge))\n" + TextFormat.citations(edge.citations, indent: "        ")
+        }
+        return text
     }
 }
 

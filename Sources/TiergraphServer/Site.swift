@@ -1,0 +1,66 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import NIOCore
+import NIOPosix
+import Tiergraph
+
+/// The server's routes and what they share: the store pool, the writer (when edits are allowed),
+/// the renderer. Pages are in `Pages/`, the JSON API in `API/`.
+struct Site: Sendable {
+    let pool: StorePool
+    let writer: StoreWriter?
+    let editToken: String?
+    let renderer: IsolatedRenderer
+    let drawing: NIOThreadPool
+
+    /// Adds every route to `router`; anything else is a 404 (JSON under `/api/`, a page elsewhere).
+    func register(on router: Router<BasicRequestContext>) {
+        registerAPI(on: router)
+        registerEdits(on: router)
+        registerPages(on: router)
+        router.get("/assets/viewer.css") { _, _ in Site.response(.ok, type: "text/css; charset=utf-8", Assets.css) }
+        router.get("/assets/viewer.js") { _, _ in Site.response(.ok, type: "text/javascript; charset=utf-8", Assets.javascript) }
+        router.get("/**") { request, _ in
+            request.uri.path.hasPrefix("/api/")
+                ? Site.jsonError(RequestError(.notFound, "no API route \(request.uri.path); see the README's route list"))
+                : Site.errorPage(RequestError(.notFound, "no page at \(request.uri.path)"))
+        }
+    }
+
+    /// Draws `dot` on the drawing pool, in a child process.
+    func draw(_ dot: String, format: Graphviz.Format) async throws -> Graphviz.Rendering {
+        let renderer = self.renderer
+        return try await drawing.runIfActive { try renderer.render(dot, format: format) }
+    }
+
+    // MARK: Responses
+
+    /// Security headers on every answer: no sniffing, and for pages no script but the viewer's own.
+    static func response(_ status: HTTPResponse.Status, type: String, _ text: String, download: String? = nil) -> Response {
+        response(status, type: type, Array(text.utf8), download: download)
+    }
+
+    static func response(_ status: HTTPResponse.Status, type: String, _ bytes: [UInt8], download: String? = nil) -> Response {
+        var headers: HTTPFields = [.contentType: type, .init("X-Content-Type-Options")!: "nosniff"]
+        if type.hasPrefix("text/html") {
+            headers[.contentSecurityPolicy] = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'"
+        }
+        if let download { headers[.contentDisposition] = "attachment; filename=\"\(download)\"" }
+        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+    }
+
+    static func json(_ value: JSONValue, status: HTTPResponse.Status = .ok) -> Response {
+        response(status, type: "application/json; charset=utf-8", value.serialized(pretty: true) + "\n")
+    }
+
+    /// `{"error": {"status": 404, "message": "…"}}`.
+    static func jsonError(_ error: RequestError) -> Response {
+        json(["error": ["status": .int(Int64(error.status.code)), "message": .string(error.message)]], status: error.status)
+    }
+
+    static func errorPage(_ error: RequestError) -> Response {
+        let page = Page(title: "Error \(error.status.code)", body: "<h1>\(error.status.code) \(error.status.reasonPhrase.xmlEscaped)</h1>\n<p class=\"error\">\(error.message.xmlEscaped)</p>\n")
+        return response(error.status, type: "text/html; charset=utf-8", page.html)
+    }
+}
