@@ -3,11 +3,16 @@
 # the SQLite and Graphviz C libraries (headers and pkg-config files) with Graphviz's plugins, a font
 # that covers Chinese for PNG and PDF diagrams, sqlite3, and networkx and kuzu for the tests.
 # Installs only what is missing; runs apt-get non-interactively (CI has no standard input).
+# `setup.sh --tests` also installs what only the tests need: headless Chromium and its driver
+# with Selenium (the viewer's browser tests).
 set -euo pipefail
+tests=false
+[ "${1:-}" = "--tests" ] && tests=true
 
 # fonts-liberation2 is what `graphviz` recommends: installed explicitly so that every machine
 # renders Exports/ with the same fonts, byte for byte.
 packages=(libsqlite3-dev libgraphviz-dev graphviz fonts-wqy-microhei fonts-liberation2 pkg-config sqlite3)
+$tests && packages+=(chromium chromium-driver)
 missing=()
 for package in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
@@ -24,4 +29,8 @@ command -v swift >/dev/null || { echo "setup: swift is not on PATH (Tiergraph ne
 if ! python3 -c "import networkx, kuzu" 2>/dev/null; then
     echo "setup: installing networkx and kuzu (pip)" >&2
     python3 -m pip install --quiet --disable-pip-version-check --root-user-action=ignore networkx kuzu
+fi
+if $tests && ! python3 -c "import selenium" 2>/dev/null; then
+    echo "setup: installing selenium (pip)" >&2
+    python3 -m pip install --quiet --disable-pip-version-check --root-user-action=ignore selenium
 fi

@@ -16,16 +16,12 @@ struct Site: Sendable {
 
     /// Adds every route to `router`; anything else is a 404 (JSON under `/api/`, a page elsewhere).
     func register(on router: Router<BasicRequestContext>) {
+        router.middlewares.add(NotFound())
         registerAPI(on: router)
         registerEdits(on: router)
         registerPages(on: router)
         router.get("/assets/viewer.css") { _, _ in Site.response(.ok, type: "text/css; charset=utf-8", Assets.css) }
         router.get("/assets/viewer.js") { _, _ in Site.response(.ok, type: "text/javascript; charset=utf-8", Assets.javascript) }
-        router.get("/**") { request, _ in
-            request.uri.path.hasPrefix("/api/")
-                ? Site.jsonError(RequestError(.notFound, "no API route \(request.uri.path); see the README's route list"))
-                : Site.errorPage(RequestError(.notFound, "no page at \(request.uri.path)"))
-        }
     }
 
     /// Draws `dot` on the drawing pool, in a child process.
@@ -62,5 +58,19 @@ struct Site: Sendable {
     static func errorPage(_ error: RequestError) -> Response {
         let page = Page(title: "Error \(error.status.code)", body: "<h1>\(error.status.code) \(error.status.reasonPhrase.xmlEscaped)</h1>\n<p class=\"error\">\(error.message.xmlEscaped)</p>\n")
         return response(error.status, type: "text/html; charset=utf-8", page.html)
+    }
+}
+
+/// Answers a request no route matches: a JSON error under `/api/`, an error page elsewhere.
+struct NotFound: RouterMiddleware {
+    func handle(_ request: Request, context: BasicRequestContext, next: (Request, BasicRequestContext) async throws -> Response) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch let error as HTTPError where error.status == .notFound {
+            let path = request.uri.path
+            return path.hasPrefix("/api/")
+                ? Site.jsonError(RequestError(.notFound, "no API route \(path); see the README's route list"))
+                : Site.errorPage(RequestError(.notFound, "no page at \(path)"))
+        }
     }
 }

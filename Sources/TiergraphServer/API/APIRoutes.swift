@@ -11,7 +11,6 @@ extension Site {
     func registerAPI(on router: Router<BasicRequestContext>) {
         let filters = Parameters.filterNames
         getJSON(router, "/api/stats", takes: []) { store, _ in try store.statistics().json }
-        getJSON(router, "/api/kinds", takes: []) { store, _ in ["kinds": .array(try store.edgeKinds().map(\.json))] }
         getJSON(router, "/api/sources", takes: []) { store, _ in ["sources": .array(try store.sourceUsage().map(\.json))] }
         getJSON(router, "/api/search", takes: ["q", "limit", "where"]) { store, parameters in
             let conditions = try parameters.all("where").map { text throws(ValueError) in try NodeCondition(parsing: text) }

@@ -29,6 +29,10 @@ struct RequestError: Error, Sendable {
             case .unknownName, .other: return RequestError(.badRequest, error.message)
             }
         case let error as ValueError: return RequestError(.badRequest, error.message)
+        case let error as ImportError:
+            // The body was written to a scratch file: name it as the client knows it.
+            let renamed = ImportError(file: "request body", line: error.line, column: error.column, columnName: error.columnName, message: error.message)
+            return RequestError(.badRequest, renamed.description)
         case let error as GraphvizError: return RequestError(.unprocessableContent, "Graphviz: " + error.message)
         case let error as RenderFailure: return RequestError(.serviceUnavailable, "the diagram could not be drawn: \(error)")
         default: return RequestError(.internalServerError, "\(error)")
