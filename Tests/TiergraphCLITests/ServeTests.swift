@@ -111,10 +111,16 @@ final class ServeTests: ServerTestCase {
         try failsJSON(server, "diagram.svg?around=nvidia&upstream=tsmc", 400, saying: "choose one of")
         try failsJSON(server, "diagram.svg", 400, saying: "say what to draw")
         try failsJSON(server, "diagram.svg?around=nvidia&cluster_by=colour", 400, saying: "kind or country")
-        _ = try ok(["generate", "--nodes", "2000", "--out", path("big")])
+        _ = try ok(["generate", "--nodes", "6000", "--out", path("big")])
         _ = try ok(["import", path("big"), "--db", "big.db"])
         let big = try serve(path("big.db"))
         try failsJSON(big, "diagram.svg?all=true", 413, saying: "draws at most 1500")
+        // A page lists at most 2,000 rows per table and links the JSON, which has them all.
+        let page = try request(big, "whatif?remove_where=kind=supplier").text
+        let all = try XCTUnwrap(try getJSON(big, "api/impact?remove_where=kind=supplier")["loses_all"] as? [Any])
+        XCTAssertGreaterThan(all.count, 2_000)
+        XCTAssertTrue(page.contains("The first 2000 of \(all.count) are shown"), page.suffix(500).description)
+        XCTAssertEqual(page.components(separatedBy: "<tr>").count - 1, 1 + 2_000 + 1 + 1_277, "header and capped rows of both tables")
     }
 
     /// Names that are markup show as text in pages, diagrams and JSON.

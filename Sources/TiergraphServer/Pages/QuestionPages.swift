@@ -3,6 +3,17 @@ import Tiergraph
 /// The pages that ask the graph a question: the path finder, tiers, chokepoints, the what-if.
 /// Each is a form over the same parameters as its `/api/` route, and the answer under it.
 enum QuestionPages {
+    /// The most rows a page lists in one table: a page of a million rows helps nobody and takes a
+    /// browser minutes. The JSON API has them all.
+    static let maxRows = 2_000
+
+    /// The first ``maxRows`` of `rows`, and a line saying how many more the JSON has.
+    static func capped<T>(_ rows: [T], api: String, _ row: (T) -> [String]) -> (rows: [[String]], note: String) {
+        guard rows.count > maxRows else { return (rows.map(row), "") }
+        return (rows.prefix(maxRows).map(row),
+                "<p class=\"note\">The first \(maxRows) of \(rows.count) are shown; " + HTML.link(api, "the JSON") + " has them all.</p>\n")
+    }
+
     /// The filter fields every question form shows.
     static func filterFields(_ parameters: Parameters) -> [String] {
         [HTML.input("avoid", "avoid", value: parameters.list("avoid").joined(separator: ", "), placeholder: "nodes, comma-separated"),
@@ -55,10 +66,12 @@ enum QuestionPages {
                  HTML.text(need.notInForce.joined(separator: ", "))]
             }, id: "needs")
         }
-        body += "<h2>Tiers</h2>\n" + HTML.table(["tier", "node", "input", "via"], tiers.nodes.map { node in
+        let api = HTML.url("/api/" + direction, [("id", tiers.root), ("depth", parameters.string("depth"))])
+        let (rows, note) = capped(tiers.nodes, api: api) { node in
             [String(node.tier), HTML.node(node.id, tiers.names[node.id]), HTML.text(node.input ?? ""),
              node.viaEdge.map { HTML.link(HTML.url("/edge", [("id", $0)]), "edge") } ?? ""]
-        }, id: "tiers")
+        }
+        body += "<h2>Tiers</h2>\n" + HTML.table(["tier", "node", "input", "via"], rows, id: "tiers") + note
         return Page(title: "\(direction) of \(tiers.root)", body: body)
     }
 
@@ -100,17 +113,20 @@ enum QuestionPages {
         ] + [HTML.input("as_of", "as of", value: parameters.string("as_of"), placeholder: "YYYY[-MM[-DD]]")], submit: "Remove")
         guard !parameters.list("remove").isEmpty || !parameters.all("remove_where").isEmpty else { return Page(title: "What-if", body: body) }
         let report = try Site.impact(store, parameters)
-        func rows(_ losses: [SupplyLoss]) -> [[String]] {
-            losses.map { loss in
+        let api = HTML.url("/api/impact", [("remove", parameters.list("remove").joined(separator: ",")),
+                                           ("remove_where", parameters.all("remove_where").first), ("of", parameters.string("of")), ("as_of", parameters.string("as_of"))])
+        func table(_ losses: [SupplyLoss], _ header: String, id: String) -> String {
+            let (rows, note) = capped(losses, api: api) { loss in
                 [String(loss.tier), HTML.node(loss.id, loss.name), HTML.text(loss.inputs.map { input in
                     "\(input.gate ? "gate " : "")\(input.input): lost \(input.lost.count) of \(input.suppliers) (\(input.lost.joined(separator: ", ")))"
                         + (input.shareLost.map { ", \($0.description) of it" } ?? "")
                 }.joined(separator: "; "))]
             }
+            return HTML.table(["tier", "node", header], rows, id: id) + note
         }
         body += "<p>Removed: " + HTML.text((report.removedNodes + report.removedEdges).joined(separator: ", ")) + "</p>\n"
-        body += "<h2>Loses all supply (\(report.losesAll.count))</h2>\n" + HTML.table(["tier", "node", "input that failed"], rows(report.losesAll), id: "loses-all")
-        body += "<h2>Loses part of its supply (\(report.losesSome.count))</h2>\n" + HTML.table(["tier", "node", "what it lost"], rows(report.losesSome), id: "loses-some")
+        body += "<h2>Loses all supply (\(report.losesAll.count))</h2>\n" + table(report.losesAll, "input that failed", id: "loses-all")
+        body += "<h2>Loses part of its supply (\(report.losesSome.count))</h2>\n" + table(report.losesSome, "what it lost", id: "loses-some")
         if !report.disputed.isEmpty { body += "<p class=\"note\">Rests on claims that disagree: \(HTML.text(report.disputed.joined(separator: ", ")))</p>\n" }
         return Page(title: "What-if", body: body)
     }
