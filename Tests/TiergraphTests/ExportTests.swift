@@ -16,7 +16,7 @@ final class ExportTests: XCTestCase {
         for (x, y) in zip(a, b) where x != y { XCTFail("\(x)\n!=\n\(y)", file: file, line: line) }
     }
 
-    private func richStore(_ scratch: Scratch) throws -> GraphStore {
+    static func richStore(_ scratch: Scratch) throws -> GraphStore {
         let store = try scratch.store()
         _ = try store.importFiles([try Fixture.folder(in: scratch)])
         try store.write { writer in
@@ -59,20 +59,20 @@ final class ExportTests: XCTestCase {
 
     func testNodeLinkJSONRoundTrip() throws {
         let scratch = try Scratch()
-        let store = try richStore(scratch)
-        let json = NodeLinkExporter.document(try store.select(.all)).serialized(pretty: true)
+        let store = try Self.richStore(scratch)
+        let json = NodeLinkExporter.document(try store.wholeGraph().selection, catalogue: try store.wholeGraph().catalogue).serialized(pretty: true)
         let copy = try scratch.store("copy.db")
         _ = try copy.importFiles([try scratch.write("export.json", json)])
         let (nodes, edges, _) = try content(store)
         let (copiedNodes, copiedEdges, _) = try content(copy)
         assertSame(copiedNodes, nodes)
         assertSame(copiedEdges, edges)
-        XCTAssertEqual(NodeLinkExporter.document(try copy.select(.all)).serialized(pretty: true), json, "byte for byte")
+        XCTAssertEqual(NodeLinkExporter.document(try copy.wholeGraph().selection, catalogue: try copy.wholeGraph().catalogue).serialized(pretty: true), json, "byte for byte")
     }
 
     func testDOTRoundTripThroughGraphvizsParser() throws {
         let scratch = try Scratch()
-        let store = try richStore(scratch)
+        let store = try Self.richStore(scratch)
         try store.write { writer in
             for id in RenderTests.evilIDs { try writer.write(Node(id: id, kind: "company", name: "n " + id)) }
             try writer.write(Edge(source: RenderTests.evilIDs[0], target: RenderTests.evilIDs[2], kind: "orders", share: try Share(0.3)))
@@ -90,9 +90,9 @@ final class ExportTests: XCTestCase {
 
     func testGraphMLRoundTripAndNetworkxGraphML() throws {
         let scratch = try Scratch()
-        let store = try richStore(scratch)
+        let store = try Self.richStore(scratch)
         let copy = try scratch.store("copy.db")
-        _ = try copy.importFiles([try scratch.write("export.graphml", GraphMLExporter.document(try store.select(.all)))])
+        _ = try copy.importFiles([try scratch.write("export.graphml", GraphMLExporter.document(try store.wholeGraph().selection, catalogue: try store.wholeGraph().catalogue))])
         let (nodes, edges, _) = try content(store)
         let (copiedNodes, copiedEdges, _) = try content(copy)
         assertSame(copiedNodes, nodes)
@@ -149,9 +149,9 @@ final class ExportTests: XCTestCase {
 
     func testCSVRoundTrip() throws {
         let scratch = try Scratch()
-        let store = try richStore(scratch)
+        let store = try Self.richStore(scratch)
         let (nodes, edges, sources) = try content(store)
-        for file in CSVExporter.files(try store.select(.all), sources: sources) {
+        for file in CSVExporter.files(try store.wholeGraph().selection, catalogue: try store.wholeGraph().catalogue) {
             try scratch.write("csv/" + file.name, file.content)
         }
         let copy = try scratch.store("copy.db")
@@ -164,8 +164,8 @@ final class ExportTests: XCTestCase {
 
     func testNetworkxReadsGraphMLWithTypedAttributes() throws {
         let scratch = try Scratch()
-        let store = try richStore(scratch)
-        let path = try scratch.write("export.graphml", GraphMLExporter.document(try store.select(.all)))
+        let store = try Self.richStore(scratch)
+        let path = try scratch.write("export.graphml", GraphMLExporter.document(try store.wholeGraph().selection, catalogue: try store.wholeGraph().catalogue))
         let text = try runPython("""
             import sys, networkx as nx
             g = nx.read_graphml(sys.argv[1])
@@ -181,7 +181,7 @@ final class ExportTests: XCTestCase {
 
     func testCypherLoadsIntoKuzuAndAnswersAPath() throws {
         let scratch = try Scratch()
-        let store = try richStore(scratch)
+        let store = try Self.richStore(scratch)
         let path = try scratch.write("export.cypher", CypherExporter.script(try store.select(.all), dialect: .kuzu))
         let text = try runPython("""
             import sys, tempfile, os, kuzu
@@ -202,7 +202,7 @@ final class ExportTests: XCTestCase {
 
     func testNeo4jAdminImportFilesHaveTypedHeaders() throws {
         let scratch = try Scratch()
-        let store = try richStore(scratch)
+        let store = try Self.richStore(scratch)
         let files = Dictionary(uniqueKeysWithValues: CSVExporter.neo4jFiles(try store.select(.all)).map { ($0.name, $0.content) })
         let nodes = try XCTUnwrap(files["nodes.csv"]).split(separator: "\n")
         XCTAssertEqual(nodes.first, "id:ID,kind,name,aliases:string[],country,properties,citations,claims,:LABEL")
@@ -217,7 +217,7 @@ final class ExportTests: XCTestCase {
 
     func testNeo4jCypherMergesByIdWithKindLabelsAndTypes() throws {
         let scratch = try Scratch()
-        let store = try richStore(scratch)
+        let store = try Self.richStore(scratch)
         let script = CypherExporter.script(try store.select(.all), dialect: .neo4j)
         XCTAssertTrue(script.contains("CREATE CONSTRAINT tiergraph_node_id IF NOT EXISTS FOR (n:Node) REQUIRE n.id IS UNIQUE;"))
         XCTAssertTrue(script.contains("MERGE (n:Node {id: 'odd,id \"x\"'}) SET n += {kind: 'fund'"))
@@ -243,29 +243,37 @@ final class ExportTests: XCTestCase {
 
     func testStreamedExportsEqualTheInMemoryOnes() throws {
         let scratch = try Scratch()
-        let store = try richStore(scratch)
-        try FileManager.default.createDirectory(atPath: scratch.path("streamed"), withIntermediateDirectories: true)
-        let counts = try CSVExporter.stream(store, filter: QueryFilter(), to: scratch.path("streamed"))
-        XCTAssertEqual(counts.nodes, 6)
-        let (_, _, sources) = try content(store)
-        for file in CSVExporter.files(try store.select(.all), sources: sources) {
-            XCTAssertEqual(try String(contentsOfFile: scratch.path("streamed/" + file.name), encoding: .utf8), file.content, file.name)
+        let store = try Self.richStore(scratch)
+        // The whole graph carries every kind and source; a filtered one what it uses and cites.
+        for (name, filter) in [("whole", QueryFilter()), ("owns", QueryFilter(edgeKinds: ["owns"]))] {
+            try FileManager.default.createDirectory(atPath: scratch.path(name), withIntermediateDirectories: true)
+            let counts = try CSVExporter.stream(store, filter: filter, to: scratch.path(name))
+            XCTAssertEqual(counts.nodes, 6)
+            let selection = try store.select(.all, filter: filter)
+            XCTAssertEqual(selection.isWholeGraph, name == "whole")
+            for file in CSVExporter.files(selection, catalogue: try store.catalogue(of: selection)) {
+                XCTAssertEqual(try String(contentsOfFile: scratch.path(name + "/" + file.name), encoding: .utf8), file.content, file.name)
+            }
         }
+        XCTAssertEqual(try String(contentsOfFile: scratch.path("owns/kinds.csv"), encoding: .utf8),
+                       "kind,flow,description,builtin\nowns,none,the owner (source) holds equity in the target; share = stake,true\n")
         let flows = Dictionary(uniqueKeysWithValues: try store.edgeKinds().map { ($0.name, $0.flow) })
         for clustering in [nil, DOTWriter.Clustering.kind, .country] {
-            var streamed = ""
-            try DOTWriter(clustering: clustering).stream(
-                title: GraphSelection.wholeGraphTitle, flows: flows,
-                nodes: { emit in try store.forEachNode(groupedBy: clustering?.rawValue, emit) },
-                edges: { emit in try store.forEachEdge(emit) }, to: { streamed += $0 })
-            XCTAssertEqual(streamed, DOTWriter(clustering: clustering).write(try store.select(.all), flows: flows))
+            for purpose in [DOTWriter.Purpose.diagram, .data] {
+                var streamed = ""
+                try DOTWriter(clustering: clustering, purpose: purpose).stream(
+                    title: GraphSelection.wholeGraphTitle, flows: flows,
+                    nodes: { emit in try store.forEachNode(groupedBy: clustering?.rawValue, emit) },
+                    edges: { emit in try store.forEachEdge(emit) }, to: { streamed += $0 })
+                XCTAssertEqual(streamed, DOTWriter(clustering: clustering, purpose: purpose).write(try store.select(.all), flows: flows))
+            }
         }
     }
 
     func testNetworkxReadsTheJSON() throws {
         let scratch = try Scratch()
-        let store = try richStore(scratch)
-        let path = try scratch.write("export.json", NodeLinkExporter.document(try store.select(.all)).serialized())
+        let store = try Self.richStore(scratch)
+        let path = try scratch.write("export.json", NodeLinkExporter.document(try store.wholeGraph().selection, catalogue: try store.wholeGraph().catalogue).serialized())
         let text = try runPython("""
             import json, sys, networkx as nx
             g = nx.node_link_graph(json.load(open(sys.argv[1])))

@@ -39,6 +39,12 @@ final class Scratch {
 }
 
 extension GraphStore {
+    /// The whole graph, and the kinds and sources its exports carry.
+    func wholeGraph() throws -> (selection: GraphSelection, catalogue: ExportCatalogue) {
+        let selection = try select(.all)
+        return (selection, try catalogue(of: selection))
+    }
+
     /// Every row of every table, in a fixed order: two dumps are equal exactly when the stored
     /// content is equal. Used to show that a failed write changed nothing.
     func dump() throws -> String {

@@ -25,6 +25,9 @@ public struct GraphSelection: Sendable {
     public var highlightedEdges: Set<String>
     /// A one-line description of the selection, used as a title.
     public var title: String
+    /// Whether this is the whole graph: no focus, no filter, isolated nodes kept. Its exports
+    /// carry every edge kind and source (see ``ExportCatalogue``).
+    public var isWholeGraph = false
 
     /// The title of a selection of the whole graph.
     public static let wholeGraphTitle = "Tiergraph: whole graph"
@@ -77,7 +80,8 @@ extension GraphStore {
                     nodes.removeAll { !touched.contains($0.id) }
                 }
                 return GraphSelection(
-                    nodes: nodes, edges: edges, tiers: [:], highlightedNodes: [], highlightedEdges: [], title: GraphSelection.title(of: filter))
+                    nodes: nodes, edges: edges, tiers: [:], highlightedNodes: [], highlightedEdges: [], title: GraphSelection.title(of: filter),
+                    isWholeGraph: includeIsolated && GraphSelection.describe(filter).isEmpty)
             case .around(let id, let hops):
                 // No tiers: a neighbourhood mixes suppliers and buyers, and the layout ranks them by flow.
                 nodeIDs = [id] + (try closure(of: id, direction: .any, depth: hops, filter: filter)).map(\.id)
