@@ -105,7 +105,7 @@ public enum CypherExporter {
         case .integer: return "INT64"
         case .double: return "DOUBLE"
         case .boolean: return "BOOLEAN"
-        case .string: return "STRING"
+        case .string, .json: return "STRING"
         case .list(let element): return kuzuType(element) + "[]"
         case .emptyList: return "STRING[]"
         }

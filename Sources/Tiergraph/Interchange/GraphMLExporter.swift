@@ -8,8 +8,9 @@
 /// `share_text` (the wording or the qualified bounds, which the importer reads back), `volume`
 /// (the exact amount), `volume_low`, `volume_high`, `volume_text`, `unit`, `valid_from`,
 /// `valid_to`, `as_of`, `status`, `modality`, `claimant`, `share_of`, `citations`. Properties become further typed
-/// keys: `long`, `double` or `boolean` when every value has that type, else `string` (arrays
-/// and objects as JSON text). Each edge element's `id` is the edge id, so multigraph readers
+/// keys: `long`, `double`, `boolean` or `string` when every value has that type; lists,
+/// objects and properties of mixed types are JSON text in a `string` key marked
+/// `tiergraph:value="json"` (see ``jsonMarker``), which `tiergraph import` reads back as they were. Each edge element's `id` is the edge id, so multigraph readers
 /// keep parallel edges apart.
 public enum GraphMLExporter {
     private static let fixedEdgeKeys: [(String, String)] = [
@@ -29,16 +30,15 @@ public enum GraphMLExporter {
         let edgeKeys = typedKeys(selection.edges.map(\.properties), reserved: Set(fixedEdgeKeys.map(\.0)))
         var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
         out += "<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" "
+        out += "xmlns:tiergraph=\"\(jsonMarker.namespace)\" "
         out += "xsi:schemaLocation=\"http://graphml.graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd\">\n"
         for name in ["edge_kinds", "sources"] {
             out += "  <key id=\(attribute("g." + name)) for=\"graph\" attr.name=\(attribute(name)) attr.type=\"string\"/>\n"
         }
-        for (name, type) in fixedNodeKeys + nodeKeys {
-            out += "  <key id=\(attribute("n." + name)) for=\"node\" attr.name=\(attribute(name)) attr.type=\"\(type)\"/>\n"
-        }
-        for (name, type) in fixedEdgeKeys + edgeKeys {
-            out += "  <key id=\(attribute("e." + name)) for=\"edge\" attr.name=\(attribute(name)) attr.type=\"\(type)\"/>\n"
-        }
+        for (name, type) in fixedNodeKeys { out += key("n.", "node", name, type, json: false) }
+        for key in nodeKeys { out += self.key("n.", "node", key.name, key.type, json: key.json) }
+        for (name, type) in fixedEdgeKeys { out += key("e.", "edge", name, type, json: false) }
+        for key in edgeKeys { out += self.key("e.", "edge", key.name, key.type, json: key.json) }
         out += "  <graph id=\"tiergraph\" edgedefault=\"directed\">\n"
         out += data("g.edge_kinds", JSONValue.array(catalogue.kinds.map(\.json)).serialized())
         out += data("g.sources", JSONValue.array(catalogue.sources.map(\.json)).serialized())
@@ -49,7 +49,7 @@ public enum GraphMLExporter {
             if let country = node.country { out += data("n.country", country) }
             if !node.citations.isEmpty { out += data("n.citations", JSONValue.array(node.citations.map(\.json)).serialized()) }
             if !node.claims.isEmpty { out += data("n.claims", JSONValue.array(node.claims.map(\.json)).serialized()) }
-            for (name, _) in nodeKeys { if let value = node.properties[name], value != .null { out += data("n." + name, text(value)) } }
+            out += properties(node.properties, nodeKeys, prefix: "n.")
             out += "    </node>\n"
         }
         for edge in selection.edges {
@@ -74,30 +74,55 @@ public enum GraphMLExporter {
                 if let value { out += data("e." + name, value) }
             }
             if !edge.citations.isEmpty { out += data("e.citations", JSONValue.array(edge.citations.map(\.json)).serialized()) }
-            for (name, _) in edgeKeys { if let value = edge.properties[name], value != .null { out += data("e." + name, text(value)) } }
+            out += properties(edge.properties, edgeKeys, prefix: "e.")
             out += "    </edge>\n"
         }
         return out + "  </graph>\n</graphml>\n"
     }
 
+    /// The attribute on a `<key>` that marks its values as JSON text: lists, objects, and
+    /// properties whose values differ in type (a number here, a text there). GraphML has no type
+    /// for them; `tiergraph import` reads such values back as they were, other readers see text.
+    static let jsonMarker = (namespace: "urn:tiergraph:graphml", attribute: "tiergraph:value", value: "json")
+
+    /// A property's key: its name, its GraphML type, and whether its values are JSON text.
+    private struct PropertyKey {
+        let name: String
+        let type: String
+        let json: Bool
+    }
+
     /// Property names with the GraphML type that holds all their values, sorted by name.
-    private static func typedKeys(_ properties: [[String: JSONValue]], reserved: Set<String>) -> [(String, String)] {
+    private static func typedKeys(_ properties: [[String: JSONValue]], reserved: Set<String>) -> [PropertyKey] {
         PropertyType.columns(properties, reserved: reserved).map { column in
             switch column.type {
-            case .integer: return (column.name, "long")
-            case .double: return (column.name, "double")
-            case .boolean: return (column.name, "boolean")
-            case .string, .list, .emptyList: return (column.name, "string")
+            case .integer: return PropertyKey(name: column.name, type: "long", json: false)
+            case .double: return PropertyKey(name: column.name, type: "double", json: false)
+            case .boolean: return PropertyKey(name: column.name, type: "boolean", json: false)
+            case .string: return PropertyKey(name: column.name, type: "string", json: false)
+            case .list, .emptyList, .json: return PropertyKey(name: column.name, type: "string", json: true)
             }
         }
     }
 
-    private static func text(_ value: JSONValue) -> String {
-        switch value {
-        case .string(let text): return text
-        case .double(let number): return JSONValue.format(number)
-        default: return value.serialized()
-        }
+    private static func key(_ prefix: String, _ element: String, _ name: String, _ type: String, json: Bool) -> String {
+        let marker = json ? " \(jsonMarker.attribute)=\"\(jsonMarker.value)\"" : ""
+        return "  <key id=\(attribute(prefix + name)) for=\"\(element)\" attr.name=\(attribute(name)) attr.type=\"\(type)\"\(marker)/>\n"
+    }
+
+    /// The data elements of an element's properties (nulls are left out).
+    private static func properties(_ values: [String: JSONValue], _ keys: [PropertyKey], prefix: String) -> String {
+        keys.compactMap { key in
+            guard let value = values[key.name], value != .null else { return nil }
+            let text: String
+            switch value {
+            case _ where key.json: text = value.serialized()
+            case .string(let string): text = string
+            case .double(let number): text = JSONValue.format(number)
+            default: text = value.serialized()
+            }
+            return data(prefix + key.name, text)
+        }.joined()
     }
 
     private static func data(_ key: String, _ value: String) -> String {

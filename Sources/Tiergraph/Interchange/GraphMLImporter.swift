@@ -6,7 +6,8 @@ import FoundationXML
 /// Imports GraphML (what `export --format graphml`, networkx, Gephi and yEd write).
 ///
 /// Each `<key>` gives a data field its name and type (`long`, `int`, `double`, `float`,
-/// `boolean`, `string`); values keep those types. Tiergraph's own fields map back to the model
+/// `boolean`, `string`); values keep those types, and the values of a key that Tiergraph marks
+/// `tiergraph:value="json"` are read as the JSON they hold. Tiergraph's own fields map back to the model
 /// (`share_low`/`share_high` to the share, `citations` from JSON text, `aliases` split on `;`);
 /// every other field becomes a property. A node's `label` stands in for a missing `name` (and
 /// is dropped when it repeats the name), an edge's `label` is dropped when it repeats the kind;
@@ -191,7 +192,9 @@ struct GraphMLImporter {
             switch name {
             case "key":
                 if let id = attributes["id"] {
-                    keys[id] = Key(name: attributes["attr.name"] ?? id, type: attributes["attr.type"] ?? "string")
+                    // Tiergraph marks the keys whose values are JSON text (lists, objects, mixed types).
+                    let json = attributes[GraphMLExporter.jsonMarker.attribute] == GraphMLExporter.jsonMarker.value
+                    keys[id] = Key(name: attributes["attr.name"] ?? id, type: json ? "json" : attributes["attr.type"] ?? "string")
                 }
             case "node":
                 if current != nil { return fail(parser, "a <node> inside a <\(currentIsNode ? "node" : "edge")>") }
@@ -242,10 +245,11 @@ struct GraphMLImporter {
                     case "false", "0": value = .bool(false)
                     default: value = nil
                     }
+                case "json": value = try? JSONReader.parse(text)
                 default: value = .string(text)
                 }
                 guard let value else {
-                    let range = key.type == "long" || key.type == "int" ? " (a 64-bit integer)" : ""
+                    let range = key.type == "long" || key.type == "int" ? " (a 64-bit integer)" : key.type == "json" ? " text" : ""
                     return fail(parser, "'\(text)' is not a \(key.type)\(range), the type key '\(keyID)' (\(key.name)) declares", at: dataPosition)
                 }
                 if current != nil { current?.data[key.name] = value } else { graphData[key.name] = value }

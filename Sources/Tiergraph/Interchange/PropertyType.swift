@@ -3,10 +3,12 @@
 ///
 /// Integers and fractions together are `double`; lists keep their element type when all
 /// their elements are scalars of one type; anything else (objects, mixed lists, a number here
-/// and a text there) is `string`, holding the value's JSON text.
+/// and a text there) is `json`: each value as its JSON text.
 indirect enum PropertyType: Equatable {
     case integer, double, boolean, string
     case list(PropertyType)
+    /// Values of different shapes, or objects: held as JSON text (a text value with its quotes).
+    case json
     /// Only empty lists seen so far: a list of whatever the other values hold (text if none do).
     case emptyList
 
@@ -17,15 +19,16 @@ indirect enum PropertyType: Equatable {
         case .int: return .integer
         case .double: return .double
         case .bool: return .boolean
-        case .string, .object: return .string
+        case .string: return .string
+        case .object: return .json
         case .array(let elements):
             guard !elements.isEmpty else { return .emptyList }
             var element: PropertyType?
             for item in elements {
-                guard let type = of(item), type.isScalar else { return .string }
+                guard let type = of(item), type.isScalar else { return .json }
                 element = element.map { $0.merged(with: type) } ?? type
             }
-            return element.map { $0.isScalar ? .list($0) : .string }
+            return element.map { $0.isScalar ? .list($0) : .json } ?? .json
         }
     }
 
@@ -33,7 +36,7 @@ indirect enum PropertyType: Equatable {
     var isScalar: Bool {
         switch self {
         case .integer, .double, .boolean, .string: return true
-        case .list, .emptyList: return false
+        case .list, .emptyList, .json: return false
         }
     }
 
@@ -46,8 +49,8 @@ indirect enum PropertyType: Equatable {
         case (.list, .emptyList): return self
         case (.list(let a), .list(let b)):
             let element = a.merged(with: b)
-            return element.isScalar && element != .string || (a == .string && b == .string) ? .list(element) : .string
-        default: return .string
+            return element.isScalar ? .list(element) : .json
+        default: return .json
         }
     }
 
