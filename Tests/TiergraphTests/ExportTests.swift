@@ -99,14 +99,14 @@ final class ExportTests: XCTestCase {
         assertSame(copiedEdges, edges)
 
         let written = scratch.path("nx.graphml")
-        _ = try runPython("""
+        _ = try Python.run("""
             import sys, networkx as nx
             g = nx.DiGraph()
             g.add_node("smic", label="SMIC 中芯国际", kind="foundry", capacity=7)
             g.add_node("huawei", kind="company")
             g.add_edge("smic", "huawei", kind="supplies", weight=2.5)
             nx.write_graphml(g, sys.argv[1])
-            """, written)
+            """, [written])
         let foreign = try scratch.store("foreign.db")
         _ = try foreign.importFiles([written])
         XCTAssertEqual(try foreign.node(id: "smic")?.name, "SMIC 中芯国际")
@@ -166,7 +166,7 @@ final class ExportTests: XCTestCase {
         let scratch = try Scratch()
         let store = try Self.richStore(scratch)
         let path = try scratch.write("export.graphml", GraphMLExporter.document(try store.wholeGraph().selection, catalogue: try store.wholeGraph().catalogue))
-        let text = try runPython("""
+        let text = try Python.run("""
             import sys, networkx as nx
             g = nx.read_graphml(sys.argv[1])
             odd = g.nodes['odd,id "x"']
@@ -175,7 +175,7 @@ final class ExportTests: XCTestCase {
                   owns['share_low'], owns['share_high'], owns['board_seats'], odd['note'] == 'line\\nbreak', g.nodes['nvidia']['aliases'])
             pending = [d for _, _, d in g.edges(data=True) if d.get('status') == 'pending'][0]
             print(pending['as_of'], pending['modality'], [d['share_text'] for _, _, d in g.edges(data=True) if d.get('status') == 'ended'][0])
-            """, path)
+            """, [path])
         XCTAssertEqual(text, "6 12 141 007 True 3 0.4 0.6 2 True NVDA;英伟达\n2026-01-15 rumour 超过95%")
     }
 
@@ -183,7 +183,7 @@ final class ExportTests: XCTestCase {
         let scratch = try Scratch()
         let store = try Self.richStore(scratch)
         let path = try scratch.write("export.cypher", CypherExporter.script(try store.select(.all), dialect: .kuzu))
-        let text = try runPython("""
+        let text = try Python.run("""
             import sys, tempfile, os, kuzu
             db = kuzu.Database(os.path.join(tempfile.mkdtemp(), "k"))
             c = kuzu.Connection(db)
@@ -196,7 +196,7 @@ final class ExportTests: XCTestCase {
                   one("MATCH (n:Node) WHERE n.name = 'spaced' RETURN n.id")[0],
                   one("MATCH ()-[e:Edge {kind:'owns'}]->() RETURN e.share_low")[0],
                   one("MATCH ()-[e:Edge {status:'ended'}]->() RETURN e.share_text, e.claimant, e.share_of"))
-            """, path)
+            """, [path])
         XCTAssertEqual(text, "6 12 1 odd,id \"x\" 0.4 ['超过95%', '黄仁勋, \"CEO\"', 'market']")
     }
 
@@ -226,19 +226,6 @@ final class ExportTests: XCTestCase {
         XCTAssertEqual(CypherExporter.literal("it's a \\ and\nline"), "'it\\'s a \\\\ and\\nline'")
         XCTAssertTrue(script.contains("status: 'pending', modality: 'rumour'"))
         XCTAssertEqual(script.split(separator: "\n").count, 1 + 1 + 6 + 12, "one statement per line")
-    }
-
-    private func runPython(_ code: String, _ argument: String) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", code, argument]
-        let output = Pipe()
-        process.standardOutput = output
-        try process.run()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        XCTAssertEqual(process.terminationStatus, 0)
-        return text.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     func testStreamedExportsEqualTheInMemoryOnes() throws {
@@ -274,11 +261,11 @@ final class ExportTests: XCTestCase {
         let scratch = try Scratch()
         let store = try Self.richStore(scratch)
         let path = try scratch.write("export.json", NodeLinkExporter.document(try store.wholeGraph().selection, catalogue: try store.wholeGraph().catalogue).serialized())
-        let text = try runPython("""
+        let text = try Python.run("""
             import json, sys, networkx as nx
             g = nx.node_link_graph(json.load(open(sys.argv[1])))
             print(g.number_of_nodes(), g.number_of_edges(), g.is_directed(), g.is_multigraph(), g.nodes['chip:h200']['hbm_gb'])
-            """, path)
+            """, [path])
         XCTAssertEqual(text, "6 12 True True 141")
     }
 }
