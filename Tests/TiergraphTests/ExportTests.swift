@@ -205,12 +205,14 @@ final class ExportTests: XCTestCase {
         let store = try Self.richStore(scratch)
         let files = Dictionary(uniqueKeysWithValues: CSVExporter.neo4jFiles(try store.select(.all)).map { ($0.name, $0.content) })
         let nodes = try XCTUnwrap(files["nodes.csv"]).split(separator: "\n")
-        XCTAssertEqual(nodes.first, "id:ID,kind,name,aliases:string[],country,properties,citations,claims,:LABEL")
-        XCTAssertTrue(nodes.contains { $0.hasPrefix("nvidia,company,Nvidia,NVDA;英伟达,US,") && $0.hasSuffix(",Node;Company") })
+        XCTAssertEqual(nodes.first, "id:ID,kind,name,aliases:string[],country,citations,claims,:LABEL,code,count:long,flag:boolean,hbm_gb:long,note,ratio:double",
+                       "each property a typed column of its own")
+        XCTAssertTrue(nodes.contains { $0.hasPrefix("nvidia,company,Nvidia,NVDA;英伟达,US,") && $0.hasSuffix(",Node;Company,,,,,,") })
+        XCTAssertTrue(nodes.contains { $0.hasPrefix("chip:h200,chip,H200,,US,") && $0.hasSuffix(",Node;Chip,,,,141,,") })
         let relationships = try XCTUnwrap(files["relationships.csv"]).split(separator: "\n")
         XCTAssertTrue(relationships.first?.hasPrefix(":START_ID,:END_ID,:TYPE,id,kind,input,share:double") == true)
         XCTAssertTrue(relationships.contains { $0.hasPrefix("\"odd,id \"\"x\"\"\",nvidia,OWNS,") && $0.contains(",0.5,0.4,0.6,") })
-        XCTAssertTrue(relationships.first?.contains(",share_text,volume:double,volume_low:double,volume_high:double,volume_text,unit,valid_from,valid_to,as_of,status,modality,claimant,share_of,") == true)
+        XCTAssertTrue(relationships.first?.hasSuffix(",share_text,volume:double,volume_low:double,volume_high:double,volume_text,unit,valid_from,valid_to,as_of,status,modality,claimant,share_of,citations,board_seats:long") == true)
         XCTAssertTrue(relationships.contains { $0.contains(",超过95%,") && $0.contains(",2022,ended,reported,\"黄仁勋, \"\"CEO\"\"\",market,") })
         XCTAssertEqual(relationships.count, 1 + 12)
     }

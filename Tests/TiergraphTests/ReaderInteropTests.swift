@@ -130,5 +130,11 @@ final class ReaderInteropTests: XCTestCase {
         XCTAssertFalse(neo4j.contains("properties:"), "no property is hidden in one JSON string")
         let kuzu = CypherExporter.script(try store.select(.all), dialect: .kuzu)
         XCTAssertTrue(kuzu.contains(", `hbm_gb` INT64, ") && kuzu.contains(", `tags` STRING[], ") && kuzu.contains(", `lanes` DOUBLE[]"), kuzu.prefix(600).description)
+        // The neo4j-admin import files type each property in their header.
+        let files = Dictionary(uniqueKeysWithValues: CSVExporter.neo4jFiles(try store.select(.all)).map { ($0.name, $0.content) })
+        let nodes = try XCTUnwrap(files["nodes.csv"]).split(separator: "\n")
+        XCTAssertTrue(nodes[0].hasSuffix(",:LABEL,code,count:long,flag:boolean,hbm_gb:long,nested,note,ratio:double,tags:string[]"), String(nodes[0]))
+        XCTAssertTrue(nodes.contains { $0.hasPrefix("hub:hk,") && $0.hasSuffix(",\"{\"\"x\"\":1,\"\"y\"\":[true,\"\"z\"\"]}\",,0.25,a;b") }, files["nodes.csv"]!)
+        XCTAssertTrue(try XCTUnwrap(files["relationships.csv"]).split(separator: "\n")[0].hasSuffix(",citations,board_seats:long,lanes:double[]"))
     }
 }

@@ -118,41 +118,6 @@ public enum CSVExporter {
         edge.citations.map { row(["", edge.effectiveID, $0.source, $0.quote ?? ""]) }.joined()
     }
 
-    /// The files `neo4j-admin database import full` reads: `nodes.csv` (label `Node` plus the kind,
-    /// capitalised) and `relationships.csv` (type: the kind, upper-cased), with typed headers.
-    /// Properties, citations and claims travel as JSON text; `aliases` is a `;`-separated array.
-    ///
-    ///     neo4j-admin database import full --nodes=nodes.csv --relationships=relationships.csv
-    public static func neo4jFiles(_ selection: GraphSelection) -> [(name: String, content: String)] {
-        var nodes = row(["id:ID", "kind", "name", "aliases:string[]", "country", "properties", "citations", "claims", ":LABEL"])
-        for node in selection.nodes {
-            nodes += row([
-                node.id, node.kind, node.name, node.aliases.joined(separator: ";"), node.country ?? "",
-                node.properties.isEmpty ? "" : JSONValue.object(node.properties).serialized(),
-                node.citations.isEmpty ? "" : JSONValue.array(node.citations.map(\.json)).serialized(),
-                node.claims.isEmpty ? "" : JSONValue.array(node.claims.map(\.json)).serialized(),
-                "Node;" + node.kind.capitalized,
-            ])
-        }
-        var relationships = row([
-            ":START_ID", ":END_ID", ":TYPE", "id", "kind", "input", "share:double", "share_low:double", "share_high:double",
-            "share_text", "volume:double", "volume_low:double", "volume_high:double", "volume_text", "unit", "valid_from", "valid_to",
-        ] + EdgeQualifierFields.names + ["properties", "citations"])
-        for edge in selection.edges {
-            let number = { (value: Double?) in value.map(JSONValue.format) ?? "" }
-            relationships += row([
-                edge.source, edge.target, edge.kind.uppercased(), edge.effectiveID, edge.kind, edge.input ?? "", number(edge.share?.value),
-                number(edge.share?.low), number(edge.share?.high), edge.share?.storedText ?? "", number(edge.volume?.amount),
-                number(edge.volume?.bounds.low), number(edge.volume?.bounds.high), edge.volume?.storedText ?? "", edge.volume?.unit ?? "",
-                edge.period.from?.description ?? "", edge.period.to?.description ?? "",
-            ] + EdgeQualifierFields.values(of: edge).map { $0 ?? "" } + [
-                edge.properties.isEmpty ? "" : JSONValue.object(edge.properties).serialized(),
-                edge.citations.isEmpty ? "" : JSONValue.array(edge.citations.map(\.json)).serialized(),
-            ])
-        }
-        return [("nodes.csv", nodes), ("relationships.csv", relationships)]
-    }
-
     static let nodeColumns = ["id", "kind", "name", "aliases", "country"]
     static let edgeColumns = ["id", "source", "target", "kind", "input", "share", "volume", "unit", "valid_from", "valid_to"]
         + EdgeQualifierFields.names
