@@ -21,6 +21,10 @@ final class RestoreCLITests: CLITestCase {
             _ = try ok(["import", file, "--db", name + ".db"])
             XCTAssertEqual(try ok(["export", "--format", "json", "--db", name + ".db"]), original, "\(name): the restored graph differs")
             XCTAssertEqual(try ok(["stats", "--db", name + ".db"]), try ok(["stats", "--db", "g.db"]), name)
+            // Parallel edges keep their stored order, which decides the edge a walk names ("via").
+            for node in ["chip:h20", "group:h20-big-four", "csp:china"] {
+                XCTAssertEqual(try ok(["upstream", node, "--db", name + ".db"]), try ok(["upstream", node, "--db", "g.db"]), "\(name): upstream \(node)")
+            }
         }
     }
 

@@ -238,7 +238,7 @@ final class ExportTests: XCTestCase {
             try FileManager.default.createDirectory(atPath: scratch.path(name), withIntermediateDirectories: true)
             let counts = try CSVExporter.stream(store, filter: filter, to: scratch.path(name))
             XCTAssertEqual(counts.nodes, 6)
-            let selection = try store.select(.all, filter: filter)
+            let selection = try store.select(.all, filter: filter, storedOrder: true)
             XCTAssertEqual(selection.isWholeGraph, name == "whole")
             for file in CSVExporter.files(selection, catalogue: try store.catalogue(of: selection)) {
                 XCTAssertEqual(try String(contentsOfFile: scratch.path(name + "/" + file.name), encoding: .utf8), file.content, file.name)

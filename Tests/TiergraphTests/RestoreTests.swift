@@ -76,6 +76,10 @@ final class RestoreTests: XCTestCase {
             }
         }
         XCTAssertTrue(try copy.check().isEmpty, "\(format): the restored file passes check", file: file, line: line)
+        // The order edges were stored in breaks ties between parallel edges: a restore keeps it.
+        let storedOrder = "SELECT id FROM edges ORDER BY eid"
+        XCTAssertEqual(try copy.connection.query(storedOrder) { $0.string(0) ?? "" }, try store.connection.query(storedOrder) { $0.string(0) ?? "" },
+                       "\(format): the edges in the order they were stored", file: file, line: line)
     }
 
     func testCSVExportRestoresEveryTable() throws {

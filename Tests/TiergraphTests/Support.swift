@@ -39,9 +39,9 @@ final class Scratch {
 }
 
 extension GraphStore {
-    /// The whole graph, and the kinds and sources its exports carry.
+    /// The whole graph as data exports list it (edges in stored order), and the kinds and sources they carry.
     func wholeGraph() throws -> (selection: GraphSelection, catalogue: ExportCatalogue) {
-        let selection = try select(.all)
+        let selection = try select(.all, storedOrder: true)
         return (selection, try catalogue(of: selection))
     }
 

@@ -51,7 +51,7 @@ public enum CSVExporter {
             }
             try BufferedFile.write(path: directory + "/edges.csv") { out in
                 try out.append(row(edgeColumns + edgeKeys))
-                try store.forEachEdge(filter: filter) { edge in
+                try store.forEachEdge(filter: filter, storedOrder: true) { edge in
                     try out.append(row(edge, keys: edgeKeys))
                     try citations.append(citationRows(edge: edge))
                     cited.formUnion(edge.citations.map(\.source))

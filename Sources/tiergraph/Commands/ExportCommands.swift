@@ -48,7 +48,8 @@ struct Export: ParsableCommand {
         if focus == .all && (format == .dot || format == .csv) {
             return try streamWholeGraph(graph, filter: filter)
         }
-        let selected = try graph.select(focus, filter: filter)
+        // Data lists edges as they were stored (what breaks ties between parallel edges); a diagram by id.
+        let selected = try graph.select(focus, filter: filter, storedOrder: !diagram)
         switch format {
         case .dot:
             try emit(DOTWriter(clustering: clusterBy, purpose: purpose).write(selected, flows: try Render.flows(graph)))
@@ -87,7 +88,7 @@ struct Export: ParsableCommand {
             try DOTWriter(clustering: clusterBy, edgeLabels: labelled, purpose: purpose).stream(
                 title: GraphSelection.title(of: filter), flows: try Render.flows(graph),
                 nodes: { emit in try graph.forEachNode(filter: filter, groupedBy: clusterBy?.rawValue, emit) },
-                edges: { emit in try graph.forEachEdge(filter: filter, emit) },
+                edges: { emit in try graph.forEachEdge(filter: filter, storedOrder: !diagram, emit) },
                 to: { try out.append($0) })
         }
     }
