@@ -50,6 +50,7 @@ public struct DOTWriter: Sendable {
     public var legend = true
     /// Whether edges carry labels (``write(_:flows:)`` also drops them for large selections).
     public var edgeLabels = true
+    /// A diagram (the default) or data.
     public var purpose = Purpose.diagram
 
     public init(clustering: Clustering? = nil, legend: Bool = true, edgeLabels: Bool = true, purpose: Purpose = .diagram) {

@@ -6,18 +6,21 @@ struct Export: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Export the graph, or a selection of it: DOT, node-link JSON, GraphML, Cypher, CSV, Neo4j import CSV.",
         discussion: """
-            --format dot      Graphviz DOT as data (pydot, pygraphviz, networkx.nx_agraph.read_dot): no legend,
-                              every edge in its stored direction with its kind's flow as an attribute;
-                              with --diagram, the DOT that `render` draws (legend, goods flowing left to right)
-            --format json     node-link JSON (networkx.node_link_graph reads it with its defaults, 2.x and 3.x)
-            --format graphml  GraphML with typed attributes and labels (networkx.read_graphml, Gephi, yEd)
-            --format cypher   Cypher statements with typed properties: --dialect neo4j (MERGE, idempotent),
-                              falkordb, or kuzu (Kùzu and LadybugDB: a schema, then CREATE)
-            --format csv      kinds.csv, sources.csv, nodes.csv, edges.csv, citations.csv, claims.csv into the folder -o names
-            --format neo4j    nodes.csv and relationships.csv with neo4j-admin import headers, into -o
-            The whole graph (no selection, no filter) exports with every edge kind and every source, so that
-            `tiergraph import` of a csv, json or graphml export restores it; a selection carries the kinds its
-            edges use and the sources it cites. Without -o, the single-file formats go to stdout. The same
+            --format dot      Graphviz DOT as data (pydot, pygraphviz): no legend, each
+                              edge in its stored direction with its kind's flow;
+                              --diagram: the DOT that `render` draws
+            --format json     node-link JSON: networkx.node_link_graph (2.x, 3.x) reads
+                              it with its defaults
+            --format graphml  GraphML, typed, with labels (networkx, Gephi, yEd)
+            --format cypher   Cypher with typed properties: --dialect neo4j (MERGE,
+                              idempotent), falkordb, or kuzu (LadybugDB, Kùzu)
+            --format csv      kinds, sources, nodes, edges, citations and claims .csv
+                              into the folder -o names
+            --format neo4j    nodes.csv and relationships.csv for neo4j-admin import
+            The whole graph (no selection, no filter) exports with every edge kind
+            and source, so that importing a csv, json or graphml export restores
+            it; a selection carries the kinds its edges use and the sources it
+            cites. Without -o, the single-file formats go to stdout. The same
             database and options give the same bytes.
             Examples:
               tiergraph export --format dot --upstream chip:h200 -o h200.dot
