@@ -28,6 +28,29 @@ final class RestoreCLITests: CLITestCase {
         }
     }
 
+    /// `export --format dot` is data: no legend, an order from its buyer to its seller with the
+    /// kind's flow; `--diagram` is the picture `render` draws: the legend, goods flowing seller →
+    /// buyer. Both import back to the same edge.
+    func testDOTExportIsDataAndTheDiagramIsThePicture() throws {
+        let nodes = try write("data/nodes.csv", "id,kind,name\nbuyer,csp,Buyer\nseller,company,Seller\n")
+        let edges = try write("data/edges.csv", "source,target,kind\nbuyer,seller,orders\n")
+        _ = try ok(["import", nodes, edges, "--db", "g.db"])
+        for selection in [[], ["--around", "buyer"]] {
+            let data = try ok(["export", "--format", "dot", "--db", "g.db"] + selection)
+            XCTAssertFalse(data.contains("legend"), data)
+            XCTAssertTrue(data.contains("\"buyer\" -> \"seller\" [") && data.contains("flow=\"against\""), data)
+            XCTAssertTrue(data.contains("display_name=\"Buyer\"") && !data.contains(" name="), data)
+            let diagram = try ok(["export", "--format", "dot", "--diagram", "--db", "g.db"] + selection)
+            XCTAssertTrue(diagram.contains("cluster_legend"), diagram)
+            XCTAssertTrue(diagram.contains("\"seller\" -> \"buyer\" [") && diagram.contains("stored=\"reversed\""), diagram)
+            for (name, text) in [("data", data), ("diagram", diagram)] {
+                let file = try write("\(name)\(selection.count).dot", text)
+                _ = try ok(["import", file, "--db", "\(name)\(selection.count).db"])
+                XCTAssertEqual(try ok(["show", "buyer", "--db", "\(name)\(selection.count).db"]), try ok(["show", "buyer", "--db", "g.db"]), name)
+            }
+        }
+    }
+
     func testDiagramGoesWithDOTOnly() throws {
         _ = try ok(["import", try write("nodes.csv", "id,kind\na,chip\n"), "--db", "g.db"])
         let result = try run(["export", "--format", "json", "--diagram", "--db", "g.db"])
