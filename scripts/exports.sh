@@ -11,10 +11,10 @@ mkdir -p "$out"
 db=$(mktemp -d)/exports.db
 "$tiergraph" import Graph --db "$db" > /dev/null
 
-draw() {  # draw NAME SELECTION…: NAME.dot and NAME.svg
+draw() {  # draw NAME SELECTION…: NAME.dot (the DOT that render draws) and NAME.svg
     local name=$1
     shift
-    "$tiergraph" export --format dot "$@" --db "$db" -o "$out/$name.dot"
+    "$tiergraph" export --format dot --diagram "$@" --db "$db" -o "$out/$name.dot"
     "$tiergraph" render "$@" --db "$db" -o "$out/$name.svg" > /dev/null
 }
 # The overview: supply relations only (design, manufacture, supply, orders, the export route,

@@ -41,7 +41,7 @@ final class ReliabilityCLITests: CLITestCase {
         _ = try ok(["export", "--format", "csv", "-o", "csv", "--db", "g.db"])
         XCTAssertTrue(try XCTUnwrap(String(data: try XCTUnwrap(try contents("csv")["nodes.csv"]), encoding: .utf8)).contains("late,"))
         XCTAssertEqual(try contents("csv")["mine.txt"], Data("not Tiergraph's\n".utf8))
-        XCTAssertEqual(try contents("csv").count, 6, "five files and mine.txt: no temporary folder is left")
+        XCTAssertEqual(try contents("csv").count, 7, "six files and mine.txt: no temporary folder is left")
     }
 
     func testMissingOutputFoldersGetAPlainMessage() throws {
@@ -50,7 +50,7 @@ final class ReliabilityCLITests: CLITestCase {
         try fails(["export", "--format", "json", "-o", "missing/out.json", "--db", "g.db"], saying: "cannot write 'missing/out.json': the folder 'missing' does not exist")
         try fails(["render", "-o", "missing/out.svg", "--db", "g.db"], saying: "the folder 'missing' does not exist")
         _ = try ok(["export", "--format", "csv", "-o", "new/deeper/csv", "--db", "g.db"])
-        XCTAssertEqual(try contents("new/deeper/csv").keys.sorted(), ["citations.csv", "claims.csv", "edges.csv", "nodes.csv", "sources.csv"])
+        XCTAssertEqual(try contents("new/deeper/csv").keys.sorted(), ["citations.csv", "claims.csv", "edges.csv", "kinds.csv", "nodes.csv", "sources.csv"])
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: path("new/deeper")), ["csv"], "the temporary folder was renamed into place")
     }
 

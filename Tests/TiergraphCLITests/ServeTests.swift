@@ -105,7 +105,7 @@ final class ServeTests: ServerTestCase {
         let dot = try request(server, "diagram.dot?around=nvidia")
         XCTAssertTrue(dot.text.hasPrefix("digraph"), dot.text.prefix(80).description)
         XCTAssertEqual(dot.headers["content-disposition"], "attachment; filename=\"diagram.dot\"")
-        XCTAssertEqual(dot.text, try ok(["export", "--format", "dot", "--around", "nvidia", "--db", path("g.db")]))
+        XCTAssertEqual(dot.text, try ok(["export", "--format", "dot", "--diagram", "--around", "nvidia", "--db", path("g.db")]), "the download is the DOT drawn")
         let document = try json(try request(server, "diagram.json?around=nvidia").text)
         XCTAssertNotNil(document["nodes"])
         try failsJSON(server, "diagram.svg?around=nvidia&upstream=tsmc", 400, saying: "choose one of")

@@ -16,7 +16,7 @@ final class ExportTests: XCTestCase {
         for (x, y) in zip(a, b) where x != y { XCTFail("\(x)\n!=\n\(y)", file: file, line: line) }
     }
 
-    private func richStore(_ scratch: Scratch) throws -> GraphStore {
+    static func richStore(_ scratch: Scratch) throws -> GraphStore {
         let store = try scratch.store()
         _ = try store.importFiles([try Fixture.folder(in: scratch)])
         try store.write { writer in
@@ -59,20 +59,20 @@ final class ExportTests: XCTestCase {
 
     func testNodeLinkJSONRoundTrip() throws {
         let scratch = try Scratch()
-        let store = try richStore(scratch)
-        let json = NodeLinkExporter.document(try store.select(.all)).serialized(pretty: true)
+        let store = try Self.richStore(scratch)
+        let json = NodeLinkExporter.document(try store.wholeGraph().selection, catalogue: try store.wholeGraph().catalogue).serialized(pretty: true)
         let copy = try scratch.store("copy.db")
         _ = try copy.importFiles([try scratch.write("export.json", json)])
         let (nodes, edges, _) = try content(store)
         let (copiedNodes, copiedEdges, _) = try content(copy)
         assertSame(copiedNodes, nodes)
         assertSame(copiedEdges, edges)
-        XCTAssertEqual(NodeLinkExporter.document(try copy.select(.all)).serialized(pretty: true), json, "byte for byte")
+        XCTAssertEqual(NodeLinkExporter.document(try copy.wholeGraph().selection, catalogue: try copy.wholeGraph().catalogue).serialized(pretty: true), json, "byte for byte")
     }
 
     func testDOTRoundTripThroughGraphvizsParser() throws {
         let scratch = try Scratch()
-        let store = try richStore(scratch)
+        let store = try Self.richStore(scratch)
         try store.write { writer in
             for id in RenderTests.evilIDs { try writer.write(Node(id: id, kind: "company", name: "n " + id)) }
             try writer.write(Edge(source: RenderTests.evilIDs[0], target: RenderTests.evilIDs[2], kind: "orders", share: try Share(0.3)))
@@ -90,23 +90,23 @@ final class ExportTests: XCTestCase {
 
     func testGraphMLRoundTripAndNetworkxGraphML() throws {
         let scratch = try Scratch()
-        let store = try richStore(scratch)
+        let store = try Self.richStore(scratch)
         let copy = try scratch.store("copy.db")
-        _ = try copy.importFiles([try scratch.write("export.graphml", GraphMLExporter.document(try store.select(.all)))])
+        _ = try copy.importFiles([try scratch.write("export.graphml", GraphMLExporter.document(try store.wholeGraph().selection, catalogue: try store.wholeGraph().catalogue))])
         let (nodes, edges, _) = try content(store)
         let (copiedNodes, copiedEdges, _) = try content(copy)
         assertSame(copiedNodes, nodes)
         assertSame(copiedEdges, edges)
 
         let written = scratch.path("nx.graphml")
-        _ = try runPython("""
+        _ = try Python.run("""
             import sys, networkx as nx
             g = nx.DiGraph()
             g.add_node("smic", label="SMIC 中芯国际", kind="foundry", capacity=7)
             g.add_node("huawei", kind="company")
             g.add_edge("smic", "huawei", kind="supplies", weight=2.5)
             nx.write_graphml(g, sys.argv[1])
-            """, written)
+            """, [written])
         let foreign = try scratch.store("foreign.db")
         _ = try foreign.importFiles([written])
         XCTAssertEqual(try foreign.node(id: "smic")?.name, "SMIC 中芯国际")
@@ -149,9 +149,9 @@ final class ExportTests: XCTestCase {
 
     func testCSVRoundTrip() throws {
         let scratch = try Scratch()
-        let store = try richStore(scratch)
+        let store = try Self.richStore(scratch)
         let (nodes, edges, sources) = try content(store)
-        for file in CSVExporter.files(try store.select(.all), sources: sources) {
+        for file in CSVExporter.files(try store.wholeGraph().selection, catalogue: try store.wholeGraph().catalogue) {
             try scratch.write("csv/" + file.name, file.content)
         }
         let copy = try scratch.store("copy.db")
@@ -164,9 +164,9 @@ final class ExportTests: XCTestCase {
 
     func testNetworkxReadsGraphMLWithTypedAttributes() throws {
         let scratch = try Scratch()
-        let store = try richStore(scratch)
-        let path = try scratch.write("export.graphml", GraphMLExporter.document(try store.select(.all)))
-        let text = try runPython("""
+        let store = try Self.richStore(scratch)
+        let path = try scratch.write("export.graphml", GraphMLExporter.document(try store.wholeGraph().selection, catalogue: try store.wholeGraph().catalogue))
+        let text = try Python.run("""
             import sys, networkx as nx
             g = nx.read_graphml(sys.argv[1])
             odd = g.nodes['odd,id "x"']
@@ -175,15 +175,15 @@ final class ExportTests: XCTestCase {
                   owns['share_low'], owns['share_high'], owns['board_seats'], odd['note'] == 'line\\nbreak', g.nodes['nvidia']['aliases'])
             pending = [d for _, _, d in g.edges(data=True) if d.get('status') == 'pending'][0]
             print(pending['as_of'], pending['modality'], [d['share_text'] for _, _, d in g.edges(data=True) if d.get('status') == 'ended'][0])
-            """, path)
+            """, [path])
         XCTAssertEqual(text, "6 12 141 007 True 3 0.4 0.6 2 True NVDA;英伟达\n2026-01-15 rumour 超过95%")
     }
 
     func testCypherLoadsIntoKuzuAndAnswersAPath() throws {
         let scratch = try Scratch()
-        let store = try richStore(scratch)
+        let store = try Self.richStore(scratch)
         let path = try scratch.write("export.cypher", CypherExporter.script(try store.select(.all), dialect: .kuzu))
-        let text = try runPython("""
+        let text = try Python.run("""
             import sys, tempfile, os, kuzu
             db = kuzu.Database(os.path.join(tempfile.mkdtemp(), "k"))
             c = kuzu.Connection(db)
@@ -196,28 +196,30 @@ final class ExportTests: XCTestCase {
                   one("MATCH (n:Node) WHERE n.name = 'spaced' RETURN n.id")[0],
                   one("MATCH ()-[e:Edge {kind:'owns'}]->() RETURN e.share_low")[0],
                   one("MATCH ()-[e:Edge {status:'ended'}]->() RETURN e.share_text, e.claimant, e.share_of"))
-            """, path)
+            """, [path])
         XCTAssertEqual(text, "6 12 1 odd,id \"x\" 0.4 ['超过95%', '黄仁勋, \"CEO\"', 'market']")
     }
 
     func testNeo4jAdminImportFilesHaveTypedHeaders() throws {
         let scratch = try Scratch()
-        let store = try richStore(scratch)
+        let store = try Self.richStore(scratch)
         let files = Dictionary(uniqueKeysWithValues: CSVExporter.neo4jFiles(try store.select(.all)).map { ($0.name, $0.content) })
         let nodes = try XCTUnwrap(files["nodes.csv"]).split(separator: "\n")
-        XCTAssertEqual(nodes.first, "id:ID,kind,name,aliases:string[],country,properties,citations,claims,:LABEL")
-        XCTAssertTrue(nodes.contains { $0.hasPrefix("nvidia,company,Nvidia,NVDA;英伟达,US,") && $0.hasSuffix(",Node;Company") })
+        XCTAssertEqual(nodes.first, "id:ID,kind,name,aliases:string[],country,citations,claims,:LABEL,code,count:long,flag:boolean,hbm_gb:long,note,ratio:double",
+                       "each property a typed column of its own")
+        XCTAssertTrue(nodes.contains { $0.hasPrefix("nvidia,company,Nvidia,NVDA;英伟达,US,") && $0.hasSuffix(",Node;Company,,,,,,") })
+        XCTAssertTrue(nodes.contains { $0.hasPrefix("chip:h200,chip,H200,,US,") && $0.hasSuffix(",Node;Chip,,,,141,,") })
         let relationships = try XCTUnwrap(files["relationships.csv"]).split(separator: "\n")
         XCTAssertTrue(relationships.first?.hasPrefix(":START_ID,:END_ID,:TYPE,id,kind,input,share:double") == true)
         XCTAssertTrue(relationships.contains { $0.hasPrefix("\"odd,id \"\"x\"\"\",nvidia,OWNS,") && $0.contains(",0.5,0.4,0.6,") })
-        XCTAssertTrue(relationships.first?.contains(",share_text,volume:double,volume_low:double,volume_high:double,volume_text,unit,valid_from,valid_to,as_of,status,modality,claimant,share_of,") == true)
+        XCTAssertTrue(relationships.first?.hasSuffix(",share_text,volume:double,volume_low:double,volume_high:double,volume_text,unit,valid_from,valid_to,as_of,status,modality,claimant,share_of,citations,board_seats:long") == true)
         XCTAssertTrue(relationships.contains { $0.contains(",超过95%,") && $0.contains(",2022,ended,reported,\"黄仁勋, \"\"CEO\"\"\",market,") })
         XCTAssertEqual(relationships.count, 1 + 12)
     }
 
     func testNeo4jCypherMergesByIdWithKindLabelsAndTypes() throws {
         let scratch = try Scratch()
-        let store = try richStore(scratch)
+        let store = try Self.richStore(scratch)
         let script = CypherExporter.script(try store.select(.all), dialect: .neo4j)
         XCTAssertTrue(script.contains("CREATE CONSTRAINT tiergraph_node_id IF NOT EXISTS FOR (n:Node) REQUIRE n.id IS UNIQUE;"))
         XCTAssertTrue(script.contains("MERGE (n:Node {id: 'odd,id \"x\"'}) SET n += {kind: 'fund'"))
@@ -228,49 +230,44 @@ final class ExportTests: XCTestCase {
         XCTAssertEqual(script.split(separator: "\n").count, 1 + 1 + 6 + 12, "one statement per line")
     }
 
-    private func runPython(_ code: String, _ argument: String) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", code, argument]
-        let output = Pipe()
-        process.standardOutput = output
-        try process.run()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        XCTAssertEqual(process.terminationStatus, 0)
-        return text.trimmingCharacters(in: .whitespacesAndNewlines)
-    }
-
     func testStreamedExportsEqualTheInMemoryOnes() throws {
         let scratch = try Scratch()
-        let store = try richStore(scratch)
-        try FileManager.default.createDirectory(atPath: scratch.path("streamed"), withIntermediateDirectories: true)
-        let counts = try CSVExporter.stream(store, filter: QueryFilter(), to: scratch.path("streamed"))
-        XCTAssertEqual(counts.nodes, 6)
-        let (_, _, sources) = try content(store)
-        for file in CSVExporter.files(try store.select(.all), sources: sources) {
-            XCTAssertEqual(try String(contentsOfFile: scratch.path("streamed/" + file.name), encoding: .utf8), file.content, file.name)
+        let store = try Self.richStore(scratch)
+        // The whole graph carries every kind and source; a filtered one what it uses and cites.
+        for (name, filter) in [("whole", QueryFilter()), ("owns", QueryFilter(edgeKinds: ["owns"]))] {
+            try FileManager.default.createDirectory(atPath: scratch.path(name), withIntermediateDirectories: true)
+            let counts = try CSVExporter.stream(store, filter: filter, to: scratch.path(name))
+            XCTAssertEqual(counts.nodes, 6)
+            let selection = try store.select(.all, filter: filter, storedOrder: true)
+            XCTAssertEqual(selection.isWholeGraph, name == "whole")
+            for file in CSVExporter.files(selection, catalogue: try store.catalogue(of: selection)) {
+                XCTAssertEqual(try String(contentsOfFile: scratch.path(name + "/" + file.name), encoding: .utf8), file.content, file.name)
+            }
         }
+        XCTAssertEqual(try String(contentsOfFile: scratch.path("owns/kinds.csv"), encoding: .utf8),
+                       "kind,flow,description,builtin\nowns,none,the owner (source) holds equity in the target; share = stake,true\n")
         let flows = Dictionary(uniqueKeysWithValues: try store.edgeKinds().map { ($0.name, $0.flow) })
         for clustering in [nil, DOTWriter.Clustering.kind, .country] {
-            var streamed = ""
-            try DOTWriter(clustering: clustering).stream(
-                title: GraphSelection.wholeGraphTitle, flows: flows,
-                nodes: { emit in try store.forEachNode(groupedBy: clustering?.rawValue, emit) },
-                edges: { emit in try store.forEachEdge(emit) }, to: { streamed += $0 })
-            XCTAssertEqual(streamed, DOTWriter(clustering: clustering).write(try store.select(.all), flows: flows))
+            for purpose in [DOTWriter.Purpose.diagram, .data] {
+                var streamed = ""
+                try DOTWriter(clustering: clustering, purpose: purpose).stream(
+                    title: GraphSelection.wholeGraphTitle, flows: flows,
+                    nodes: { emit in try store.forEachNode(groupedBy: clustering?.rawValue, emit) },
+                    edges: { emit in try store.forEachEdge(emit) }, to: { streamed += $0 })
+                XCTAssertEqual(streamed, DOTWriter(clustering: clustering, purpose: purpose).write(try store.select(.all), flows: flows))
+            }
         }
     }
 
     func testNetworkxReadsTheJSON() throws {
         let scratch = try Scratch()
-        let store = try richStore(scratch)
-        let path = try scratch.write("export.json", NodeLinkExporter.document(try store.select(.all)).serialized())
-        let text = try runPython("""
+        let store = try Self.richStore(scratch)
+        let path = try scratch.write("export.json", NodeLinkExporter.document(try store.wholeGraph().selection, catalogue: try store.wholeGraph().catalogue).serialized())
+        let text = try Python.run("""
             import json, sys, networkx as nx
             g = nx.node_link_graph(json.load(open(sys.argv[1])))
             print(g.number_of_nodes(), g.number_of_edges(), g.is_directed(), g.is_multigraph(), g.nodes['chip:h200']['hbm_gb'])
-            """, path)
+            """, [path])
         XCTAssertEqual(text, "6 12 True True 141")
     }
 }

@@ -39,6 +39,12 @@ final class Scratch {
 }
 
 extension GraphStore {
+    /// The whole graph as data exports list it (edges in stored order), and the kinds and sources they carry.
+    func wholeGraph() throws -> (selection: GraphSelection, catalogue: ExportCatalogue) {
+        let selection = try select(.all, storedOrder: true)
+        return (selection, try catalogue(of: selection))
+    }
+
     /// Every row of every table, in a fixed order: two dumps are equal exactly when the stored
     /// content is equal. Used to show that a failed write changed nothing.
     func dump() throws -> String {
@@ -86,5 +92,44 @@ enum Fixture {
         try scratch.write("fixture/nodes.csv", nodes)
         try scratch.write("fixture/edges.csv", edges)
         return scratch.path("fixture")
+    }
+}
+
+/// Python 3 with the third-party readers the tests hold exports to (networkx, pydot, pygraphviz,
+/// Kùzu, LadybugDB, FalkorDB's server and client: scripts/setup.sh installs them).
+enum Python {
+    /// Where scripts/setup.sh installs networkx `version` beside the current one (2.8.8, 3.3),
+    /// for the tests that read with that version's defaults.
+    static func networkx(_ version: String) -> String {
+        FileManager.default.homeDirectoryForCurrentUser.appendingPathComponent(".cache/tiergraph/networkx-\(version)").path
+    }
+
+    /// Runs `code` with `arguments` (and `importPath` first on `PYTHONPATH`), feeding it `input`,
+    /// and returns what it printed, trimmed. A non-zero exit fails the test with what it said.
+    static func run(_ code: String, _ arguments: [String] = [], importPath: String? = nil, input: Data? = nil,
+                    file: StaticString = #filePath, line: UInt = #line) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "-c", code] + arguments
+        if let importPath {
+            var environment = ProcessInfo.processInfo.environment
+            environment["PYTHONPATH"] = importPath
+            process.environment = environment
+        }
+        // Errors go to a file, so that a long message cannot fill a pipe nobody reads yet.
+        let errors = FileManager.default.temporaryDirectory.appendingPathComponent("python-\(UUID().uuidString).err")
+        _ = FileManager.default.createFile(atPath: errors.path, contents: nil)
+        defer { try? FileManager.default.removeItem(at: errors) }
+        process.standardError = try FileHandle(forWritingTo: errors)
+        let output = Pipe(), stdin = Pipe()
+        process.standardOutput = output
+        process.standardInput = stdin
+        try process.run()
+        stdin.fileHandleForWriting.write(input ?? Data())
+        try stdin.fileHandleForWriting.close()
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        XCTAssertEqual(process.terminationStatus, 0, "python3 failed: \((try? String(contentsOf: errors, encoding: .utf8)) ?? "")", file: file, line: line)
+        return text.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 }

@@ -1,10 +1,13 @@
 /// Writes a selection as the CSV files `tiergraph import` reads back to the same graph:
-/// `nodes.csv`, `edges.csv`, `sources.csv`, `citations.csv` (one citation per row, so that
-/// every quote is kept) and `claims.csv` (one claim about a node per row). Properties become extra columns (the union of the keys, sorted);
-/// text, numbers and booleans round-trip, arrays and objects are written as JSON text.
+/// `kinds.csv` (every edge kind with its flow and description, and whether it is built in),
+/// `sources.csv`, `nodes.csv`, `edges.csv`, `citations.csv` (one citation per row, so that
+/// every quote is kept) and `claims.csv` (one claim about a node per row). Which kinds and
+/// sources: see ``ExportCatalogue`` (all of them for the whole graph). Properties become extra
+/// columns (the union of the keys, sorted); text, numbers and booleans round-trip, arrays and
+/// objects are written as JSON text.
 public enum CSVExporter {
     /// The files' names and contents.
-    public static func files(_ selection: GraphSelection, sources: [Source]) -> [(name: String, content: String)] {
+    public static func files(_ selection: GraphSelection, catalogue: ExportCatalogue) -> [(name: String, content: String)] {
         let nodeKeys = Set(selection.nodes.flatMap(\.properties.keys)).subtracting(nodeColumns).sorted()
         let edgeKeys = Set(selection.edges.flatMap(\.properties.keys)).subtracting(edgeColumns).sorted()
         var nodes = row(nodeColumns + nodeKeys), edges = row(edgeColumns + edgeKeys)
@@ -18,18 +21,19 @@ public enum CSVExporter {
             edges += row(edge, keys: edgeKeys)
             citations += citationRows(edge: edge)
         }
-        for source in sources { sourceRows += row(source) }
-        return [("nodes.csv", nodes), ("edges.csv", edges), ("sources.csv", sourceRows), ("citations.csv", citations), ("claims.csv", claims)]
+        for source in catalogue.sources { sourceRows += row(source) }
+        return [("kinds.csv", kindRows(catalogue.kinds)), ("nodes.csv", nodes), ("edges.csv", edges), ("sources.csv", sourceRows),
+                ("citations.csv", citations), ("claims.csv", claims)]
     }
 
-    /// Streams the graph (under `filter`) from `store` into the five files in `directory`,
-    /// one row at a time: memory does not grow with the graph.
+    /// Streams the graph (under `filter`) from `store` into the six files in `directory`,
+    /// one row at a time: memory does not grow with the graph (only with its kinds and sources).
     /// - Returns: how many nodes and edges were written.
     public static func stream(_ store: GraphStore, filter: QueryFilter, to directory: String) throws -> (nodes: Int, edges: Int) {
         let nodeKeys = try propertyKeys(store, table: "nodes").subtracting(nodeColumns).sorted()
         let edgeKeys = try propertyKeys(store, table: "edges").subtracting(edgeColumns).sorted()
         var counts = (nodes: 0, edges: 0)
-        var cited = Set<String>()
+        var cited = Set<String>(), kinds = Set<String>()
         try BufferedFile.write(path: directory + "/citations.csv") { citations in
             try citations.append(row(citationColumns))
             try BufferedFile.write(path: directory + "/claims.csv") { claims in
@@ -47,20 +51,21 @@ public enum CSVExporter {
             }
             try BufferedFile.write(path: directory + "/edges.csv") { out in
                 try out.append(row(edgeColumns + edgeKeys))
-                try store.forEachEdge(filter: filter) { edge in
+                try store.forEachEdge(filter: filter, storedOrder: true) { edge in
                     try out.append(row(edge, keys: edgeKeys))
                     try citations.append(citationRows(edge: edge))
                     cited.formUnion(edge.citations.map(\.source))
+                    kinds.insert(edge.kind)
                     counts.edges += 1
                 }
             }
         }
+        let catalogue = try store.catalogue(whole: GraphSelection.describe(filter).isEmpty, kindsUsed: kinds, sourcesCited: cited)
         try BufferedFile.write(path: directory + "/sources.csv") { out in
             try out.append(row(sourceColumns))
-            for id in cited.sorted() {
-                if let source = try store.source(id: id) { try out.append(row(source)) }
-            }
+            for source in catalogue.sources { try out.append(row(source)) }
         }
+        try BufferedFile.write(path: directory + "/kinds.csv") { out in try out.append(kindRows(catalogue.kinds)) }
         return counts
     }
 
@@ -72,6 +77,7 @@ public enum CSVExporter {
     }
 
     static let citationColumns = ["node", "edge", "source_ref", "quote"]
+    static let kindColumns = ["kind", "flow", "description", "builtin"]
     static let sourceColumns = ["id", "title", "publisher", "date", "url"]
 
     private static func row(_ node: Node, keys: [String]) -> String {
@@ -90,6 +96,11 @@ public enum CSVExporter {
         row([source.id, source.title ?? "", source.publisher ?? "", source.date?.description ?? "", source.url ?? ""])
     }
 
+    /// The kinds file: a header and one row per kind.
+    private static func kindRows(_ kinds: [EdgeKind]) -> String {
+        row(kindColumns) + kinds.map { row([$0.name, $0.flow.rawValue, $0.description, $0.builtIn ? "true" : "false"]) }.joined()
+    }
+
     private static func citationRows(node: Node) -> String {
         node.citations.map { row([node.id, "", $0.source, $0.quote ?? ""]) }.joined()
     }
@@ -105,41 +116,6 @@ public enum CSVExporter {
 
     private static func citationRows(edge: Edge) -> String {
         edge.citations.map { row(["", edge.effectiveID, $0.source, $0.quote ?? ""]) }.joined()
-    }
-
-    /// The files `neo4j-admin database import full` reads: `nodes.csv` (label `Node` plus the kind,
-    /// capitalised) and `relationships.csv` (type: the kind, upper-cased), with typed headers.
-    /// Properties, citations and claims travel as JSON text; `aliases` is a `;`-separated array.
-    ///
-    ///     neo4j-admin database import full --nodes=nodes.csv --relationships=relationships.csv
-    public static func neo4jFiles(_ selection: GraphSelection) -> [(name: String, content: String)] {
-        var nodes = row(["id:ID", "kind", "name", "aliases:string[]", "country", "properties", "citations", "claims", ":LABEL"])
-        for node in selection.nodes {
-            nodes += row([
-                node.id, node.kind, node.name, node.aliases.joined(separator: ";"), node.country ?? "",
-                node.properties.isEmpty ? "" : JSONValue.object(node.properties).serialized(),
-                node.citations.isEmpty ? "" : JSONValue.array(node.citations.map(\.json)).serialized(),
-                node.claims.isEmpty ? "" : JSONValue.array(node.claims.map(\.json)).serialized(),
-                "Node;" + node.kind.capitalized,
-            ])
-        }
-        var relationships = row([
-            ":START_ID", ":END_ID", ":TYPE", "id", "kind", "input", "share:double", "share_low:double", "share_high:double",
-            "share_text", "volume:double", "volume_low:double", "volume_high:double", "volume_text", "unit", "valid_from", "valid_to",
-        ] + EdgeQualifierFields.names + ["properties", "citations"])
-        for edge in selection.edges {
-            let number = { (value: Double?) in value.map(JSONValue.format) ?? "" }
-            relationships += row([
-                edge.source, edge.target, edge.kind.uppercased(), edge.effectiveID, edge.kind, edge.input ?? "", number(edge.share?.value),
-                number(edge.share?.low), number(edge.share?.high), edge.share?.storedText ?? "", number(edge.volume?.amount),
-                number(edge.volume?.bounds.low), number(edge.volume?.bounds.high), edge.volume?.storedText ?? "", edge.volume?.unit ?? "",
-                edge.period.from?.description ?? "", edge.period.to?.description ?? "",
-            ] + EdgeQualifierFields.values(of: edge).map { $0 ?? "" } + [
-                edge.properties.isEmpty ? "" : JSONValue.object(edge.properties).serialized(),
-                edge.citations.isEmpty ? "" : JSONValue.array(edge.citations.map(\.json)).serialized(),
-            ])
-        }
-        return [("nodes.csv", nodes), ("relationships.csv", relationships)]
     }
 
     static let nodeColumns = ["id", "kind", "name", "aliases", "country"]

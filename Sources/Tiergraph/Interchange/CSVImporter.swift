@@ -84,8 +84,9 @@ struct CSVImporter {
             try writer.write(source)
             report.sources += 1
         case .kind(let kind):
+            // A kind the database already has (a built-in one, in a restored export) is not new.
+            if writer.flow(ofKind: EdgeKind.normalize(kind.name)) == nil { report.kinds += 1 }
             try writer.define(kind)
-            report.kinds += 1
         case .citations(let citations, let node, let edge):
             for citation in citations {
                 if let node { try writer.cite(node: node, citation) } else if let edge { try writer.cite(edge: edge, citation) }

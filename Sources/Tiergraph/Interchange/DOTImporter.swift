@@ -3,17 +3,18 @@ import Foundation
 /// Imports a Graphviz DOT file, read by Graphviz's own parser (cgraph).
 ///
 /// Node names are ids. The data attributes that `tiergraph export --format dot` writes carry the
-/// whole graph: on nodes `kind`, `name`, `aliases`, `country`, `properties` (JSON), `citations`
+/// whole graph: on nodes `kind`, `display_name` (the name; `name` in files of earlier versions), `aliases`, `country`, `properties` (JSON), `citations`
 /// (JSON), `claims` (JSON); on edges `id`, `kind`, `input`, `share`, `volume`, `unit`, `valid_from`, `valid_to`,
-/// `as_of`, `status`, `modality`, `claimant`, `share_of`, `properties`, `citations`. A DOT file from elsewhere imports too: a node without `name` takes
+/// `as_of`, `status`, `modality`, `claimant`, `share_of`, `properties`, `citations`, and `flow` (the kind's flow, which
+/// defines the kind if it is new). A DOT file from elsewhere imports too: a node without `display_name` or `name` takes
 /// its `label`, and missing kinds get the import's defaults. An edge with `stored="reversed"`
-/// (as Tiergraph writes the edges of `against` kinds) or drawn with `dir=back` is stored head → tail. Styling attributes and the legend cluster are ignored.
+/// (as Tiergraph's diagrams, `--diagram`, write the edges of `against` kinds) or drawn with `dir=back` is stored head → tail. Styling attributes and the legend cluster are ignored.
 struct DOTImporter {
     let path: String
     let options: ImportOptions
     let writer: GraphWriter
 
-    static let nodeData = ["kind", "name", "aliases", "country"]
+    static let nodeData = ["kind", "name", "display_name", "aliases", "country"]
     static let edgeData = ["id", "kind", "input", "share", "volume", "unit", "valid_from", "valid_to", "flow"] + EdgeQualifierFields.names
 
     func run(report: inout ImportReport) throws {
@@ -41,6 +42,7 @@ struct DOTImporter {
         let nodes = try graph.nodes.map { element -> JSONValue in
             var object = try data(element.attributes, keys: DOTImporter.nodeData)
             object["id"] = .string(element.name)
+            if let name = object.removeValue(forKey: "display_name") { object["name"] = name }
             if object["name"] == nil, let label = element.attributes["label"], label != "\\N" {
                 object["name"] = .string(label.replacingOccurrences(of: "\\n", with: " ").trimmingWhitespace())
             }

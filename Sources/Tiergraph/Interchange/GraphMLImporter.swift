@@ -6,10 +6,13 @@ import FoundationXML
 /// Imports GraphML (what `export --format graphml`, networkx, Gephi and yEd write).
 ///
 /// Each `<key>` gives a data field its name and type (`long`, `int`, `double`, `float`,
-/// `boolean`, `string`); values keep those types. Tiergraph's own fields map back to the model
+/// `boolean`, `string`); values keep those types, and the values of a key that Tiergraph marks
+/// `tiergraph:value="json"` are read as the JSON they hold. Tiergraph's own fields map back to the model
 /// (`share_low`/`share_high` to the share, `citations` from JSON text, `aliases` split on `;`);
-/// every other field becomes a property. A node's `label` stands in for a missing `name`; an
-/// edge's element `id` for a missing `id` field. Streamed with a SAX parser.
+/// every other field becomes a property. A node's `label` stands in for a missing `name` (and
+/// is dropped when it repeats the name), an edge's `label` is dropped when it repeats the kind;
+/// an edge's element `id` stands in for a missing `id` field. The graph's `edge_kinds` and
+/// `sources` data (JSON text) are read as in node-link JSON. Streamed with a SAX parser.
 struct GraphMLImporter {
     let path: String
     let options: ImportOptions
@@ -42,8 +45,15 @@ struct GraphMLImporter {
         func origins(_ elements: [Reader.Element]) -> [NodeLinkImporter.Origin] {
             elements.map { NodeLinkImporter.Origin(line: $0.line, column: $0.column) }
         }
+        var graph: [String: JSONValue] = [:]
+        for (name, value) in reader.graphData where ["edge_kinds", "sources"].contains(name) {
+            guard case .string(let text) = value, let parsed = try? JSONReader.parse(text) else {
+                throw ImportError(file: path, message: "GraphML: the graph's \(name) is not JSON text")
+            }
+            graph[name] = parsed
+        }
         try NodeLinkImporter(path: path, options: options, writer: writer)
-            .importDocument(["nodes": .array(nodes), "edges": .array(edges)],
+            .importDocument(["graph": .object(graph), "nodes": .array(nodes), "edges": .array(edges)],
                             nodeOrigins: origins(reader.nodes), linkOrigins: origins(reader.edges), report: &report)
     }
 
@@ -119,7 +129,9 @@ struct GraphMLImporter {
         }
         if isNode {
             if object["name"] == nil, let label = object.removeValue(forKey: "label") { object["name"] = label }
+            if object["label"] != nil, object["label"] == object["name"] { object["label"] = nil }
         } else {
+            if object["label"] != nil, object["label"] == object["kind"] { object["label"] = nil }
             // The text says everything the ends do and more; without it, the ends make the value.
             let (shareLow, shareHigh, shareText) = (
                 object.removeValue(forKey: "share_low"), object.removeValue(forKey: "share_high"), object.removeValue(forKey: "share_text"))
@@ -160,6 +172,8 @@ struct GraphMLImporter {
         var keys: [String: Key] = [:]
         var nodes: [Element] = []
         var edges: [Element] = []
+        /// The data of the (top-level) graph element.
+        var graphData: [String: JSONValue] = [:]
         var error: Problem?
         private var current: Element?
         private var currentIsNode = false
@@ -178,7 +192,9 @@ struct GraphMLImporter {
             switch name {
             case "key":
                 if let id = attributes["id"] {
-                    keys[id] = Key(name: attributes["attr.name"] ?? id, type: attributes["attr.type"] ?? "string")
+                    // Tiergraph marks the keys whose values are JSON text (lists, objects, mixed types).
+                    let json = attributes[GraphMLExporter.jsonMarker.attribute] == GraphMLExporter.jsonMarker.value
+                    keys[id] = Key(name: attributes["attr.name"] ?? id, type: json ? "json" : attributes["attr.type"] ?? "string")
                 }
             case "node":
                 if current != nil { return fail(parser, "a <node> inside a <\(currentIsNode ? "node" : "edge")>") }
@@ -215,7 +231,7 @@ struct GraphMLImporter {
         func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
             switch name {
             case "data":
-                guard let keyID = dataKey, current != nil else { return }
+                guard let keyID = dataKey else { return }
                 dataKey = nil
                 let key = keys[keyID] ?? Key(name: keyID, type: "string")
                 let trimmed = text.trimmingWhitespace()
@@ -229,13 +245,14 @@ struct GraphMLImporter {
                     case "false", "0": value = .bool(false)
                     default: value = nil
                     }
+                case "json": value = try? JSONReader.parse(text)
                 default: value = .string(text)
                 }
                 guard let value else {
-                    let range = key.type == "long" || key.type == "int" ? " (a 64-bit integer)" : ""
+                    let range = key.type == "long" || key.type == "int" ? " (a 64-bit integer)" : key.type == "json" ? " text" : ""
                     return fail(parser, "'\(text)' is not a \(key.type)\(range), the type key '\(keyID)' (\(key.name)) declares", at: dataPosition)
                 }
-                current?.data[key.name] = value
+                if current != nil { current?.data[key.name] = value } else { graphData[key.name] = value }
             case "node", "edge":
                 if let element = current { if currentIsNode { nodes.append(element) } else { edges.append(element) } }
                 current = nil

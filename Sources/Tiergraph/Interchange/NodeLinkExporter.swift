@@ -1,7 +1,11 @@
-/// Writes a selection as node-link JSON, the format `networkx.node_link_graph` reads (networkx
-/// 3.4+: `"edges"`; Tiergraph's importer also accepts `"links"`).
+/// Writes a selection as node-link JSON, the format `networkx.node_link_graph` reads with its
+/// defaults in every version: the edges are written twice, under `"links"` (the default key of
+/// networkx 2.x and 3.0–3.5) and under `"edges"` (3.6 and later). Tiergraph's importer reads one
+/// (both must then be equal).
 ///
-/// The graph is a directed multigraph; each edge's `key` is its id. Node keys: `id`, `kind`,
+/// The graph is a directed multigraph; each edge's `key` is its id. The graph's attributes
+/// (networkx's `G.graph`) are `name`, `edge_kinds` (`[{"name","flow","description","builtin"}]`)
+/// and `sources` (`[{"id","title","publisher","date","url"}]`): see ``ExportCatalogue``. Node keys: `id`, `kind`,
 /// `name`, `aliases`, `country`, `citations`, `claims` (see ``PropertyClaim/json``); edge keys: `id`, `key`, `source`, `target`, `kind`,
 /// `share` (a number, or an object with its bounds and wording for a range or a qualified share:
 /// see ``Share/boundsJSON``), `volume` (the same), `unit`, `valid_from`, `valid_to`, `as_of`,
@@ -12,8 +16,8 @@ public enum NodeLinkExporter {
     static let edgeKeys: Set<String> = Set(["id", "key", "source", "target", "kind", "input", "share", "volume", "unit",
                                         "valid_from", "valid_to", "citations", "flow"]).union(EdgeQualifierFields.names)
 
-    /// The document for `selection`.
-    public static func document(_ selection: GraphSelection) -> JSONValue {
+    /// The document for `selection`, carrying the kinds and sources of `catalogue`.
+    public static func document(_ selection: GraphSelection, catalogue: ExportCatalogue) -> JSONValue {
         let nodes: [JSONValue] = selection.nodes.map { node in
             var object = node.properties.filter { !nodeKeys.contains($0.key) }
             object["id"] = .string(node.id)
@@ -46,6 +50,9 @@ public enum NodeLinkExporter {
             if !edge.citations.isEmpty { object["citations"] = .array(edge.citations.map(\.json)) }
             return .object(object)
         }
-        return ["directed": true, "multigraph": true, "graph": ["name": .string(selection.title)], "nodes": .array(nodes), "edges": .array(edges)]
+        let graph: JSONValue = [
+            "name": .string(selection.title), "edge_kinds": .array(catalogue.kinds.map(\.json)), "sources": .array(catalogue.sources.map(\.json)),
+        ]
+        return ["directed": true, "multigraph": true, "graph": graph, "nodes": .array(nodes), "links": .array(edges), "edges": .array(edges)]
     }
 }

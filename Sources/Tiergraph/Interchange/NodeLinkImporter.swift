@@ -2,7 +2,9 @@ import Foundation
 
 /// Imports the node-link JSON that networkx writes (`networkx.node_link_data`) and Tiergraph exports:
 /// `{"directed": true, "nodes": [{"id": …}, …], "links": [{"source": …, "target": …}, …]}`
-/// (`"edges"` is accepted for `"links"`).
+/// (`"edges"` is accepted for `"links"`; a file with both, as Tiergraph writes, must hold the
+/// same edges under each). The graph's attributes `graph.edge_kinds` and `graph.sources`, if
+/// present, are read first: the kinds with their flows and descriptions, the sources whole.
 ///
 /// Node keys `id`, `kind`, `name` (or `label`), `aliases`, `country`; edge keys `id`, `key`
 /// (networkx multigraphs), `source`, `target`, `kind`, `share`, `volume`, `unit`, `valid_from`,
@@ -56,9 +58,13 @@ struct NodeLinkImporter {
         case nil, .null?: links = []
         default: throw ImportError(file: path, message: "\"links\" must be an array")
         }
+        if let links = top["links"], let edges = top["edges"], links != edges {
+            throw ImportError(file: path, message: "the file has both \"links\" and \"edges\" and they differ: keep one of them (Tiergraph writes the same edges under both, for every networkx version)")
+        }
         if nodes.isEmpty {
             throw ImportError(file: path, message: links.isEmpty ? "no nodes in file: nothing to import" : "no nodes in file (only links): a graph file must hold its nodes")
         }
+        if case .object(let graph)? = top["graph"] { try importCatalogue(graph, report: &report) }
         for (index, element) in nodes.enumerated() {
             let origin = index < nodeOrigins.count ? nodeOrigins[index] : Origin()
             try within(origin, "nodes[\(index)]") {
@@ -76,6 +82,41 @@ struct NodeLinkImporter {
                 try writer.write(edge)
                 report.edges += 1
             }
+        }
+    }
+
+    /// The graph attributes `edge_kinds` and `sources` (see ``ExportCatalogue``), when present.
+    private func importCatalogue(_ graph: [String: JSONValue], report: inout ImportReport) throws {
+        for (index, element) in try array(graph["edge_kinds"], "graph.edge_kinds").enumerated() {
+            try within(Origin(), "graph.edge_kinds[\(index)]") {
+                guard case .object(let object) = element, let name = NodeLinkImporter.text(object["name"]) else {
+                    throw ValueError("an edge kind needs a \"name\"")
+                }
+                guard let flowText = NodeLinkImporter.text(object["flow"]) else { throw ValueError("kind '\(name)' needs a flow: with, against, gate or none") }
+                let kind = EdgeKind(name: name, flow: try Flow(parsing: flowText), description: NodeLinkImporter.text(object["description"]) ?? "")
+                if writer.flow(ofKind: EdgeKind.normalize(name)) == nil { report.kinds += 1 }
+                try writer.define(kind)
+            }
+        }
+        for (index, element) in try array(graph["sources"], "graph.sources").enumerated() {
+            try within(Origin(), "graph.sources[\(index)]") {
+                guard case .object(let object) = element, let id = NodeLinkImporter.text(object["id"]) else {
+                    throw ValueError("a source needs an \"id\"")
+                }
+                let date = try NodeLinkImporter.text(object["date"]).map { text throws(ValueError) in try PartialDate(parsing: text) }
+                try writer.write(Source(id: id, title: NodeLinkImporter.text(object["title"]), publisher: NodeLinkImporter.text(object["publisher"]),
+                                        date: date, url: NodeLinkImporter.text(object["url"])))
+                report.sources += 1
+            }
+        }
+    }
+
+    /// The elements of an optional JSON array.
+    private func array(_ value: JSONValue?, _ name: String) throws -> [JSONValue] {
+        switch value {
+        case nil, .null?: return []
+        case .array(let elements)?: return elements
+        default: throw ImportError(file: path, message: "\"\(name)\" must be an array")
         }
     }
 

@@ -69,11 +69,21 @@ extension JSONValue {
         self = .double(value)
     }
 
-    /// Infers the type of a text cell: integer, then number, then `true`/`false`, else text.
+    /// Infers the type of a text cell: a JSON array or object, an integer, then a number, then
+    /// `true`/`false`, else text.
     ///
     /// Used for CSV columns that are not known fields, so `141` becomes a number and `HBM3e` stays text;
     /// an integer beyond 64 bits (`99999999999999999999999999999`) stays text, exactly.
     public init(inferring text: String) {
+        // A JSON array or object (as CSV exports write lists and objects) is that array or object.
+        if text.first == "[" || text.first == "{", let value = try? JSONReader.parse(text) {
+            switch value {
+            case .array, .object:
+                self = value
+                return
+            default: break
+            }
+        }
         let digits = text.hasPrefix("-") ? text.dropFirst() : Substring(text)
         // `007` and `+5` are codes, not numbers: keep them as written.
         let looksNumeric = digits.first.map { $0.isASCII && ($0.isNumber || $0 == ".") } == true

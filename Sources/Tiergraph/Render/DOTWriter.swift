@@ -1,4 +1,16 @@
-/// Writes a ``GraphSelection`` as a Graphviz DOT diagram of the supply chain.
+/// Writes a ``GraphSelection`` as Graphviz DOT: a diagram of the supply chain (``Purpose/diagram``,
+/// what `render` draws) or the graph as data for other tools (``Purpose/data``, what
+/// `export --format dot` writes: pydot, pygraphviz and `tiergraph import` read it).
+///
+/// Both carry every fact as data attributes (Graphviz ignores them): on nodes `kind`,
+/// `display_name` (not `name`, which pydot reserves for the node's id), `aliases`, `country`,
+/// `properties`, `citations`, `claims`; on edges `id`, `kind`, `input`, `share`, `volume`,
+/// `unit`, `valid_from`, `valid_to`, the qualifiers, `properties` and `citations`.
+///
+/// A data export has no legend and writes every edge in its stored direction (`bytedance ->
+/// nvidia` for `bytedance orders nvidia`), with its kind's `flow` as an attribute (`with`: goods
+/// go tail → head; `against`: head → tail; `gate`: the tail permits the head; `none`: not supply),
+/// so that a reader can orient it. A diagram:
 ///
 /// - Goods flow left to right: every supply edge is written from supplier to buyer, its arrow at
 ///   the buyer as the legend's "goods flow" says (an `orders` edge, stored buyer → seller, is
@@ -25,15 +37,27 @@ public struct DOTWriter: Sendable {
     /// The most nodes a selection may have for ``write(_:flows:)`` to label its edges.
     public static let edgeLabelLimit = 500
 
+    /// What the DOT is for: a picture, or the graph's data.
+    public enum Purpose: Sendable {
+        /// A diagram: a legend, and supply edges turned to point from supplier to buyer.
+        case diagram
+        /// Data: no legend, edges in their stored direction with their kind's flow.
+        case data
+    }
+
     public var clustering: Clustering?
+    /// Whether a diagram has a legend (data never does).
     public var legend = true
     /// Whether edges carry labels (``write(_:flows:)`` also drops them for large selections).
     public var edgeLabels = true
+    /// A diagram (the default) or data.
+    public var purpose = Purpose.diagram
 
-    public init(clustering: Clustering? = nil, legend: Bool = true, edgeLabels: Bool = true) {
+    public init(clustering: Clustering? = nil, legend: Bool = true, edgeLabels: Bool = true, purpose: Purpose = .diagram) {
         self.clustering = clustering
         self.legend = legend
         self.edgeLabels = edgeLabels
+        self.purpose = purpose
     }
 
     /// The DOT text of `selection`; `flows` gives each edge kind's flow.
@@ -102,7 +126,7 @@ public struct DOTWriter: Sendable {
                     try write("  { rank=same; " + ids.sorted().map { DOTWriter.quote($0) + ";" }.joined(separator: " ") + " }  // tier \(tier)\n")
                 }
             }
-            if legend { try write(legendCluster(kinds: kinds, flows: flowsDrawn)) }
+            if legend && purpose == .diagram { try write(legendCluster(kinds: kinds, flows: flowsDrawn)) }
             try write("}\n")
         }
     }
@@ -127,7 +151,7 @@ public struct DOTWriter: Sendable {
             "tooltip=\(DOTWriter.label("\(node.id) (\(node.kind))"))",
         ]
         // Data attributes (Graphviz ignores them): `tiergraph import` reads the graph back from them.
-        attributes.append("kind=\(DOTWriter.quote(node.kind)), name=\(DOTWriter.quote(node.name))")
+        attributes.append("kind=\(DOTWriter.quote(node.kind)), display_name=\(DOTWriter.quote(node.name))")
         if !node.aliases.isEmpty { attributes.append("aliases=\(DOTWriter.quote(node.aliases.joined(separator: ";")))") }
         if let country = node.country { attributes.append("country=\(DOTWriter.quote(country))") }
         attributes += DOTWriter.dataAttributes(node.properties, node.citations)
@@ -171,12 +195,15 @@ public struct DOTWriter: Sendable {
         }
         attributes += DOTWriter.dataAttributes(edge.properties, edge.citations)
         var (tail, head) = (edge.source, edge.target)
+        if purpose == .data { attributes.append("flow=\(DOTWriter.quote(flow.rawValue))") }
         switch flow {
         case .with: break
         case .gate: attributes.append("style=dotted")
         case .against:
-            (tail, head) = (edge.target, edge.source)
-            attributes.append("stored=\"reversed\"")
+            if purpose == .diagram {
+                (tail, head) = (edge.target, edge.source)
+                attributes.append("stored=\"reversed\"")
+            }
         case .none:
             // weight=0, not constraint=false: Graphviz 2.42's dot layout double-frees memory in its
             // cleanup for some graphs with constraint=false edges (it aborts the process).

@@ -13,7 +13,8 @@ public enum Focus: Sendable, Equatable {
 }
 
 
-/// A selected part of the graph, ready to draw or export: nodes and edges sorted by id.
+/// A selected part of the graph, ready to draw or export: nodes sorted by id, edges by id (or in
+/// the order they were stored, for the exports that keep it).
 public struct GraphSelection: Sendable {
     public var nodes: [Node]
     public var edges: [Edge]
@@ -25,6 +26,9 @@ public struct GraphSelection: Sendable {
     public var highlightedEdges: Set<String>
     /// A one-line description of the selection, used as a title.
     public var title: String
+    /// Whether this is the whole graph: no focus, no filter, isolated nodes kept. Its exports
+    /// carry every edge kind and source (see ``ExportCatalogue``).
+    public var isWholeGraph = false
 
     /// The title of a selection of the whole graph.
     public static let wholeGraphTitle = "Tiergraph: whole graph"
@@ -59,8 +63,11 @@ extension GraphStore {
     /// Titles name the nodes they are about and say what the filter keeps. Without
     /// `includeIsolated`, a selection of the whole graph leaves out the nodes that no selected
     /// edge touches (an overview filtered to some edge kinds would otherwise stack them in a
-    /// column); exports keep them.
-    public func select(_ focus: Focus, filter: QueryFilter = QueryFilter(), includeIsolated: Bool = true) throws -> GraphSelection {
+    /// column); exports keep them. With `storedOrder`, edges come in the order they were stored
+    /// (see ``forEachEdge(filter:ids:storedOrder:_:)``), as data exports list them.
+    public func select(
+        _ focus: Focus, filter: QueryFilter = QueryFilter(), includeIsolated: Bool = true, storedOrder: Bool = false
+    ) throws -> GraphSelection {
         try connection.reading {
             var nodeIDs: [String] = []
             var pathEdges: [String]?
@@ -71,13 +78,14 @@ extension GraphStore {
             case .all:
                 var nodes: [Node] = [], edges: [Edge] = []
                 try forEachNode(filter: filter) { nodes.append($0) }
-                try forEachEdge(filter: filter) { edges.append($0) }
+                try forEachEdge(filter: filter, storedOrder: storedOrder) { edges.append($0) }
                 if !includeIsolated {
                     let touched = Set(edges.flatMap { [$0.source, $0.target] })
                     nodes.removeAll { !touched.contains($0.id) }
                 }
                 return GraphSelection(
-                    nodes: nodes, edges: edges, tiers: [:], highlightedNodes: [], highlightedEdges: [], title: GraphSelection.title(of: filter))
+                    nodes: nodes, edges: edges, tiers: [:], highlightedNodes: [], highlightedEdges: [], title: GraphSelection.title(of: filter),
+                    isWholeGraph: includeIsolated && GraphSelection.describe(filter).isEmpty)
             case .around(let id, let hops):
                 // No tiers: a neighbourhood mixes suppliers and buyers, and the layout ranks them by flow.
                 nodeIDs = [id] + (try closure(of: id, direction: .any, depth: hops, filter: filter)).map(\.id)
@@ -107,7 +115,7 @@ extension GraphStore {
             let edgeIDs = try pathEdges ?? edgeIDs(among: selected, filter: filter)
             var nodes: [Node] = [], edges: [Edge] = []
             try forEachNode(ids: Array(selected)) { nodes.append($0) }
-            try forEachEdge(ids: edgeIDs) { edges.append($0) }  // `IN` lists each edge once
+            try forEachEdge(ids: edgeIDs, storedOrder: storedOrder) { edges.append($0) }  // `IN` lists each edge once
             return GraphSelection(
                 nodes: nodes, edges: edges, tiers: tiers, highlightedNodes: highlightedNodes,
                 highlightedEdges: highlightedEdges, title: title)

@@ -79,11 +79,21 @@ extension GraphStore {
 
     /// The source with this id.
     public func source(id: String) throws -> Source? {
-        try connection.query("SELECT id, title, publisher, date, url FROM sources WHERE id = ?", [.text(id)]) { row in
+        try sources(where: "WHERE id = ?", [.text(id)]).first
+    }
+
+    /// Every source, by id.
+    public func allSources() throws -> [Source] {
+        try sources(where: "", [])
+    }
+
+    /// The sources that `condition` (a `WHERE` clause of this file's, or empty) admits, by id.
+    private func sources(where condition: String, _ arguments: [SQLValue]) throws -> [Source] {
+        try connection.query("SELECT id, title, publisher, date, url FROM sources \(condition) ORDER BY id", arguments) { row in
             Source(id: row.string(0) ?? "", title: row.string(1), publisher: row.string(2),
                    date: try row.string(3).map { text throws(ValueError) in try PartialDate(parsing: text) },
                    url: row.string(4))
-        }.first
+        }
     }
 
     /// Every edge kind, built-in ones first, then by name.

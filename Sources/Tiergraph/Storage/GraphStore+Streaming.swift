@@ -34,15 +34,19 @@ extension GraphStore {
 
     /// Calls `body` with every edge that passes `filter` (edge kinds, as-of date, source, and
     /// node kinds and avoid list at both ends), in id order, one row at a time; with `ids`, only
-    /// the edges with these ids, read in one statement.
-    public func forEachEdge(filter: QueryFilter = QueryFilter(), ids: [String]? = nil, _ body: (Edge) throws -> Void) throws {
+    /// the edges with these ids, read in one statement. With `storedOrder`, in the order they
+    /// were stored: the order that breaks ties between parallel edges, which exports keep so that
+    /// a file restored from them answers alike.
+    public func forEachEdge(
+        filter: QueryFilter = QueryFilter(), ids: [String]? = nil, storedOrder: Bool = false, _ body: (Edge) throws -> Void
+    ) throws {
         let statement = try connection.prepare("""
             SELECT e.id, s.id, t.id, e.kind, e.valid_from, e.valid_to, e.properties, s.kind, t.kind,
                 (SELECT json_group_array(json_object('source', id, 'quote', quote)) FROM
                     (SELECT so.id AS id, c.quote AS quote FROM edge_citations c JOIN sources so ON so.sid = c.source
                      WHERE c.edge = e.eid ORDER BY so.id)), e.input, \(EdgeClaimColumns.select)
             FROM edges e JOIN nodes s ON s.nid = e.source JOIN nodes t ON t.nid = e.target \(GraphStore.onlyIDs("e.id", ids))
-            ORDER BY e.id
+            ORDER BY \(storedOrder ? "e.eid" : "e.id")
             """)
         if let ids { try statement.bind([.text(GraphStore.jsonArray(ids))]) }
         while let row = try statement.step() {

@@ -43,7 +43,10 @@ extension Site {
             do {
                 let diagram = try DiagramRequest(parameters: Parameters(query: request.uri.query))
                 try diagram.parameters.rejectUnknown(DiagramRequest.names)
-                let document = try await pool.read { NodeLinkExporter.document(try diagram.selection($0)) }
+                let document = try await pool.read { store in
+                    let selection = try diagram.selection(store)
+                    return NodeLinkExporter.document(selection, catalogue: try store.catalogue(of: selection))
+                }
                 return Site.response(.ok, type: "application/json; charset=utf-8", document.serialized(pretty: true) + "\n", download: "diagram.json")
             } catch {
                 return Site.jsonError(RequestError.describe(error))

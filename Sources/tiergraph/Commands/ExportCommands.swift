@@ -6,13 +6,22 @@ struct Export: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Export the graph, or a selection of it: DOT, node-link JSON, GraphML, Cypher, CSV, Neo4j import CSV.",
         discussion: """
-            --format dot      a Graphviz diagram (as `render` draws it)
-            --format json     node-link JSON (networkx.node_link_graph reads it; so does `tiergraph import`)
-            --format graphml  GraphML with typed attributes (networkx.read_graphml, Gephi, yEd)
-            --format cypher   Cypher statements for Neo4j (MERGE, idempotent); --dialect kuzu for Kùzu
-            --format csv      nodes.csv, edges.csv, sources.csv, citations.csv into the folder -o names
-            --format neo4j    nodes.csv and relationships.csv with neo4j-admin import headers, into -o
-            Without -o, the single-file formats go to stdout. The same database and options give the same bytes.
+            --format dot      Graphviz DOT as data (pydot, pygraphviz): no legend, each
+                              edge in its stored direction with its kind's flow;
+                              --diagram: the DOT that `render` draws
+            --format json     node-link JSON: networkx.node_link_graph (2.x, 3.x) reads
+                              it with its defaults
+            --format graphml  GraphML, typed, with labels (networkx, Gephi, yEd)
+            --format cypher   Cypher with typed properties: --dialect neo4j (MERGE,
+                              idempotent), falkordb, or kuzu (LadybugDB, Kùzu)
+            --format csv      kinds, sources, nodes, edges, citations and claims .csv
+                              into the folder -o names
+            --format neo4j    nodes.csv and relationships.csv for neo4j-admin import
+            The whole graph (no selection, no filter) exports with every edge kind
+            and source, so that importing a csv, json or graphml export restores
+            it; a selection carries the kinds its edges use and the sources it
+            cites. Without -o, the single-file formats go to stdout. The same
+            database and options give the same bytes.
             Examples:
               tiergraph export --format dot --upstream chip:h200 -o h200.dot
               tiergraph export --format csv -o backup/
@@ -23,9 +32,17 @@ struct Export: ParsableCommand {
     @OptionGroup var store: StoreOptions
     @OptionGroup var selection: SelectionOptions
     @Option(help: "dot, json, graphml, cypher, csv or neo4j.") var format: Format
-    @Option(help: "The Cypher dialect: neo4j or kuzu.") var dialect: CypherExporter.Dialect = .neo4j
+    @Option(help: "The Cypher dialect: neo4j, falkordb or kuzu (Kùzu and LadybugDB).") var dialect: CypherExporter.Dialect = .neo4j
     @Option(name: .shortAndLong, help: "The file (or, for csv, the folder) to write.") var output: String?
     @Option(name: .customLong("cluster-by"), help: "Group nodes into boxes by kind or country (dot).") var clusterBy: DOTWriter.Clustering?
+    @Flag(help: "With --format dot: the diagram as `render` draws it (a legend; supply edges turned to point from supplier to buyer).")
+    var diagram = false
+
+    func validate() throws {
+        if diagram && format != .dot { throw ValidationError("--diagram goes with --format dot only") }
+    }
+
+    private var purpose: DOTWriter.Purpose { diagram ? .diagram : .data }
 
     func run() throws {
         let graph = try store.open(readOnly: true)
@@ -34,14 +51,15 @@ struct Export: ParsableCommand {
         if focus == .all && (format == .dot || format == .csv) {
             return try streamWholeGraph(graph, filter: filter)
         }
-        let selected = try graph.select(focus, filter: filter)
+        // Data lists edges as they were stored (what breaks ties between parallel edges); a diagram by id.
+        let selected = try graph.select(focus, filter: filter, storedOrder: !diagram)
         switch format {
         case .dot:
-            try emit(Render.dot(selected, store: graph, clustering: clusterBy))
+            try emit(DOTWriter(clustering: clusterBy, purpose: purpose).write(selected, flows: try graph.flows()))
         case .json:
-            try emit(NodeLinkExporter.document(selected).serialized(pretty: true) + "\n")
+            try emit(NodeLinkExporter.document(selected, catalogue: try graph.catalogue(of: selected)).serialized(pretty: true) + "\n")
         case .graphml:
-            try emit(GraphMLExporter.document(selected))
+            try emit(GraphMLExporter.document(selected, catalogue: try graph.catalogue(of: selected)))
         case .cypher:
             try emit(CypherExporter.script(selected, dialect: dialect))
         case .csv, .neo4j:
@@ -50,7 +68,7 @@ struct Export: ParsableCommand {
             if format == .neo4j {
                 files = CSVExporter.neo4jFiles(selected)
             } else {
-                files = CSVExporter.files(selected, sources: try selected.citedSources.compactMap { try graph.source(id: $0) })
+                files = CSVExporter.files(selected, catalogue: try graph.catalogue(of: selected))
             }
             try AtomicFile.writeFolder(output) { folder in
                 for file in files { try AtomicFile.write(Array(file.content.utf8), to: folder + "/" + file.name) }
@@ -70,10 +88,10 @@ struct Export: ParsableCommand {
         // As `render` would draw it: no edge labels on a large graph (see DOTWriter).
         let labelled = try graph.nodeCount() <= DOTWriter.edgeLabelLimit
         try BufferedFile.write(path: output) { out in
-            try DOTWriter(clustering: clusterBy, edgeLabels: labelled).stream(
+            try DOTWriter(clustering: clusterBy, edgeLabels: labelled, purpose: purpose).stream(
                 title: GraphSelection.title(of: filter), flows: try graph.flows(),
                 nodes: { emit in try graph.forEachNode(filter: filter, groupedBy: clusterBy?.rawValue, emit) },
-                edges: { emit in try graph.forEachEdge(filter: filter, emit) },
+                edges: { emit in try graph.forEachEdge(filter: filter, storedOrder: !diagram, emit) },
                 to: { try out.append($0) })
         }
     }
