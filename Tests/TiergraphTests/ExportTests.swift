@@ -247,14 +247,15 @@ final class ExportTests: XCTestCase {
         XCTAssertEqual(try String(contentsOfFile: scratch.path("owns/kinds.csv"), encoding: .utf8),
                        "kind,flow,description,builtin\nowns,none,the owner (source) holds equity in the target; share = stake,true\n")
         let flows = Dictionary(uniqueKeysWithValues: try store.edgeKinds().map { ($0.name, $0.flow) })
+        let styles = StyleSheet().colouring(edgeKinds: flows.keys)
         for clustering in [nil, DOTWriter.Clustering.kind, .country] {
             for purpose in [DOTWriter.Purpose.diagram, .data] {
                 var streamed = ""
-                try DOTWriter(clustering: clustering, purpose: purpose).stream(
+                try DOTWriter(clustering: clustering, purpose: purpose, styles: styles).stream(
                     title: GraphSelection.wholeGraphTitle, flows: flows,
                     nodes: { emit in try store.forEachNode(groupedBy: clustering?.rawValue, emit) },
                     edges: { emit in try store.forEachEdge(emit) }, to: { streamed += $0 })
-                XCTAssertEqual(streamed, DOTWriter(clustering: clustering, purpose: purpose).write(try store.select(.all), flows: flows))
+                XCTAssertEqual(streamed, DOTWriter(clustering: clustering, purpose: purpose, styles: styles).write(try store.select(.all), flows: flows))
             }
         }
     }

@@ -41,16 +41,22 @@ final class RenderTests: XCTestCase {
         let store = try evilStore(scratch)
         let text = try dot(store)
         XCTAssertTrue(text.contains("rankdir=LR"))
-        XCTAssertTrue(text.contains("label=\"owns 59.45%\""), "edge labels carry kind and share")
+        XCTAssertTrue(text.contains("label=\"59.45%\""), "edge labels carry the share; the kind is its colour, which the legend names")
         XCTAssertTrue(text.contains("style=dashed, weight=0"), "ownership is not supply")
-        XCTAssertTrue(text.contains("\"<b>bold</b>\" -> \"two\nlines\" [label=\"orders 50%\", id=\"e2\", kind=\"orders\", share=\"0.5\", stored=\"reversed\"]"),
+        XCTAssertTrue(text.contains("\"<b>bold</b>\" -> \"two\nlines\" [label=\"50%\", id=\"e2\", kind=\"orders\", share=\"0.5\", stored=\"reversed\", color=\"#1f5f8b\"]"),
                       "an order is drawn from seller to buyer, its arrow at the buyer as goods flow")
         XCTAssertFalse(text.contains("dir=back"))
         XCTAssertTrue(text.contains("label=\"name of two\\nlines\\n别名2\""), "labels escape line breaks")
         XCTAssertEqual(try dot(store), text, "deterministic")
         let withLegend = DOTWriter().write(try store.select(.all), flows: ["supplies": .with, "orders": .against, "owns": .none])
-        XCTAssertTrue(withLegend.contains("cluster_legend"))
-        XCTAssertEqual(try Graphviz.parse(withLegend).edges, 3 + 2)
+        let legend = try XCTUnwrap(withLegend.split(separator: "\n").last { $0.hasPrefix("  graph [label=<") }, "the legend is the graph's label")
+        for entry in ["██</font> chip", "██</font> company", "━━ orders", "━━ supplies", "╌╌ owns (not supply)", "arrows point the way goods flow"] {
+            XCTAssertTrue(legend.contains(entry), "\(entry) in \(legend)")
+        }
+        XCTAssertFalse(legend.contains("gate"), "only the styles drawn")
+        let parsed = try Graphviz.parse(withLegend)
+        XCTAssertEqual(parsed.edges, 3, "no legend nodes or edges in the graph")
+        XCTAssertEqual(parsed.nodes, Self.evilIDs.count)
     }
 
     func testRendersSVGPNGAndPDFWithChineseText() throws {
@@ -102,7 +108,7 @@ final class RenderTests: XCTestCase {
         let store = try evilStore(scratch)
         let selection = try store.select(.path(from: Self.evilIDs[0], to: Self.evilIDs[1]))
         XCTAssertEqual(selection.nodes.map(\.id).sorted(), [Self.evilIDs[0], Self.evilIDs[1]].sorted())
-        XCTAssertEqual(selection.highlightedEdges, ["e\"1"])
+        XCTAssertEqual(selection.highlightedPaths, [["e\"1"]])
         let text = DOTWriter(legend: false).write(selection, flows: ["supplies": .with])
         XCTAssertTrue(text.contains("penwidth=2.5"))
         XCTAssertThrowsError(try store.select(.path(from: Self.evilIDs[1], to: Self.evilIDs[0])))
@@ -128,7 +134,7 @@ final class RenderTests: XCTestCase {
         let two = try store.select(.path(from: "tsmc", to: "chip:h200", k: 2))
         XCTAssertEqual(two.title, "2 shortest paths from TSMC (tsmc) to H200 (chip:h200)")
         XCTAssertEqual(two.highlightedNodes, ["tsmc", "smic", "chip:h200"], "both paths are highlighted")
-        XCTAssertEqual(two.highlightedEdges.count, 3)
+        XCTAssertEqual(two.highlightedPaths.map(\.count), [1, 2], "each path with its edges, best first")
         let overview = try store.select(.all, filter: QueryFilter(edgeKinds: ["designs"]), includeIsolated: false)
         XCTAssertEqual(Set(overview.nodes.map(\.id)), ["nvidia", "chip:h200"])
         XCTAssertEqual(overview.title, "Tiergraph: edge kinds designs")
@@ -152,7 +158,7 @@ final class RenderTests: XCTestCase {
         XCTAssertTrue(large.allSatisfy { !$0.contains("label=") && $0.contains("kind=\"owns\"") && $0.contains("share=\"0.5\"") })
         let small = try edgeLines(.around("n0", hops: 2))
         XCTAssertEqual(small.count, 2)
-        XCTAssertTrue(small.allSatisfy { $0.contains("label=\"owns 50%\"") }, "\(small)")
+        XCTAssertTrue(small.allSatisfy { $0.contains("label=\"50%\"") }, "\(small)")
     }
 }
 

@@ -52,12 +52,19 @@ public struct DOTWriter: Sendable {
     public var edgeLabels = true
     /// A diagram (the default) or data.
     public var purpose = Purpose.diagram
+    /// Each node kind's shape and fill and each edge kind's colour (``GraphStore/styleSheet()``
+    /// gives the database's).
+    public var styles: StyleSheet
 
-    public init(clustering: Clustering? = nil, legend: Bool = true, edgeLabels: Bool = true, purpose: Purpose = .diagram) {
+    public init(
+        clustering: Clustering? = nil, legend: Bool = true, edgeLabels: Bool = true, purpose: Purpose = .diagram,
+        styles: StyleSheet = StyleSheet()
+    ) {
         self.clustering = clustering
         self.legend = legend
         self.edgeLabels = edgeLabels
         self.purpose = purpose
+        self.styles = styles
     }
 
     /// The DOT text of `selection`; `flows` gives each edge kind's flow.
@@ -66,10 +73,11 @@ public struct DOTWriter: Sendable {
         let nodes = selection.nodes.sorted { (group($0), $0.id) < (group($1), $1.id) }
         var writer = self
         writer.edgeLabels = edgeLabels && nodes.count <= DOTWriter.edgeLabelLimit
+        writer.styles = styles.colouring(edgeKinds: selection.edges.map(\.kind))
         // Appending to a string cannot fail.
         try! writer.stream(
             title: selection.title, flows: flows, tiers: selection.tiers, highlightedNodes: selection.highlightedNodes,
-            highlightedEdges: selection.highlightedEdges,
+            highlightedPaths: selection.highlightedPaths,
             nodes: { emit in for node in nodes { try emit(node) } },
             edges: { emit in for edge in selection.edges { try emit(edge) } },
             to: { out += $0 })
@@ -81,7 +89,7 @@ public struct DOTWriter: Sendable {
     /// the text as it is made. Memory holds the kinds seen and the cluster being written.
     public func stream(
         title: String, flows: [String: Flow], tiers: [String: Int] = [:], highlightedNodes: Set<String> = [],
-        highlightedEdges: Set<String> = [],
+        highlightedPaths: [[String]] = [],
         nodes: ((Node) throws -> Void) throws -> Void, edges: ((Edge) throws -> Void) throws -> Void,
         to write: (String) throws -> Void
     ) throws {
@@ -94,6 +102,8 @@ public struct DOTWriter: Sendable {
             header += "  edge [fontname=\(DOTWriter.quote(DOTWriter.font)), fontsize=9, color=\"#555555\", fontcolor=\"#333333\"];\n"
             try write(header)
             var kinds = Set<String>()
+            var pathOfEdge: [String: Int] = [:]
+            for (index, path) in highlightedPaths.enumerated() { for edge in path where pathOfEdge[edge] == nil { pathOfEdge[edge] = index } }
             var openGroup: String?
             var groups = 0
             try nodes { node in
@@ -112,21 +122,23 @@ public struct DOTWriter: Sendable {
                 }
             }
             if openGroup != nil { try write("  }\n") }
-            var flowsDrawn = Set<Flow>()
+            var edgeKindsDrawn: [String: Flow] = [:]
             try edges { edge in
                 let flow = flows[edge.kind] ?? Flow.none
-                flowsDrawn.insert(flow)
+                edgeKindsDrawn[edge.kind] = flow
                 // Both ends in one `rank=same` tier (written below only without clusters): a flat edge.
                 let flat = clustering == nil && edge.source != edge.target && tiers[edge.source] != nil
                     && tiers[edge.source] == tiers[edge.target]
-                try write("  " + edgeStatement(edge, flow: flow, highlighted: highlightedEdges.contains(edge.effectiveID), flat: flat) + "\n")
+                try write("  " + edgeStatement(edge, flow: flow, path: pathOfEdge[edge.effectiveID], flat: flat) + "\n")
             }
             if clustering == nil {
                 for (tier, ids) in Dictionary(grouping: tiers.keys, by: { tiers[$0]! }).sorted(by: { $0.key < $1.key }) where ids.count > 1 {
                     try write("  { rank=same; " + ids.sorted().map { DOTWriter.quote($0) + ";" }.joined(separator: " ") + " }  // tier \(tier)\n")
                 }
             }
-            if legend && purpose == .diagram { try write(legendCluster(kinds: kinds, flows: flowsDrawn)) }
+            if legend && purpose == .diagram {
+                try write("  graph [label=\(legendLabel(title: title, kinds: kinds, edgeKinds: edgeKindsDrawn, paths: highlightedPaths.count))];\n")
+            }
             try write("}\n")
         }
     }
@@ -141,7 +153,7 @@ public struct DOTWriter: Sendable {
     }
 
     private func nodeStatement(_ node: Node, highlighted: Bool) -> String {
-        let style = NodeStyle.of(kind: node.kind)
+        let style = styles.style(ofNodeKind: node.kind)
         var label = node.name
         if let alias = node.aliases.first(where: { $0.unicodeScalars.contains { $0.value >= 0x2E80 } }), alias != node.name {
             label += "\n" + alias
@@ -166,11 +178,14 @@ public struct DOTWriter: Sendable {
     /// address again in `gvFreeLayout` (a double free that aborts the process; the smallest
     /// case is `digraph { a -> b [label=x]; a -> c; {rank=same; a; b; c} }` under valgrind).
     /// An `xlabel` is placed after the layout, so the same text is drawn beside the edge.
-    private func edgeStatement(_ edge: Edge, flow: Flow, highlighted: Bool, flat: Bool) -> String {
-        var text = edge.kind
-        if let input = edge.input { text += " (" + input + ")" }
-        if let share = edge.share { text += " " + share.description }
-        if let volume = edge.volume { text += " " + volume.description }
+    private func edgeStatement(_ edge: Edge, flow: Flow, path: Int?, flat: Bool) -> String {
+        // A diagram's legend names each coloured kind: its edges' labels need not repeat it.
+        let colour = purpose == .diagram ? styles.colour(ofEdgeKind: edge.kind) : nil
+        var parts = colour == nil ? [edge.kind] : []
+        if let input = edge.input { parts.append("(" + input + ")") }
+        if let share = edge.share { parts.append(share.description) }
+        if let volume = edge.volume { parts.append(volume.description) }
+        var text = parts.joined(separator: " ")
         // A comparison says what it compares and by how much (the properties compares_to documents).
         if let ratio = edge.properties["ratio"] {
             text += " " + [edge.properties["metric"].map(DOTWriter.plain), "×" + DOTWriter.plain(ratio)].compactMap { $0 }.joined(separator: " ")
@@ -182,7 +197,8 @@ public struct DOTWriter: Sendable {
         }
         var attributes = ["id=\(DOTWriter.quote(edge.effectiveID))", "kind=\(DOTWriter.quote(edge.kind))"]
         if let input = edge.input { attributes.append("input=\(DOTWriter.quote(input))") }
-        if edgeLabels { attributes.insert("\(flat ? "xlabel" : "label")=\(DOTWriter.label(text))", at: 0) }
+        text = text.trimmingWhitespace()
+        if edgeLabels && !text.isEmpty { attributes.insert("\(flat ? "xlabel" : "label")=\(DOTWriter.label(text))", at: 0) }
         if let share = edge.share { attributes.append("share=\(DOTWriter.quote(share.exactText))") }
         if let volume = edge.volume {
             attributes.append("volume=\(DOTWriter.quote(volume.exactText))")
@@ -209,7 +225,11 @@ public struct DOTWriter: Sendable {
             // cleanup for some graphs with constraint=false edges (it aborts the process).
             attributes.append("style=dashed, weight=0")
         }
-        if highlighted { attributes.append("penwidth=2.5, color=\"#c0392b\"") }
+        if let path {
+            attributes.append("penwidth=2.5, color=\(DOTWriter.quote(StyleSheet.pathColours[path % StyleSheet.pathColours.count]))")
+        } else if let colour {
+            attributes.append("color=\(DOTWriter.quote(colour))")
+        }
         return "\(DOTWriter.quote(tail)) -> \(DOTWriter.quote(head)) [\(attributes.joined(separator: ", "))];"
     }
 
@@ -250,34 +270,42 @@ public struct DOTWriter: Sendable {
         return out
     }
 
-    /// The legend: the node kinds drawn, and a line for each style of edge drawn (goods, gates,
-    /// edges that are not supply).
-    private func legendCluster(kinds: Set<String>, flows: Set<Flow>) -> String {
-        var out = "  subgraph \"cluster_legend\" {\n    label=\"Legend\"; fontsize=11; style=\"rounded\"; color=\"#999999\";\n"
-        out += "    node [fontsize=8, height=0.3, width=0.7, margin=\"0.04,0.02\"]; edge [fontsize=8];\n"
-        let ordered = kinds.sorted()
-        for kind in ordered {
-            let style = NodeStyle.of(kind: kind)
-            out += "    \(DOTWriter.quote("legend:" + kind)) [label=\(DOTWriter.label(kind)), shape=\(style.shape), fillcolor=\(DOTWriter.quote(style.fill))];\n"
+    /// The title and the legend as one HTML-like label of the graph, which Graphviz places
+    /// outside the layout whatever the layout engine (a legend made of nodes would be laid out
+    /// with the graph and scatter under force-directed layouts): the node kinds drawn, each with
+    /// its fill; the edge kinds drawn, each in its colour and line style; the paths' colours.
+    private func legendLabel(title: String, kinds: Set<String>, edgeKinds: [String: Flow], paths: Int) -> String {
+        // One cell per line, its entries as coloured text: cells of one table would take the
+        // widths of the title's line.
+        func lines(_ entries: [String], perLine: Int) -> String {
+            stride(from: 0, to: entries.count, by: perLine).map { start in
+                "<tr><td align=\"left\"><font point-size=\"10\">" + entries[start..<min(start + perLine, entries.count)].joined(separator: "   ") + "</font></td></tr>"
+            }.joined()
         }
-        if flows.contains(.with) || flows.contains(.against) {
-            out += "    \"legend:a\" [label=\"supplier\", shape=plaintext, style=\"\"];\n"
-            out += "    \"legend:b\" [label=\"buyer\", shape=plaintext, style=\"\"];\n"
-            out += "    \"legend:a\" -> \"legend:b\" [label=\"goods flow\"];\n"
+        func coloured(_ text: String, _ colour: String) -> String { "<font color=\"\(colour.xmlEscaped)\">\(text)</font>" }
+        var out = "<<table border=\"0\" cellborder=\"0\" cellspacing=\"0\" cellpadding=\"1\">"
+        out += "<tr><td align=\"left\"><font point-size=\"14\">\(title.xmlEscaped)</font></td></tr>"
+        out += lines(kinds.sorted().map { kind in
+            coloured("██", DOTWriter.darker(styles.style(ofNodeKind: kind).fill)) + " " + kind.xmlEscaped
+        }, perLine: 8)
+        out += lines(edgeKinds.sorted { $0.key < $1.key }.map { kind, flow in
+            let (stroke, note) = flow == .gate ? ("┈┈", " (gate)") : flow == .none ? ("╌╌", " (not supply)") : ("━━", "")
+            return coloured("\(stroke) \(kind.xmlEscaped)\(note)", styles.colour(ofEdgeKind: kind) ?? "#555555")
+        }, perLine: 6)
+        var notes: [String] = []
+        if edgeKinds.values.contains(where: { $0 == .with || $0 == .against }) { notes.append("arrows point the way goods flow: supplier → buyer") }
+        notes += (0..<paths).map { index in
+            coloured("━━ " + (paths == 1 ? "the path" : "path \(index + 1)"), StyleSheet.pathColours[index % StyleSheet.pathColours.count])
         }
-        if flows.contains(.gate) {
-            out += "    \"legend:e\" [label=\"authority\", shape=plaintext, style=\"\"];\n"
-            out += "    \"legend:f\" [label=\"permitted\", shape=plaintext, style=\"\"];\n"
-            out += "    \"legend:e\" -> \"legend:f\" [label=\"gate (licence, review)\", style=dotted];\n"
-        }
-        if flows.contains(.none) {
-            out += "    \"legend:c\" [label=\"owner\", shape=plaintext, style=\"\"];\n"
-            out += "    \"legend:d\" [label=\"owned\", shape=plaintext, style=\"\"];\n"
-            out += "    \"legend:c\" -> \"legend:d\" [label=\"not supply (owns, shares)\", style=dashed];\n"
-        }
-        // One rank is one column when the diagram runs left to right: stack the kinds.
-        out += "    { rank=same; " + ordered.map { DOTWriter.quote("legend:" + $0) + ";" }.joined(separator: " ") + " }\n"
-        return out + "  }\n"
+        return out + lines(notes, perLine: 6) + "</table>>"
+    }
+
+    /// A fill colour darkened to a quarter less light, for a legend swatch drawn as a glyph on
+    /// white (the fills are pale); a colour name stays as it is.
+    static func darker(_ colour: String) -> String {
+        guard colour.count == 7, colour.first == "#", let value = Int(colour.dropFirst(), radix: 16) else { return colour }
+        let channels = [value >> 16, (value >> 8) & 0xFF, value & 0xFF].map { $0 * 3 / 4 }
+        return "#" + channels.map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }.joined()
     }
 
     /// A DOT id: a quoted string that cgraph reads back as exactly `text`.

@@ -21,9 +21,10 @@ public struct GraphSelection: Sendable {
     /// Each node's supply tier relative to the focus node (negative upstream), for upstream,
     /// downstream and path selections; nodes of one tier are drawn on one rank.
     public var tiers: [String: Int]
-    /// The nodes and edges of the asked-for path, drawn highlighted.
+    /// The nodes of the asked-for paths, drawn highlighted.
     public var highlightedNodes: Set<String>
-    public var highlightedEdges: Set<String>
+    /// The edge ids of each asked-for path, best first: each path is drawn in a colour of its own.
+    public var highlightedPaths: [[String]]
     /// A one-line description of the selection, used as a title.
     public var title: String
     /// Whether this is the whole graph: no focus, no filter, isolated nodes kept. Its exports
@@ -72,7 +73,7 @@ extension GraphStore {
             var nodeIDs: [String] = []
             var pathEdges: [String]?
             var tiers: [String: Int] = [:]
-            var highlightedNodes: Set<String> = [], highlightedEdges: Set<String> = []
+            var highlightedNodes: Set<String> = [], highlightedPaths: [[String]] = []
             var title: String
             switch focus {
             case .all:
@@ -84,7 +85,7 @@ extension GraphStore {
                     nodes.removeAll { !touched.contains($0.id) }
                 }
                 return GraphSelection(
-                    nodes: nodes, edges: edges, tiers: [:], highlightedNodes: [], highlightedEdges: [], title: GraphSelection.title(of: filter),
+                    nodes: nodes, edges: edges, tiers: [:], highlightedNodes: [], highlightedPaths: [], title: GraphSelection.title(of: filter),
                     isWholeGraph: includeIsolated && GraphSelection.describe(filter).isEmpty)
             case .around(let id, let hops):
                 // No tiers: a neighbourhood mixes suppliers and buyers, and the layout ranks them by flow.
@@ -97,7 +98,7 @@ extension GraphStore {
                 pathEdges = paths.flatMap(\.edges)
                 // Every path is highlighted; the first (the shortest) sets the ranks.
                 highlightedNodes = Set(paths.flatMap(\.nodes))
-                highlightedEdges = Set(paths.flatMap(\.edges))
+                highlightedPaths = paths.map(\.edges)
                 for (offset, id) in paths[0].nodes.enumerated() { tiers[id] = offset }
                 title = (paths.count == 1 ? "Path from " : "\(paths.count) shortest paths from ") + "\(try named(from)) to \(try named(to))"
             case .upstream(let id, let depth), .downstream(let id, let depth):
@@ -118,7 +119,7 @@ extension GraphStore {
             try forEachEdge(ids: edgeIDs, storedOrder: storedOrder) { edges.append($0) }  // `IN` lists each edge once
             return GraphSelection(
                 nodes: nodes, edges: edges, tiers: tiers, highlightedNodes: highlightedNodes,
-                highlightedEdges: highlightedEdges, title: title)
+                highlightedPaths: highlightedPaths, title: title)
         }
     }
 }

@@ -61,7 +61,7 @@ struct DiagramRequest: Sendable {
             }
             return clustering
         }
-        return DOTWriter(clustering: clustering).write(try selection(store), flows: try store.flows())
+        return DOTWriter(clustering: clustering, styles: try store.styleSheet()).write(try selection(store), flows: try store.flows())
     }
 
     private func tooLarge(_ count: Int) -> RequestError {

@@ -37,9 +37,11 @@ struct Export: ParsableCommand {
     @Option(name: .customLong("cluster-by"), help: "Group nodes into boxes by kind or country (dot).") var clusterBy: DOTWriter.Clustering?
     @Flag(help: "With --format dot: the diagram as `render` draws it (a legend; supply edges turned to point from supplier to buyer).")
     var diagram = false
+    @OptionGroup var styling: StyleOptions
 
     func validate() throws {
         if diagram && format != .dot { throw ValidationError("--diagram goes with --format dot only") }
+        if styling.style != nil && format != .dot { throw ValidationError("--style goes with --format dot only") }
     }
 
     private var purpose: DOTWriter.Purpose { diagram ? .diagram : .data }
@@ -55,7 +57,7 @@ struct Export: ParsableCommand {
         let selected = try graph.select(focus, filter: filter, storedOrder: !diagram)
         switch format {
         case .dot:
-            try emit(DOTWriter(clustering: clusterBy, purpose: purpose).write(selected, flows: try graph.flows()))
+            try emit(DOTWriter(clustering: clusterBy, purpose: purpose, styles: try styling.sheet(graph)).write(selected, flows: try graph.flows()))
         case .json:
             try emit(NodeLinkExporter.document(selected, catalogue: try graph.catalogue(of: selected)).serialized(pretty: true) + "\n")
         case .graphml:
@@ -88,7 +90,8 @@ struct Export: ParsableCommand {
         // As `render` would draw it: no edge labels on a large graph (see DOTWriter).
         let labelled = try graph.nodeCount() <= DOTWriter.edgeLabelLimit
         try BufferedFile.write(path: output) { out in
-            try DOTWriter(clustering: clusterBy, edgeLabels: labelled, purpose: purpose).stream(
+            let styles = try styling.sheet(graph).colouring(edgeKinds: try graph.edgeKinds().map(\.name))
+            try DOTWriter(clustering: clusterBy, edgeLabels: labelled, purpose: purpose, styles: styles).stream(
                 title: GraphSelection.title(of: filter), flows: try graph.flows(),
                 nodes: { emit in try graph.forEachNode(filter: filter, groupedBy: clusterBy?.rawValue, emit) },
                 edges: { emit in try graph.forEachEdge(filter: filter, storedOrder: !diagram, emit) },
@@ -130,6 +133,7 @@ struct Render: ParsableCommand {
     @Option(name: .shortAndLong, help: "The file to write: .svg, .png, .pdf (or .dot).") var output: String
     @Option(help: "The layout: \(Graphviz.layouts.joined(separator: ", ")) (default dot).") var layout: String?
     @Option(name: .customLong("cluster-by"), help: "Group nodes into boxes by kind or country.") var clusterBy: DOTWriter.Clustering?
+    @OptionGroup var styling: StyleOptions
     @Flag(help: "Draw nodes that no drawn edge touches too (left out of whole-graph pictures by default).")
     var includeIsolated = false
     @Option(help: "Stop the layout after this many seconds.") var timeout: Double = IsolatedRenderer.defaultTimeout
@@ -151,7 +155,7 @@ struct Render: ParsableCommand {
         guard !selected.nodes.isEmpty else {
             throw ValueError("nothing to draw: no node matches the selection and its filters")
         }
-        let dot = try Render.dot(selected, store: graph, clustering: clusterBy)
+        let dot = try Render.dot(selected, store: graph, clustering: clusterBy, styles: try styling.sheet(graph))
         let renderer = IsolatedRenderer(timeout: timeout, memoryLimit: memoryLimit << 20)
         let rendering = try renderer.render(dot, format: Graphviz.Format(fileName: output)!, layout: layout)
         if let note = rendering.note { FileHandle.standardError.write(Data("note: \(note)\n".utf8)) }
@@ -160,8 +164,8 @@ struct Render: ParsableCommand {
     }
 
     /// The DOT text of a selection, with the database's edge kinds.
-    static func dot(_ selection: GraphSelection, store: GraphStore, clustering: DOTWriter.Clustering?) throws -> String {
-        DOTWriter(clustering: clustering).write(selection, flows: try store.flows())
+    static func dot(_ selection: GraphSelection, store: GraphStore, clustering: DOTWriter.Clustering?, styles: StyleSheet) throws -> String {
+        DOTWriter(clustering: clustering, styles: styles).write(selection, flows: try store.flows())
     }
 }
 
