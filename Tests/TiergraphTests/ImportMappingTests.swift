@@ -193,7 +193,7 @@ final class ImportMappingTests: XCTestCase {
         var tables = try mapping.importTables(for: [folder + "/data"])
         for index in tables.indices { tables[index].options.skipBadRows = true }
         let report = try store.importTables(tables)
-        XCTAssertEqual(report.skipped.map { "\($0.line) \($0.columnName ?? "")" }, ["8 input_id"])
+        XCTAssertEqual(report.skipped.map { "\($0.line) \($0.columnName ?? "")" }, ["9 input_id"])
         XCTAssertEqual(report.filtered, 1, "the 2023 provision row")
         XCTAssertEqual(try store.node(id: "P1")?.aliases, ["Acme Silicon"])
         XCTAssertEqual(try store.node(id: "P5")?.kind, "university")

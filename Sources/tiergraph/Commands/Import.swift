@@ -11,13 +11,14 @@ struct Import: ParsableCommand {
             `id` with `title`/`publisher`/`url`/`date` a sources file; `node` or `edge` with \
             `source_ref` a citations file. Known columns map to fields, others become properties.
             Nodes are upserted by id; an edge without an id column is identified by source, \
-            target, kind, period and cited sources, so importing the same file twice changes nothing.
+            target, kind, period and cited sources, so importing the same file twice changes no node or edge.
             On any error nothing is written and the message names file, line and column.
 
             Files with other column names import through a mapping, for example:
               tiergraph import people.csv links.csv --node-kind-column type --edge-kind-column relation
               tiergraph import links.csv --column edge.source=from --column edge.target=to
-              tiergraph import provision.csv --flow provides=with --share-scale 100 --rows-where year=2024
+              tiergraph import provision.csv --flow provides=with --share-scale 100
+              tiergraph import --mapping dataset.json data/ --skip-bad-rows skipped.csv
             Fields: \(Field.allCases.map(\.name).joined(separator: ", ")).
             Flows: \(Flow.allCases.map(\.rawValue).joined(separator: ", ")).
 
@@ -78,12 +79,12 @@ struct Import: ParsableCommand {
     @Option(help: ArgumentHelp(
         "Import only rows whose column holds the value (column!=value: does not; a|b: either); repeatable, all must hold.", valueName: "column=value"))
     var rowsWhere: [String] = []
-    @Flag(help: "A nodes row that repeats an id adds to that node (aliases, properties, its name as an alias) instead of failing.")
+    @Flag(help: "A nodes row that repeats an id adds to the node (aliases, properties; its name as an alias, or as the name of a node that had none) instead of failing.")
     var mergeRepeatedIds = false
     @Option(help: ArgumentHelp(
         "Skip blank and bad rows instead of failing, and list each (file, line, column, reason) in this CSV file.", valueName: "report.csv"))
     var skipBadRows: String?
-    @Flag(help: "First remove the edges that earlier imports of the same files wrote (re-import with a corrected mapping).")
+    @Flag(help: "First remove the edges that earlier imports of the same files wrote, unless another file's import wrote them too (re-import with a corrected mapping).")
     var replace = false
 
     func validate() throws {
