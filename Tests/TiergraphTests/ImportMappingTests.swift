@@ -56,6 +56,16 @@ final class ImportMappingTests: XCTestCase {
         XCTAssertEqual(kinds["rivals"], Flow.none)
         options.flows = ["procures": .with]
         refuses(nil, nil, saying: "already defined with flow 'against', not 'with'") { _ = try store.importFiles([links], options: options) }
+        // Whole-graph files too; each file with its own options.
+        let graph = try scratch.write("graph.json", #"{"nodes": [{"id": "d"}], "links": [{"source": "a", "target": "d", "kind": "zaps"}]}"#)
+        var strict = ImportOptions(), lenient = ImportOptions()
+        lenient.unknownKindsFlow = .with
+        refuses(1, 36, saying: "unknown edge kind 'zaps'") {
+            _ = try store.importTables([ImportTable(path: links, options: lenient), ImportTable(path: graph, options: strict)])
+        }
+        strict.unknownKindsFlow = .against
+        _ = try store.importTables([ImportTable(path: graph, options: strict)])
+        XCTAssertEqual(try store.edgeKinds().first { $0.name == "zaps" }?.flow, .against)
     }
 
     func testSharesOnAScaleOf100BecomeShares() throws {

@@ -44,7 +44,6 @@ struct CSVImporter {
     /// Reads every row; `progress` is called every 65,536 rows with the bytes read so far.
     func run(report: inout ImportReport, progress: (Int) -> Void) throws {
         let row = try RowReader(table: table, options: options)
-        writer.unknownKindsFlow = options.unknownKindsFlow
         let queue = BatchQueue<Batch>(capacity: 4)
         let handoff = Handoff(row)
         Thread { CSVImporter.read(handoff.reader, into: queue) }.start()

@@ -61,6 +61,7 @@ extension GraphStore {
         var report = ImportReport()
         report.dryRun = dryRun
         var doneBytes = 0
+        let digests = BackgroundDigests(tables.map(\.path))
         try write(dryRun: dryRun, bulk: true) { writer in
             writer.recordsEdges = true
             var declared: [String: Flow] = [:]
@@ -107,8 +108,9 @@ extension GraphStore {
             func logged(_ path: String, _ options: ImportOptions, _ body: () throws -> Void) throws {
                 let before = report, namedBefore = writer.sourcesNamedByCitations, defaultedBefore = writer.kindsDefinedByDefault
                 report.files.append(path)
+                writer.unknownKindsFlow = options.unknownKindsFlow
                 try body()
-                let (hash, bytes) = try SHA256.digest(ofFile: path)
+                let (hash, bytes) = try digests.digest(of: path)
                 let logPath = GraphStore.logPath(path)
                 try log(ImportRecord(
                     id: 0, file: path, path: logPath, sha256: hash, bytes: bytes, mapping: options.mappingJSON,

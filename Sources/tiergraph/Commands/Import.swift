@@ -74,7 +74,7 @@ struct Import: ParsableCommand {
         "What a whole share is written as: 100 reads 0–100 shares (40 is 40%; a cell with % is a percentage anyway).", valueName: "scale"))
     var shareScale: Double?
     @Option(name: .customLong("map"), help: ArgumentHelp(
-        "Replace a field's value before reading it (edge.kind=procures:orders; split at the last ':'); repeatable.", valueName: "field=from:to"))
+        "Replace a field's value in CSV files before reading it (edge.kind=procures:orders; split at the last ':'); repeatable.", valueName: "field=from:to"))
     var valueMaps: [String] = []
     @Option(help: ArgumentHelp(
         "Import only rows whose column holds the value (column!=value: does not; a|b: either); repeatable, all must hold.", valueName: "column=value"))
