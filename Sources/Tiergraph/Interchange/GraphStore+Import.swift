@@ -62,6 +62,7 @@ extension GraphStore {
         report.dryRun = dryRun
         var doneBytes = 0
         let digests = BackgroundDigests(tables.map(\.path))
+        defer { digests.cancel() }
         try write(dryRun: dryRun, bulk: true) { writer in
             writer.recordsEdges = true
             var declared: [String: Flow] = [:]

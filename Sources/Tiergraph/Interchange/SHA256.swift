@@ -78,7 +78,8 @@ struct SHA256 {
     }
 
     /// The digest of the file at `path`, read in 1 MiB pieces, and its size in bytes.
-    static func digest(ofFile path: String) throws -> (hex: String, bytes: Int) {
+    /// - Parameter stop: asked before each piece; `true` ends the reading with ``CancellationError``.
+    static func digest(ofFile path: String, stop: () -> Bool = { false }) throws -> (hex: String, bytes: Int) {
         guard let handle = FileHandle(forReadingAtPath: path) else {
             throw ImportError(file: path, message: "cannot read the file to hash it")
         }
@@ -86,6 +87,7 @@ struct SHA256 {
         var hash = SHA256()
         var total = 0
         while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty {
+            if stop() { throw CancellationError() }
             chunk.withUnsafeBytes { hash.update($0) }
             total += chunk.count
         }
@@ -104,6 +106,7 @@ private extension UInt32 {
 final class BackgroundDigests: @unchecked Sendable {
     private let condition = NSCondition()
     private var results: [String: Result<(hex: String, bytes: Int), any Error>] = [:]
+    private var cancelled = false
 
     /// Starts hashing `paths` (each once), in order.
     init(_ paths: [String]) {
@@ -111,13 +114,26 @@ final class BackgroundDigests: @unchecked Sendable {
         let unique = paths.filter { seen.insert($0).inserted }
         Thread { [self] in
             for path in unique {
-                let result = Result { try SHA256.digest(ofFile: path) }
+                let result = Result { try SHA256.digest(ofFile: path) { isCancelled } }
                 condition.lock()
                 results[path] = result
                 condition.broadcast()
                 condition.unlock()
             }
         }.start()
+    }
+
+    private var isCancelled: Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        return cancelled
+    }
+
+    /// Stops the hashing (an import that failed needs no more digests).
+    func cancel() {
+        condition.lock()
+        cancelled = true
+        condition.unlock()
     }
 
     /// The digest and size of `path` (one of the paths given), once computed.
