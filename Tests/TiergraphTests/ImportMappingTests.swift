@@ -137,7 +137,8 @@ final class ImportMappingTests: XCTestCase {
         let names = try scratch.write("names.csv", "id,name\np2,Borealis Optics\np1,Acme S.A.\np3,Cobalt Gases\n")
         merge.defaultNodeKind = "provider"
         let report = try store.importTables([ImportTable(path: providers, options: merge), ImportTable(path: names, options: merge)])
-        XCTAssertEqual(report.nodes, 7)
+        XCTAssertEqual(report.nodes, 3, "p1, p2, p3")
+        XCTAssertEqual(report.merged, 4, "three rows repeat p1, one p2")
         let acme = try XCTUnwrap(try store.node(id: "p1"))
         XCTAssertEqual(acme.name, "Acme Silicon Ltd")
         XCTAssertEqual(acme.kind, "company")

@@ -81,12 +81,14 @@ struct CSVImporter {
     private func write(_ parsed: Parsed, line: Int, report: inout ImportReport) throws {
         switch parsed {
         case .node(let node):
-            if options.mergeRepeatedIDs {
-                try writer.merge(node, line: line, defaultKind: options.defaultNodeKind)
-            } else {
+            if !options.mergeRepeatedIDs {
                 try writer.write(node, line: line)
+                report.nodes += 1
+            } else if try writer.merge(node, line: line, defaultKind: options.defaultNodeKind) {
+                report.merged += 1
+            } else {
+                report.nodes += 1
             }
-            report.nodes += 1
         case .edge(let edge, let kind):
             if let kind {
                 if writer.flow(ofKind: kind.name) == nil { report.kinds += 1 }

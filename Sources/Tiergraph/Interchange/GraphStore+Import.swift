@@ -117,7 +117,8 @@ extension GraphStore {
                     id: 0, file: path, path: logPath, sha256: hash, bytes: bytes, mapping: options.mappingJSON,
                     nodes: report.nodes - before.nodes, edges: report.edges - before.edges,
                     sources: report.sources - before.sources + writer.sourcesNamedByCitations - namedBefore,
-                    kinds: report.kinds - before.kinds + writer.kindsDefinedByDefault - defaultedBefore, skipped: report.skipped.count - before.skipped.count,
+                    kinds: report.kinds - before.kinds + writer.kindsDefinedByDefault - defaultedBefore,
+                    merged: report.merged - before.merged, skipped: report.skipped.count - before.skipped.count,
                     filtered: report.filtered - before.filtered, replaced: replaced.removeValue(forKey: logPath) ?? 0,
                     importedAt: startedAt), edges: writer.takeWrittenEdges())
             }

@@ -146,8 +146,11 @@ public struct SkippedRow: Equatable, Sendable {
 public struct ImportReport: Equatable, Sendable {
     /// The files read, in the order they were read.
     public var files: [String] = []
-    /// Node rows written (inserted or updated).
+    /// Node rows written (inserted or updated), but merged rows.
     public var nodes = 0
+    /// Rows that repeated the id of a node written earlier in this import, merged into it
+    /// (``ImportOptions/mergeRepeatedIDs``).
+    public var merged = 0
     /// Edge rows written (inserted or updated).
     public var edges = 0
     /// Source rows written: the rows of sources files, and the sources that citations name

@@ -87,13 +87,13 @@ extension GraphStatistics {
 }
 
 extension ImportReport {
-    /// `{"files","nodes","edges","sources","kinds","dry_run","skipped","filtered","replaced"}`;
+    /// `{"files","nodes","edges","sources","kinds","dry_run","merged","skipped","filtered","replaced"}`;
     /// `skipped` counts the rows of ``skippedRowsCSV``.
     public var json: JSONValue {
         [
             "files": .array(files.map(JSONValue.string)), "nodes": .int(Int64(nodes)), "edges": .int(Int64(edges)),
             "sources": .int(Int64(sources)), "kinds": .int(Int64(kinds)), "dry_run": .bool(dryRun),
-            "skipped": .int(Int64(skipped.count)), "filtered": .int(Int64(filtered)), "replaced": .int(Int64(replaced)),
+            "merged": .int(Int64(merged)), "skipped": .int(Int64(skipped.count)), "filtered": .int(Int64(filtered)), "replaced": .int(Int64(replaced)),
         ]
     }
 

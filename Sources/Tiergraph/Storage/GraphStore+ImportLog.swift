@@ -14,8 +14,10 @@ public struct ImportRecord: Equatable, Sendable {
     public var bytes: Int
     /// How the file was read: its table's mapping, in the form of a mapping file's table.
     public var mapping: JSONValue
-    /// Rows written.
+    /// Rows written (``ImportReport``'s counts).
     public var nodes: Int, edges: Int, sources: Int, kinds: Int
+    /// Rows merged into a node given before in the same import.
+    public var merged: Int
     /// Bad rows skipped, and rows that row filters left out.
     public var skipped: Int, filtered: Int
     /// Edges of earlier imports of the same file that this one replaced.
@@ -23,12 +25,12 @@ public struct ImportRecord: Equatable, Sendable {
     /// When, in UTC (`2026-12-01T15:04:05Z`).
     public var importedAt: String
 
-    /// `{"id","file","path","sha256","bytes","mapping","nodes","edges","sources","kinds","skipped","filtered","replaced","imported_at"}`.
+    /// `{"id","file","path","sha256","bytes","mapping","nodes","edges","sources","kinds","merged","skipped","filtered","replaced","imported_at"}`.
     public var json: JSONValue {
         [
             "id": .int(id), "file": .string(file), "path": .string(path), "sha256": .string(sha256), "bytes": .int(Int64(bytes)),
             "mapping": mapping, "nodes": .int(Int64(nodes)), "edges": .int(Int64(edges)), "sources": .int(Int64(sources)),
-            "kinds": .int(Int64(kinds)), "skipped": .int(Int64(skipped)), "filtered": .int(Int64(filtered)),
+            "kinds": .int(Int64(kinds)), "merged": .int(Int64(merged)), "skipped": .int(Int64(skipped)), "filtered": .int(Int64(filtered)),
             "replaced": .int(Int64(replaced)), "imported_at": .string(importedAt),
         ]
     }
@@ -38,14 +40,15 @@ extension GraphStore {
     /// The import log, oldest first.
     public func imports() throws -> [ImportRecord] {
         try connection.query("""
-            SELECT iid, file, path, sha256, bytes, mapping, nodes, edges, sources, kinds, skipped, filtered, replaced, imported_at
+            SELECT iid, file, path, sha256, bytes, mapping, nodes, edges, sources, kinds, merged, skipped, filtered, replaced, imported_at
             FROM imports ORDER BY iid
             """) { row in
             ImportRecord(
                 id: row.int64(0), file: row.string(1) ?? "", path: row.string(2) ?? "", sha256: row.string(3) ?? "",
                 bytes: Int(row.int64(4)), mapping: (try? JSONReader.parse(row.string(5) ?? "{}")) ?? [:],
                 nodes: Int(row.int64(6)), edges: Int(row.int64(7)), sources: Int(row.int64(8)), kinds: Int(row.int64(9)),
-                skipped: Int(row.int64(10)), filtered: Int(row.int64(11)), replaced: Int(row.int64(12)), importedAt: row.string(13) ?? "")
+                merged: Int(row.int64(10)), skipped: Int(row.int64(11)), filtered: Int(row.int64(12)), replaced: Int(row.int64(13)),
+                importedAt: row.string(14) ?? "")
         }
     }
 
@@ -83,12 +86,12 @@ extension GraphStore {
     /// Adds `record` (its `id` ignored) to the log, with the row ids of the edges it wrote.
     func log(_ record: ImportRecord, edges: [Int64]) throws {
         try connection.run("""
-            INSERT INTO imports(file, path, sha256, bytes, mapping, nodes, edges, sources, kinds, skipped, filtered, replaced, imported_at)
-            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)
+            INSERT INTO imports(file, path, sha256, bytes, mapping, nodes, edges, sources, kinds, merged, skipped, filtered, replaced, imported_at)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)
             """, [
                 .text(record.file), .text(record.path), .text(record.sha256), .integer(Int64(record.bytes)),
                 .text(record.mapping.serialized()), .integer(Int64(record.nodes)), .integer(Int64(record.edges)),
-                .integer(Int64(record.sources)), .integer(Int64(record.kinds)), .integer(Int64(record.skipped)),
+                .integer(Int64(record.sources)), .integer(Int64(record.kinds)), .integer(Int64(record.merged)), .integer(Int64(record.skipped)),
                 .integer(Int64(record.filtered)), .integer(Int64(record.replaced)), .text(record.importedAt),
             ])
         let iid = connection.lastInsertRowID

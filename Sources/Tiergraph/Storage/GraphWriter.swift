@@ -220,14 +220,17 @@ public final class GraphWriter {
     /// key by key), its country when given, and its name, which becomes the node's
     /// name if the node had none (its name was its id) and an alias otherwise. An empty kind
     /// keeps the node's kind; another kind than the one this import gave the node is an error.
-    public func merge(_ node: Node, line: Int, defaultKind: String) throws {
+    /// - Returns: whether the row repeated an id that this writer had written (a merged row).
+    @discardableResult
+    public func merge(_ node: Node, line: Int, defaultKind: String) throws -> Bool {
         let id = node.id.trimmingWhitespace()
         guard !id.isEmpty else { throw GraphStoreError.invalid(field: "id", message: "a node needs an id") }
         let known = nodes[id]
         guard let nid = try known?.nid ?? (nodesWereEmpty ? nil : lookup.nid(forID: id)) else {
             var node = node
             if node.kind.isEmpty { node.kind = defaultKind }
-            return try write(node, line: line)
+            try write(node, line: line)
+            return false
         }
         try readNode.bind([.integer(nid)])
         let stored = try readNode.step().map { (kind: $0.string(0) ?? "", name: $0.string(1) ?? "") } ?? (kind: "", name: id)
@@ -256,6 +259,7 @@ public final class GraphWriter {
         try updateNode.run()
         nodes[id] = NodeEntry(nid: nid, line: known?.line ?? Int32(clamping: max(line, 1)))
         try addParts(of: node, aliases: aliases, nid: nid)
+        return (known?.line ?? 0) > 0
     }
 
     /// Adds a claim to the node with id `nodeID` (which must exist), or updates the claim of

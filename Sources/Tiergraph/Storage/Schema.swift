@@ -236,6 +236,7 @@ enum Schema {
             edges INTEGER NOT NULL,
             sources INTEGER NOT NULL,
             kinds INTEGER NOT NULL,
+            merged INTEGER NOT NULL,
             skipped INTEGER NOT NULL,
             filtered INTEGER NOT NULL,
             replaced INTEGER NOT NULL,

@@ -184,6 +184,7 @@ struct Import: ParsableCommand {
         output.emit(result.json) {
             let verb = result.dryRun ? "validated (dry run, nothing written)" : "imported"
             var text = "\(verb): \(result.nodes) nodes, \(result.edges) edges, \(result.sources) sources, \(result.kinds) kinds from \(result.files.count) file(s) in \(String(format: "%.2f", seconds)) s\n"
+            if result.merged > 0 { text += "merged: \(result.merged) rows that repeat the id of a node given before\n" }
             if result.replaced > 0 { text += "replaced: \(result.replaced) edges of earlier imports of the same files removed first\n" }
             if result.filtered > 0 { text += "filtered: \(result.filtered) rows left out by --rows-where\n" }
             if let report { text += "skipped: \(result.skipped.count) bad rows, listed in \(report)\n" }

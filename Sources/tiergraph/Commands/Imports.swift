@@ -20,6 +20,7 @@ struct Imports: ParsableCommand {
             records.map { record in
                 var text = "#\(record.id) \(record.importedAt) \(record.file) sha256:\(record.sha256.prefix(12)) "
                 text += "nodes \(record.nodes), edges \(record.edges), sources \(record.sources), kinds \(record.kinds)"
+                if record.merged > 0 { text += ", merged \(record.merged)" }
                 if record.skipped > 0 { text += ", skipped \(record.skipped)" }
                 if record.filtered > 0 { text += ", filtered \(record.filtered)" }
                 if record.replaced > 0 { text += ", replaced \(record.replaced)" }
