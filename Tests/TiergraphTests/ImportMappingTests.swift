@@ -216,6 +216,23 @@ final class ImportMappingTests: XCTestCase {
         XCTAssertEqual(try store.check(), [])
     }
 
+    /// Tables are found beside the mapping file when no folder is given; a file given by its
+    /// path is read with its table's options, or with the top level's if no table names it.
+    func testAMappingFileFindsItsTables() throws {
+        let mapping = try scratch.write("set/mapping.json", """
+            {"default_node_kind": "firm", "tables": [{"file": "people.csv", "columns": {"node.id": "key"}, "default_node_kind": "person"}]}
+            """)
+        try scratch.write("set/people.csv", "key\nann\n")
+        let loaded = try ImportMapping(path: mapping)
+        XCTAssertEqual(try loaded.importTables(for: []).map(\.path), [scratch.path("set/people.csv")])
+        let other = try scratch.write("firms.csv", "id\nacme\n")
+        let tables = try loaded.importTables(for: [scratch.path("set/people.csv"), other])
+        XCTAssertEqual(tables.map(\.options.defaultNodeKind), ["person", "firm"])
+        _ = try store.importTables(tables)
+        XCTAssertEqual(try store.node(id: "ann")?.kind, "person")
+        XCTAssertEqual(try store.node(id: "acme")?.kind, "firm")
+    }
+
     func testAMappingFileNamesItsMistakesWithTheirLines() throws {
         let cases: [(text: String, line: Int, column: Int, words: String)] = [
             ("{\n  \"tables\": [\n    {\"file\": \"a.csv\",\n     \"colums\": {}}\n  ]\n}\n", 4, 6,
