@@ -61,7 +61,10 @@ extension GraphStore {
         var report = ImportReport()
         report.dryRun = dryRun
         var doneBytes = 0
-        let digests = BackgroundDigests(tables.map(\.path))
+        // Hashed in the order they are read, so that each digest is ready about when its file is done.
+        let readOrder = ordered.filter { $0.table.role < .edges }.map(\.table.path) + wholeFiles.map(\.path)
+            + ordered.filter { $0.table.role >= .edges }.map(\.table.path)
+        let digests = BackgroundDigests(readOrder)
         defer { digests.cancel() }
         try write(dryRun: dryRun, bulk: true) { writer in
             writer.recordsEdges = true
