@@ -146,7 +146,7 @@ public struct SkippedRow: Equatable, Sendable {
 public struct ImportReport: Equatable, Sendable {
     /// The files read, in the order they were read.
     public var files: [String] = []
-    /// Node rows written (inserted or updated), but merged rows.
+    /// Node rows written (inserted or updated), except merged rows (``merged``).
     public var nodes = 0
     /// Rows that repeated the id of a node written earlier in this import, merged into it
     /// (``ImportOptions/mergeRepeatedIDs``).
