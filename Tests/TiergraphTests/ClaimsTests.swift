@@ -272,7 +272,7 @@ final class ClaimsTests: XCTestCase {
             PRAGMA application_id = \(Schema.applicationID); PRAGMA user_version = 3;
             """)
         let store = try GraphStore(path: path)
-        XCTAssertEqual(try store.schemaVersion(), 4)
+        XCTAssertEqual(try store.schemaVersion(), Schema.currentVersion)
         let edge = try XCTUnwrap(try store.edge(id: "ab"))
         XCTAssertEqual(edge.share, try Share(low: 0.2, high: 0.25))
         XCTAssertEqual(edge.volume, try Volume(amount: 150_000, unit: "wafers"))

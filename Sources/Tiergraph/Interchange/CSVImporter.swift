@@ -21,12 +21,16 @@ struct CSVImporter {
         case kind(EdgeKind)
         case citations([Citation], node: String?, edge: String?)
         case claim(PropertyClaim, node: String)
+        /// A bad row left out (``ImportOptions/skipBadRows``).
+        case skipped(SkippedRow)
     }
 
     private struct Batch: Sendable {
         var rows: [(row: Parsed, line: Int)] = []
         /// The bytes of the file read when the batch was full.
         var bytesRead = 0
+        /// The rows that the row filters left out.
+        var filtered = 0
         /// The error that ended the reading, after the rows before it.
         var failure: ImportError?
     }
@@ -39,20 +43,26 @@ struct CSVImporter {
 
     /// Reads every row; `progress` is called every 65,536 rows with the bytes read so far.
     func run(report: inout ImportReport, progress: (Int) -> Void) throws {
-        let row = RowReader(table: table, options: options)
+        let row = try RowReader(table: table, options: options)
         let queue = BatchQueue<Batch>(capacity: 4)
         let handoff = Handoff(row)
         Thread { CSVImporter.read(handoff.reader, into: queue) }.start()
         var rows = 0
         while let batch = queue.take() {
+            report.filtered += batch.filtered
             for (parsed, line) in batch.rows {
                 do {
                     try write(parsed, line: line, report: &report)
                 } catch let error as GraphStoreError {
-                    queue.cancel()
                     let column = row.column(forWriterField: error.field)
-                    throw ImportError(file: table.path, line: line, column: column.map { $0 + 1 },
-                                      columnName: column.map { table.header[$0] }, message: error.messageWithoutField)
+                    let failure = ImportError(file: table.path, line: line, column: column.map { $0 + 1 },
+                                              columnName: column.map { table.header[$0] }, message: error.messageWithoutField)
+                    if options.skipBadRows {
+                        report.skipped.append(SkippedRow(failure))
+                        continue
+                    }
+                    queue.cancel()
+                    throw failure
                 } catch {
                     queue.cancel()
                     throw error
@@ -71,8 +81,14 @@ struct CSVImporter {
     private func write(_ parsed: Parsed, line: Int, report: inout ImportReport) throws {
         switch parsed {
         case .node(let node):
-            try writer.write(node, line: line)
-            report.nodes += 1
+            if !options.mergeRepeatedIDs {
+                try writer.write(node, line: line)
+                report.nodes += 1
+            } else if try writer.merge(node, line: line, defaultKind: options.defaultNodeKind) {
+                report.merged += 1
+            } else {
+                report.nodes += 1
+            }
         case .edge(let edge, let kind):
             if let kind {
                 if writer.flow(ofKind: kind.name) == nil { report.kinds += 1 }
@@ -93,6 +109,8 @@ struct CSVImporter {
             }
         case .claim(let claim, let node):
             try writer.write(claim, node: node)
+        case .skipped(let skipped):
+            report.skipped.append(skipped)
         }
     }
 
@@ -108,16 +126,25 @@ struct CSVImporter {
         do {
             while try table.reader.next(into: &fields) {
                 let line = table.reader.line
-                guard fields.count == table.header.count else {
-                    throw ImportError(
-                        file: table.path, line: line, column: min(fields.count, table.header.count) + 1,
-                        message: "ragged row: \(fields.count) field(s) where the header has \(table.header.count)")
-                }
                 do {
+                    if fields.allSatisfy({ $0.trimmingWhitespace().isEmpty }) {
+                        throw RowError(column: nil, message: "blank row: every cell is empty")
+                    }
+                    guard fields.count == table.header.count else {
+                        throw RowError(column: min(fields.count, table.header.count),
+                                       message: "ragged row: \(fields.count) field(s) where the header has \(table.header.count)")
+                    }
+                    guard row.passesFilters(fields) else {
+                        batch.filtered += 1
+                        continue
+                    }
                     batch.rows.append((try row.parse(fields, propertyColumns: propertyColumns), line))
                 } catch let error as RowError {
-                    throw ImportError(file: table.path, line: line, column: error.column.map { $0 + 1 },
-                                      columnName: error.column.map { table.header[$0] }, message: error.message)
+                    let failure = ImportError(
+                        file: table.path, line: line, column: error.column.map { $0 + 1 },
+                        columnName: error.column.flatMap { $0 < table.header.count ? table.header[$0] : nil }, message: error.message)
+                    guard row.options.skipBadRows else { throw failure }
+                    batch.rows.append((.skipped(SkippedRow(failure)), line))
                 }
                 if batch.rows.count == 4096 {
                     batch.bytesRead = table.reader.bytesRead
@@ -147,6 +174,27 @@ struct RowError: Error {
 private struct RowReader {
     let table: CSVTable
     let options: ImportOptions
+    /// The row filters with their columns' indices.
+    private let filters: [(column: Int, filter: RowFilter)]
+
+    /// - Throws: ``ImportError`` if a row filter names a column the table lacks.
+    init(table: CSVTable, options: ImportOptions) throws {
+        self.table = table
+        self.options = options
+        filters = try options.rowFilters.map { filter in
+            guard let column = table.index(ofColumn: filter.column) else {
+                throw ImportError(
+                    file: table.path, line: 1,
+                    message: "the row filter's column '\(filter.column)' is not in the header; the columns are: \(table.header.filter { !$0.isEmpty }.joined(separator: ", "))")
+            }
+            return (column, filter)
+        }
+    }
+
+    /// Whether the row passes every row filter.
+    func passesFilters(_ fields: [String]) -> Bool {
+        filters.allSatisfy { $0.filter.passes(fields[$0.column]) }
+    }
 
     static let nodeFields: [Field] = [.nodeID, .nodeKind, .nodeName, .nodeAliases, .nodeCountry, .sourceRef, .quote]
     static let edgeFields: [Field] = [.edgeID, .edgeSource, .edgeTarget, .edgeKind, .input, .share, .volume, .unit,
@@ -181,9 +229,11 @@ private struct RowReader {
     }
 
     /// The trimmed text of `field`, or `nil` when the column is missing or the cell empty.
+    /// The value maps (``ImportOptions/valueMaps``) apply: a mapped value replaces the cell's.
     func text(_ fields: [String], _ field: Field) -> String? {
-        guard let index = table.index(of: field) else { return nil }
-        return nonEmpty(fields[index])
+        guard let index = table.index(of: field), let value = nonEmpty(fields[index]) else { return nil }
+        guard let mapped = options.valueMaps[field]?[value] else { return value }
+        return nonEmpty(mapped)
     }
 
     func text(_ fields: [String], column name: String) -> String? {
@@ -227,7 +277,8 @@ private struct RowReader {
 
     func node(_ fields: [String], properties columns: [Int]) throws -> Node {
         Node(
-            id: text(fields, .nodeID) ?? "", kind: text(fields, .nodeKind) ?? options.defaultNodeKind,
+            // A merged row without a kind keeps the node's (the writer gives a new node the default).
+            id: text(fields, .nodeID) ?? "", kind: text(fields, .nodeKind) ?? (options.mergeRepeatedIDs ? "" : options.defaultNodeKind),
             name: text(fields, .nodeName), aliases: list(fields, .nodeAliases), country: text(fields, .nodeCountry),
             properties: properties(fields, columns: columns), citations: citations(fields))
     }
@@ -245,7 +296,7 @@ private struct RowReader {
         var edge = Edge(
             id: text(fields, .edgeID), source: text(fields, .edgeSource) ?? "", target: text(fields, .edgeTarget) ?? "",
             kind: text(fields, .edgeKind) ?? options.defaultEdgeKind, input: text(fields, .input),
-            share: try parse(fields, .share) { text throws(ValueError) in try Share(parsing: text) },
+            share: try parse(fields, .share) { text throws(ValueError) in try Share(parsing: text, scale: options.shareScale) },
             volume: try parse(fields, .volume) { text throws(ValueError) in try Volume(parsing: text, unit: unit) },
             period: period, properties: properties(fields, columns: columns), citations: citations(fields))
         for field in EdgeQualifierFields.fields {
@@ -306,6 +357,13 @@ private struct RowReader {
         case "node", "edge", "key", "value": return table.index(ofColumn: field!)
         default: return nil
         }
+    }
+}
+
+extension SkippedRow {
+    /// The row that `error` is about, skipped for its reason.
+    init(_ error: ImportError) {
+        self.init(file: error.file, line: error.line ?? 0, column: error.column, columnName: error.columnName, reason: error.message)
     }
 }
 

@@ -1,5 +1,18 @@
 import Foundation
 
+/// One file of an import and how to read it (a table of a dataset, with its own mapping).
+public struct ImportTable: Sendable {
+    /// A `.csv`/`.tsv` table or a whole-graph file (`.json`, `.graphml`, `.dot`, `.gv`).
+    public var path: String
+    /// How to read it.
+    public var options: ImportOptions
+
+    public init(path: String, options: ImportOptions = ImportOptions()) {
+        self.path = path
+        self.options = options
+    }
+}
+
 extension GraphStore {
     /// Imports CSV/TSV, node-link JSON, GraphML and DOT files, and folders of them, in one transaction.
     ///
@@ -14,47 +27,105 @@ extension GraphStore {
         _ paths: [String], options: ImportOptions = ImportOptions(),
         progress: ((_ bytesRead: Int, _ totalBytes: Int) -> Void)? = nil
     ) throws -> ImportReport {
-        let files = try GraphStore.expand(paths)
-        var tables: [CSVTable] = []
-        var jsonFiles: [String] = []  // whole-graph files: node-link JSON, GraphML and DOT
-        for file in files {
-            let fileExtension = (file as NSString).pathExtension.lowercased()
+        let tables = try GraphStore.expand(paths).map { ImportTable(path: $0, options: options) }
+        return try importTables(tables, dryRun: options.dryRun, replace: options.replace, progress: progress)
+    }
+
+    /// Imports `tables`, each read with its own options, in one transaction (see
+    /// ``importFiles(_:options:progress:)`` for the order), and logs each in the import log
+    /// (``imports()``): file, content hash, mapping, counts and time.
+    ///
+    /// - Parameters:
+    ///   - dryRun: validate everything, then roll back.
+    ///   - replace: first remove the edges that earlier imports of the same files wrote
+    ///     (``ImportOptions/replace``).
+    public func importTables(
+        _ tables: [ImportTable], dryRun: Bool = false, replace: Bool = false,
+        progress: ((_ bytesRead: Int, _ totalBytes: Int) -> Void)? = nil
+    ) throws -> ImportReport {
+        var csvTables: [(table: CSVTable, options: ImportOptions)] = []
+        var wholeFiles: [ImportTable] = []  // whole-graph files: node-link JSON, GraphML and DOT
+        for table in tables {
+            try InputFile.check(table.path)
+            let fileExtension = (table.path as NSString).pathExtension.lowercased()
             if ["json", "dot", "gv", "graphml"].contains(fileExtension) {
-                jsonFiles.append(file)
+                wholeFiles.append(table)
             } else {
-                tables.append(try CSVTable(path: file, options: options))
+                csvTables.append((try CSVTable(path: table.path, options: table.options), table.options))
             }
         }
         // A stable sort keeps the given order within each role.
-        let ordered = tables.enumerated().sorted { ($0.element.role, $0.offset) < ($1.element.role, $1.offset) }.map(\.element)
-        let totalBytes = files.reduce(0) { $0 + GraphStore.fileSize($1) }
+        let ordered = csvTables.enumerated().sorted { ($0.element.table.role, $0.offset) < ($1.element.table.role, $1.offset) }.map(\.element)
+        let totalBytes = tables.reduce(0) { $0 + GraphStore.fileSize($1.path) }
+        let startedAt = ISO8601DateFormatter().string(from: Date())
         var report = ImportReport()
-        report.dryRun = options.dryRun
+        report.dryRun = dryRun
         var doneBytes = 0
-        try write(dryRun: options.dryRun, bulk: true) { writer in
-            for table in ordered where table.role < .edges {
-                try importTable(table)
-            }
-            for file in jsonFiles {
-                report.files.append(file)
-                switch (file as NSString).pathExtension.lowercased() {
-                case "json": try NodeLinkImporter(path: file, options: options, writer: writer).run(report: &report)
-                case "graphml": try GraphMLImporter(path: file, options: options, writer: writer).run(report: &report)
-                default: try DOTImporter(path: file, options: options, writer: writer).run(report: &report)
+        // Hashed in the order they are read, so that each digest is ready about when its file is done.
+        let readOrder = ordered.filter { $0.table.role < .edges }.map(\.table.path) + wholeFiles.map(\.path)
+            + ordered.filter { $0.table.role >= .edges }.map(\.table.path)
+        let digests = BackgroundDigests(readOrder)
+        defer { digests.cancel() }
+        try write(dryRun: dryRun, bulk: true) { writer in
+            writer.recordsEdges = true
+            var declared: [String: Flow] = [:]
+            for table in tables { declared.merge(table.options.flows) { first, _ in first } }
+            for (name, flow) in declared.sorted(by: { $0.key < $1.key }) {
+                if writer.flow(ofKind: name) == nil { report.kinds += 1 }
+                do { try writer.define(EdgeKind(name: name, flow: flow, description: "declared by an import (--flow)")) } catch {
+                    throw ImportError(file: tables.first(where: { $0.options.flows[name] != nil })?.path ?? "", message: "--flow \(name)=\(flow.rawValue): \(error)")
                 }
-                doneBytes += GraphStore.fileSize(file)
+            }
+            var replaced: [String: Int] = [:]
+            if replace {
+                for path in Set(tables.map { GraphStore.logPath($0.path) }).sorted() {
+                    replaced[path] = try removeEdges(importedFrom: path)
+                }
+                report.replaced = replaced.values.reduce(0, +)
+            }
+            for (table, options) in ordered where table.role < .edges {
+                try importTable(table, options)
+            }
+            for file in wholeFiles {
+                try logged(file.path, file.options) {
+                    switch (file.path as NSString).pathExtension.lowercased() {
+                    case "json": try NodeLinkImporter(path: file.path, options: file.options, writer: writer).run(report: &report)
+                    case "graphml": try GraphMLImporter(path: file.path, options: file.options, writer: writer).run(report: &report)
+                    default: try DOTImporter(path: file.path, options: file.options, writer: writer).run(report: &report)
+                    }
+                }
+                doneBytes += GraphStore.fileSize(file.path)
                 progress?(doneBytes, totalBytes)
             }
-            for table in ordered where table.role >= .edges {
-                try importTable(table)
+            for (table, options) in ordered where table.role >= .edges {
+                try importTable(table, options)
             }
-            func importTable(_ table: CSVTable) throws {
-                report.files.append(table.path)
-                try CSVImporter(table: table, options: options, writer: writer).run(report: &report) { bytes in
-                    progress?(doneBytes + bytes, totalBytes)
+            func importTable(_ table: CSVTable, _ options: ImportOptions) throws {
+                try logged(table.path, options) {
+                    try CSVImporter(table: table, options: options, writer: writer).run(report: &report) { bytes in
+                        progress?(doneBytes + bytes, totalBytes)
+                    }
                 }
                 doneBytes += table.reader.bytesRead
             }
+            /// Runs `body`, the import of the file at `path`, and logs what it did.
+            func logged(_ path: String, _ options: ImportOptions, _ body: () throws -> Void) throws {
+                let before = report, namedBefore = writer.sourcesNamedByCitations, defaultedBefore = writer.kindsDefinedByDefault
+                report.files.append(path)
+                writer.unknownKindsFlow = options.unknownKindsFlow
+                try body()
+                let (hash, bytes) = try digests.digest(of: path)
+                let logPath = GraphStore.logPath(path)
+                try log(ImportRecord(
+                    id: 0, file: path, path: logPath, sha256: hash, bytes: bytes, mapping: options.mappingJSON,
+                    nodes: report.nodes - before.nodes, edges: report.edges - before.edges,
+                    sources: report.sources - before.sources + writer.sourcesNamedByCitations - namedBefore,
+                    kinds: report.kinds - before.kinds + writer.kindsDefinedByDefault - defaultedBefore,
+                    merged: report.merged - before.merged, skipped: report.skipped.count - before.skipped.count,
+                    filtered: report.filtered - before.filtered, replaced: replaced.removeValue(forKey: logPath) ?? 0,
+                    importedAt: startedAt), edges: writer.takeWrittenEdges())
+            }
+            report.kinds += writer.kindsDefinedByDefault
             report.sources += writer.sourcesNamedByCitations
         }
         return report
@@ -64,7 +135,7 @@ extension GraphStore {
     /// starting with a dot are left out, and so are the files and folders that a folder's
     /// `.tiergraphignore` lists (one path relative to the folder per line; `#` starts a comment):
     /// notes and ledgers can live beside the data.
-    static func expand(_ paths: [String]) throws -> [String] {
+    public static func expand(_ paths: [String]) throws -> [String] {
         let importable: Set<String> = ["csv", "tsv", "json", "graphml", "dot", "gv"]
         var files: [String] = []
         for path in paths {

@@ -87,12 +87,22 @@ extension GraphStatistics {
 }
 
 extension ImportReport {
-    /// `{"files","nodes","edges","sources","kinds","dry_run"}`.
+    /// `{"files","nodes","edges","sources","kinds","dry_run","merged","skipped","filtered","replaced"}`;
+    /// `skipped` counts the rows of ``skippedRowsCSV``.
     public var json: JSONValue {
         [
             "files": .array(files.map(JSONValue.string)), "nodes": .int(Int64(nodes)), "edges": .int(Int64(edges)),
             "sources": .int(Int64(sources)), "kinds": .int(Int64(kinds)), "dry_run": .bool(dryRun),
+            "merged": .int(Int64(merged)), "skipped": .int(Int64(skipped.count)), "filtered": .int(Int64(filtered)), "replaced": .int(Int64(replaced)),
         ]
+    }
+
+    /// The skipped rows as CSV, `file,line,column,column_name,reason`, in the order read: the
+    /// same input gives the same bytes.
+    public var skippedRowsCSV: String {
+        CSVExporter.row(["file", "line", "column", "column_name", "reason"]) + skipped.map {
+            CSVExporter.row([$0.file, String($0.line), $0.column.map(String.init) ?? "", $0.columnName ?? "", $0.reason])
+        }.joined()
     }
 }
 

@@ -23,6 +23,10 @@ struct JSONReader {
     private var depth = 0
     /// For each key of the top-level object whose value is an array: where its elements begin.
     private(set) var elementOffsets: [String: [Int]] = [:]
+    /// When recording keys (``parseRecordingKeys(_:)``): the path of the value being read
+    /// (`tables.0.columns`), and where each key begins, by its path.
+    private var keyPath: [String]?
+    private var keyOffsets: [String: Int] = [:]
 
     private init(_ bytes: UnsafeRawBufferPointer) { self.bytes = bytes }
 
@@ -35,6 +39,20 @@ struct JSONReader {
         reader.skipSpace()
         if reader.index < bytes.count { throw JSONSyntaxError(offset: reader.index, message: "unexpected text after the JSON document") }
         return (value, reader.elementOffsets)
+    }
+
+    /// Parses `bytes` as one JSON document, recording where each object key begins by its path
+    /// (`tables.0.columns.node.id` is the key `node.id` of `columns` in the first element of
+    /// `tables`), for messages about a key; a key repeated in one object is an error here.
+    static func parseRecordingKeys(_ bytes: UnsafeRawBufferPointer) throws(JSONSyntaxError) -> (value: JSONValue, keyOffsets: [String: Int]) {
+        var reader = JSONReader(bytes)
+        reader.keyPath = []
+        if bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF { reader.index = 3 }
+        reader.skipSpace()
+        let value = try reader.value()
+        reader.skipSpace()
+        if reader.index < bytes.count { throw JSONSyntaxError(offset: reader.index, message: "unexpected text after the JSON document") }
+        return (value, reader.keyOffsets)
     }
 
     /// Parses a JSON text held in a Swift string (DOT and GraphML attributes).
@@ -108,7 +126,14 @@ struct JSONReader {
             guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else {
                 throw fail("expected a key in double quotes, found \(describeHere())")
             }
+            let keyStart = index
             let key = try string()
+            if keyPath != nil {
+                guard members[key] == nil else { throw fail("key '\(key)' appears twice in this object", at: keyStart) }
+                keyPath!.append(key)
+                keyOffsets[keyPath!.joined(separator: ".")] = keyStart
+            }
+            defer { if keyPath != nil { keyPath!.removeLast() } }
             skipSpace()
             guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw fail("expected ':' after a key, found \(describeHere())") }
             index += 1
@@ -145,6 +170,8 @@ struct JSONReader {
         while true {
             skipSpace()
             if key != nil { offsets.append(index) }
+            keyPath?.append(String(elements.count))
+            defer { keyPath?.removeLast() }
             elements.append(try value())
             skipSpace()
             guard index < bytes.count else { throw fail("an array is never closed (expected ',' or ']')") }

@@ -55,6 +55,29 @@ public struct Share: Equatable, Hashable, Sendable, CustomStringConvertible {
         try self.init(bounds: parsed.bounds, wording: parsed.worded ? text.trimmingWhitespace() : nil)
     }
 
+    /// Parses `text` written on a scale whose whole is `scale` (100 for shares from 0 to 100):
+    /// its numbers are divided by `scale`. A percentage (`25%`) and wording without digits
+    /// (`个位数`) are read as ``init(parsing:)`` reads them, whatever the scale.
+    public init(parsing text: String, scale: Double) throws(ValueError) {
+        guard scale != 1, text.contains(where: { ("0"..."9").contains($0) }), !text.contains("%"), !text.contains("％") else {
+            try self.init(parsing: text)
+            return
+        }
+        guard scale.isFinite && scale > 0 else { throw ValueError("a share scale must be a positive number, not \(JSONValue.format(scale))") }
+        let parsed = try BoundsParser.parse(text, "share", vagueInPercent: true)
+        if let unit = parsed.unit {
+            throw ValueError("share '\(text)' has a unit ('\(unit)'): on a 0–\(JSONValue.format(scale)) scale a share is a number such as \(JSONValue.format(scale / 4))")
+        }
+        var bounds = parsed.bounds
+        bounds.low = bounds.low.map { $0 / scale }
+        bounds.high = bounds.high.map { $0 / scale }
+        do {
+            try self.init(bounds: bounds, wording: parsed.worded ? text.trimmingWhitespace() : nil)
+        } catch {
+            throw ValueError("share '\(text.trimmingWhitespace())' is outside the scale 0–\(JSONValue.format(scale)) (--share-scale \(JSONValue.format(scale)))")
+        }
+    }
+
     /// The text stored beside the two ends when they alone do not say it all: the wording, else
     /// the canonical form of qualified bounds; `nil` for plain values.
     var storedText: String? { wording ?? (bounds.isQualified ? canonical : nil) }

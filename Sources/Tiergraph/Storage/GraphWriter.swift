@@ -28,6 +28,7 @@ public final class GraphWriter {
     private let citeEdge: Statement
     private let insertKind: Statement
     private let insertClaim: Statement
+    private let readNode: Statement
 
     private struct NodeEntry {
         var nid: Int64
@@ -39,6 +40,14 @@ public final class GraphWriter {
     /// How many sources a citation named that did not exist yet (each created with its id only).
     private(set) var sourcesNamedByCitations = 0
     private var kinds: [String: Flow] = [:]
+    /// The flow that an edge of an undefined kind gets, defining its kind (`nil`: refused).
+    var unknownKindsFlow: Flow?
+    /// How many kinds ``unknownKindsFlow`` defined.
+    private(set) var kindsDefinedByDefault = 0
+    /// The row ids of the edges written, in order, when ``recordsEdges`` (for the import log).
+    private(set) var writtenEdges: [Int64] = []
+    /// Whether ``writtenEdges`` is kept.
+    var recordsEdges = false
     private var edgeFingerprints: Set<UInt64> = []
     /// Whether the table was empty when the writer started: then an id not written by this
     /// writer cannot exist, and no look-up is needed.
@@ -103,6 +112,7 @@ public final class GraphWriter {
                 modality = excluded.modality, quote = coalesce(excluded.quote, quote)
             """)
         insertKind = try connection.prepare("INSERT INTO edge_kinds(name, flow, description) VALUES (?1, ?2, ?3)")
+        readNode = try connection.prepare("SELECT kind, name FROM nodes WHERE nid = ?")
         for row in try connection.query("SELECT name, flow FROM edge_kinds", [], { ($0.string(0) ?? "", $0.string(1) ?? "") }) {
             kinds[row.0] = Flow(rawValue: row.1)
         }
@@ -179,7 +189,12 @@ public final class GraphWriter {
         try statement.run()
         let nid = existing ?? connection.lastInsertRowID
         nodes[id] = NodeEntry(nid: nid, line: Int32(clamping: max(line, 1)))
-        for alias in node.aliases {
+        try addParts(of: node, aliases: node.aliases, nid: nid)
+    }
+
+    /// Adds `aliases`, and the node's citations and claims, to the node with key `nid`.
+    private func addParts(of node: Node, aliases: [String], nid: Int64) throws {
+        for alias in aliases {
             let alias = alias.trimmingWhitespace()
             guard !alias.isEmpty else { continue }
             try insertAlias.bind([.integer(nid), .text(alias), .text(SearchKey.fold(alias))])
@@ -191,6 +206,60 @@ public final class GraphWriter {
         for claim in node.claims {
             try write(claim, nid: nid)
         }
+    }
+
+    /// The edges written since the last call (see ``recordsEdges``), and forgets them.
+    func takeWrittenEdges() -> [Int64] {
+        defer { writtenEdges.removeAll() }
+        return writtenEdges
+    }
+
+    /// Writes a row that may repeat a node id given before (in this import or the database):
+    /// a new id is written as ``write(_:line:)`` does (an empty kind taking `defaultKind`); a
+    /// repeated one adds to the node: its aliases, citations and claims, its properties (merged
+    /// key by key), its country when given, and its name, which becomes the node's
+    /// name if the node had none (its name was its id) and an alias otherwise. An empty kind
+    /// keeps the node's kind; another kind than the one this import gave the node is an error.
+    /// - Returns: whether the row repeated an id that this writer had written (a merged row).
+    @discardableResult
+    public func merge(_ node: Node, line: Int, defaultKind: String) throws -> Bool {
+        let id = node.id.trimmingWhitespace()
+        guard !id.isEmpty else { throw GraphStoreError.invalid(field: "id", message: "a node needs an id") }
+        let known = nodes[id]
+        guard let nid = try known?.nid ?? (nodesWereEmpty ? nil : lookup.nid(forID: id)) else {
+            var node = node
+            if node.kind.isEmpty { node.kind = defaultKind }
+            try write(node, line: line)
+            return false
+        }
+        try readNode.bind([.integer(nid)])
+        let stored = try readNode.step().map { (kind: $0.string(0) ?? "", name: $0.string(1) ?? "") } ?? (kind: "", name: id)
+        readNode.reset()
+        var kind = stored.kind
+        if !node.kind.isEmpty && node.kind != stored.kind {
+            if let known, known.line > 0 {
+                throw GraphStoreError.invalid(
+                    field: "kind", message: "node '\(id)' was given kind '\(stored.kind)' on line \(known.line), this row repeats it with kind '\(node.kind)'")
+            }
+            kind = node.kind
+        }
+        let name = node.name.trimmingWhitespace()
+        var aliases = node.aliases
+        var storedName = stored.name
+        if !name.isEmpty && name != id && name != stored.name {
+            if stored.name == id { storedName = name } else { aliases.append(name) }
+        }
+        try updateNode.bind(.text(id), at: 1)
+        try updateNode.bind(.text(kind), at: 2)
+        try updateNode.bind(.text(storedName), at: 3)
+        try updateNode.bind(.text(SearchKey.fold(storedName)), at: 4)
+        try updateNode.bind(node.country.sqlValue, at: 5)
+        try updateNode.bind(GraphWriter.propertiesValue(node.properties), at: 6)
+        try updateNode.bind(.integer(nid), at: 7)
+        try updateNode.run()
+        nodes[id] = NodeEntry(nid: nid, line: known?.line ?? Int32(clamping: max(line, 1)))
+        try addParts(of: node, aliases: aliases, nid: nid)
+        return (known?.line ?? 0) > 0
     }
 
     /// Adds a claim to the node with id `nodeID` (which must exist), or updates the claim of
@@ -231,10 +300,14 @@ public final class GraphWriter {
         edge.source = sourceID
         edge.target = targetID
         guard !edge.kind.isEmpty else { throw GraphStoreError.invalid(field: "kind", message: "an edge needs a kind") }
+        if kinds[edge.kind] == nil, let flow = unknownKindsFlow {
+            try define(EdgeKind(name: edge.kind, flow: flow, description: "declared by an import (unknown kinds flow \(flow.rawValue))"))
+            kindsDefinedByDefault += 1
+        }
         guard let flow = kinds[edge.kind] else {
             throw GraphStoreError.invalid(
                 field: "kind",
-                message: "unknown edge kind '\(edge.kind)' with no flow: define it first (`tiergraph kind add \(edge.kind) --flow with|against|none|gate`) or give a flow column")
+                message: "unknown edge kind '\(edge.kind)' with no flow: define it (`tiergraph kind add \(edge.kind) --flow with|against|none|gate`); an import can also declare it (`--flow \(edge.kind)=with`, or `--unknown-kinds-flow with` for every unknown kind) or give a flow column")
         }
         if let status = edge.status {
             do { edge.status = try ClaimStatus.validate(status, flow: flow, kind: edge.kind) } catch {
@@ -282,6 +355,7 @@ public final class GraphWriter {
         try statement.bind(edge.shareOf.map { .text($0.rawValue) } ?? .null, at: 21)
         try statement.run()
         let eid = existing ?? connection.lastInsertRowID
+        if recordsEdges { writtenEdges.append(eid) }
         for citation in edge.citations {
             try cite(citeEdge, row: eid, citation)
         }

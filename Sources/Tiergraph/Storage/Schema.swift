@@ -13,6 +13,7 @@ enum Schema {
     /// transaction.
     static let migrations: [@Sendable (Connection) throws -> Void] = [
         { try $0.execute(version1) }, { try $0.execute(version2) }, migrateToVersion3, { try $0.execute(version4) },
+        { try $0.execute(version5) },
     ]
 
     /// The version this build writes and understands.
@@ -216,5 +217,37 @@ enum Schema {
         CREATE UNIQUE INDEX node_claims_by_node ON node_claims(node, key, value, coalesce(source, 0), coalesce(as_of, ''));
         \(adjacencyIndexes)
         CREATE INDEX node_claims_by_source ON node_claims(source);
+        """
+
+    /// The import log (version 5): one row per table read by an import (its file, content
+    /// hash, mapping, counts and time), and which edges each wrote, so that `import --replace`
+    /// can remove what an earlier import of the same file wrote. New tables only: the migration
+    /// leaves `edges` as it is, whatever its size. Edges written before version 5 belong to no
+    /// import.
+    static let version5 = """
+        CREATE TABLE imports(
+            iid INTEGER PRIMARY KEY,
+            file TEXT NOT NULL,
+            path TEXT NOT NULL,
+            sha256 TEXT NOT NULL,
+            bytes INTEGER NOT NULL,
+            mapping TEXT NOT NULL CHECK (json_type(mapping) = 'object'),
+            nodes INTEGER NOT NULL,
+            edges INTEGER NOT NULL,
+            sources INTEGER NOT NULL,
+            kinds INTEGER NOT NULL,
+            merged INTEGER NOT NULL,
+            skipped INTEGER NOT NULL,
+            filtered INTEGER NOT NULL,
+            replaced INTEGER NOT NULL,
+            imported_at TEXT NOT NULL
+        );
+        CREATE INDEX imports_by_path ON imports(path);
+        CREATE TABLE import_edges(
+            import INTEGER NOT NULL REFERENCES imports(iid) ON DELETE CASCADE,
+            edge INTEGER NOT NULL REFERENCES edges(eid) ON DELETE CASCADE,
+            PRIMARY KEY (import, edge)
+        ) WITHOUT ROWID;
+        CREATE INDEX import_edges_by_edge ON import_edges(edge);
         """
 }
