@@ -32,4 +32,6 @@ draw kunlunxin-owners --around kunlunxin --edge-kinds owns invests_in
 draw metax-investors --around metax --edge-kinds invests_in
 draw nvidia-china-share --around market:china-ai-chips --edge-kinds market_share   # conflicting claims side by side
 draw h200-comparisons --around chip:h200 --edge-kinds compares_to    # the articles' performance ratios, each with its claimant
+draw h200-paths --path tsmc csp:china --k 3                        # each of the shortest routes in its own colour
+"$tiergraph" render --collapse-by kind --db "$db" -o "$out/by-kind.png" > /dev/null   # the whole graph, one node per kind
 rm -f "$db" "$db-wal" "$db-shm"

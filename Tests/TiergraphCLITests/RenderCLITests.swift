@@ -27,6 +27,36 @@ final class RenderCLITests: CLITestCase {
         try fails(["render", "-o", "x.svg", "--path", "bytedance", "tsmc", "--db", "g.db"], saying: "no path")
     }
 
+    func testStylesCollapsingAndTheSizeGuard() throws {
+        try graph()
+        try write("style.csv", "kind,shape,fill,color\nfoundry,hexagon,#123456,\nmanufactures,,,#ff00aa\n")
+        let styled = try ok(["export", "--format", "dot", "--diagram", "--style", path("style.csv"), "--db", "g.db"])
+        XCTAssertTrue(styled.contains("shape=hexagon, fillcolor=\"#123456\""), styled)
+        XCTAssertTrue(styled.contains("color=\"#ff00aa\""), styled)
+        XCTAssertTrue(styled.contains("color=\"#ff00aa\">━━ manufactures"), "the legend shows the style file's colour")
+        try write("bad-shape.csv", "kind,shape,fill\nfoundry,blob,#123456\n")
+        try fails(["render", "-o", "x.svg", "--style", path("bad-shape.csv"), "--db", "g.db"], saying: "bad-shape.csv:2:2: unknown shape 'blob'")
+        try write("bad-colour.csv", "kind,color\nsupplies,not a colour\n")
+        try fails(["render", "-o", "x.svg", "--style", path("bad-colour.csv"), "--db", "g.db"], saying: "bad-colour.csv:2:2: 'not a colour' is not a colour")
+        try write("bad-column.csv", "kind,colour\nsupplies,red\n")
+        try fails(["render", "-o", "x.svg", "--style", path("bad-column.csv"), "--db", "g.db"], saying: "unknown column 'colour'")
+        try fails(["export", "--format", "json", "--style", path("style.csv"), "--db", "g.db"], saying: "--style goes with --format dot only")
+
+        _ = try ok(["render", "-o", "groups.svg", "--collapse-by", "kind", "--db", "g.db"])
+        let groups = try String(contentsOfFile: path("groups.svg"), encoding: .utf8)
+        XCTAssertTrue(groups.contains("company (1 node)") && groups.contains("chip (1 node)") && groups.contains("csp (1 node)"), groups)
+        XCTAssertFalse(groups.contains("<title>nvidia</title>"), "members are not drawn")
+        try fails(["render", "-o", "x.svg", "--collapse-by", "contry", "--db", "g.db"], saying: "unknown node field 'contry'")
+
+        _ = try ok(["generate", "--nodes", "3200", "--out", path("big")])
+        _ = try ok(["import", path("big"), "--db", "big.db"])
+        try fails(["render", "-o", "big.svg", "--db", "big.db"], saying: "nodes are too many to read in one picture")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: path("big.svg")))
+        _ = try ok(["render", "-o", "big.svg", "--collapse-by", "country", "--db", "big.db"])
+        let said = try ok(["render", "-o", "big.svg", "--force", "--layout", "sfdp", "--timeout", "120", "--db", "big.db"])
+        XCTAssertTrue(said.contains("layout sfdp"), said)
+    }
+
     func testExportFormatsToStdoutAndFolders() throws {
         try graph()
         let dot = try ok(["export", "--format", "dot", "--path", "nvidia", "bytedance", "--db", "g.db"])

@@ -89,6 +89,10 @@ final class RenderTests: XCTestCase {
         let rendering = try Graphviz.render(source, format: .svg)
         XCTAssertEqual(rendering.layout, "sfdp")
         XCTAssertNotNil(rendering.note)
+        // Dense graphs switch by their edges: 100 nodes with more than largeGraphEdges edges.
+        func dense(_ edges: Int) -> String { "digraph {" + (0..<edges).map { "n\($0 % 100) -> n\(($0 * 7 + 1) % 100);" }.joined() + "}" }
+        XCTAssertEqual(try Graphviz.render(dense(Graphviz.largeGraphEdges + 1), format: .svg).layout, "sfdp")
+        XCTAssertEqual(try Graphviz.render(dense(200), format: .svg).layout, "dot")
     }
 
     func testConcurrentRendersAreSerialisedSafely() throws {

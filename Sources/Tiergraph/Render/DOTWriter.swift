@@ -97,7 +97,10 @@ public struct DOTWriter: Sendable {
         try withoutActuallyEscaping(write) { write in
             var header = "digraph \(DOTWriter.quote("tiergraph")) {\n"
             header += "  graph [rankdir=LR, newrank=true, nodesep=0.25, ranksep=0.7, fontname=\(DOTWriter.quote(DOTWriter.font)), "
-            header += "fontsize=14, labelloc=t, label=\(DOTWriter.label(title))];\n"
+            header += "fontsize=14, labelloc=t, label=\(DOTWriter.label(title))"
+            // Force-directed layouts (sfdp, neato, fdp) let nodes overlap unless told; prism removes
+            // the overlaps and keeps the layout's shape. dot ignores it.
+            header += purpose == .diagram ? ", overlap=prism];\n" : "];\n"
             header += "  node [fontname=\(DOTWriter.quote(DOTWriter.font)), fontsize=11, style=\"filled\", penwidth=0.8];\n"
             header += "  edge [fontname=\(DOTWriter.quote(DOTWriter.font)), fontsize=9, color=\"#555555\", fontcolor=\"#333333\"];\n"
             try write(header)
@@ -185,6 +188,8 @@ public struct DOTWriter: Sendable {
         if let input = edge.input { parts.append("(" + input + ")") }
         if let share = edge.share { parts.append(share.description) }
         if let volume = edge.volume { parts.append(volume.description) }
+        // A collapsed edge stands for this many (GraphSelection.collapsed(by:)).
+        if case .int(let count)? = edge.properties["count"] { parts.append("×\(count)") }
         var text = parts.joined(separator: " ")
         // A comparison says what it compares and by how much (the properties compares_to documents).
         if let ratio = edge.properties["ratio"] {

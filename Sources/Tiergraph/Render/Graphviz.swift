@@ -21,9 +21,12 @@ public enum Graphviz {
     /// A layout engine.
     public static let layouts = ["dot", "sfdp", "neato", "fdp", "circo", "twopi"]
 
-    /// Above this many nodes `dot` is slow (seconds to minutes), so ``render(_:format:layout:)``
-    /// with no layout given switches to `sfdp`.
+    /// Above this many nodes, or ``largeGraphEdges`` edges, `dot` is slow (seconds to minutes:
+    /// its crossing minimisation grows fast with edges), so ``render(_:format:layout:)`` with no
+    /// layout given switches to `sfdp`.
     public static let largeGraph = 1_500
+    /// See ``largeGraph`` (the times are in BENCHMARKS.md).
+    public static let largeGraphEdges = 500
 
     /// The result of a render: the bytes, the layout used, and a note when it was switched.
     public struct Rendering: Sendable {
@@ -124,9 +127,9 @@ public enum Graphviz {
         return try withGraph(dot) { graph, context in
             var engine = layout ?? "dot"
             var note: String?
-            if layout == nil && agnnodes(graph) > largeGraph {
+            if layout == nil && (agnnodes(graph) > largeGraph || agnedges(graph) > largeGraphEdges) {
                 engine = "sfdp"
-                note = "\(agnnodes(graph)) nodes: switched from dot to sfdp (pass --layout dot to insist)"
+                note = "\(agnnodes(graph)) nodes and \(agnedges(graph)) edges: switched from dot to sfdp, which lays out large graphs in seconds (pass --layout dot to insist)"
             }
             guard gvLayout(context, graph, engine) == 0 else {
                 throw GraphvizError(collectedMessage(default: "layout '\(engine)' failed"))

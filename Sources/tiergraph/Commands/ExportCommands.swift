@@ -134,6 +134,12 @@ struct Render: ParsableCommand {
     @Option(help: "The layout: \(Graphviz.layouts.joined(separator: ", ")) (default dot).") var layout: String?
     @Option(name: .customLong("cluster-by"), help: "Group nodes into boxes by kind or country.") var clusterBy: DOTWriter.Clustering?
     @OptionGroup var styling: StyleOptions
+    @Option(name: .customLong("collapse-by"), help: ArgumentHelp(
+        "Draw one node per value of this field (kind, country or a property), with counts, and one edge per pair of groups and kind.",
+        valueName: "field"))
+    var collapseBy: String?
+    @Flag(help: "Draw a selection of more than \(Render.readableLimit) nodes anyway (no picture of that many can be read).")
+    var force = false
     @Flag(help: "Draw nodes that no drawn edge touches too (left out of whole-graph pictures by default).")
     var includeIsolated = false
     @Option(help: "Stop the layout after this many seconds.") var timeout: Double = IsolatedRenderer.defaultTimeout
@@ -151,9 +157,20 @@ struct Render: ParsableCommand {
     func run() throws {
         try AtomicFile.checkFolder(of: output)
         let graph = try store.open(readOnly: true)
-        let selected = try selection.select(graph, includeIsolated: includeIsolated)
+        var selected = try selection.select(graph, includeIsolated: includeIsolated)
         guard !selected.nodes.isEmpty else {
             throw ValueError("nothing to draw: no node matches the selection and its filters")
+        }
+        if let collapseBy {
+            let field = NodeField(parsing: collapseBy)
+            try graph.validate(field)
+            selected = selected.collapsed(by: field)
+        }
+        guard selected.nodes.count <= Render.readableLimit || force else {
+            throw ValueError("""
+                \(selected.nodes.count) nodes are too many to read in one picture: draw a smaller selection (--depth, --hops, \
+                --kinds, --edge-kinds), or groups (--collapse-by kind, country or a property), or pass --force to draw it anyway
+                """)
         }
         let dot = try Render.dot(selected, store: graph, clustering: clusterBy, styles: try styling.sheet(graph))
         let renderer = IsolatedRenderer(timeout: timeout, memoryLimit: memoryLimit << 20)
@@ -162,6 +179,9 @@ struct Render: ParsableCommand {
         try AtomicFile.write(rendering.data, to: output)
         Output.line("wrote \(output) (\(rendering.data.count) bytes, layout \(rendering.layout))")
     }
+
+    /// The most nodes `render` draws without --force.
+    static let readableLimit = 3_000
 
     /// The DOT text of a selection, with the database's edge kinds.
     static func dot(_ selection: GraphSelection, store: GraphStore, clustering: DOTWriter.Clustering?, styles: StyleSheet) throws -> String {

@@ -116,8 +116,10 @@ extension GraphStore {
         return values
     }
 
-    /// Throws a ``QueryError`` naming the properties nodes do have when no node has `field`.
-    func validate(_ field: NodeField) throws {
+    /// Checks that some node has `field` (the columns always exist; a property must be set on
+    /// at least one node), so that a typo is an error, not an empty answer.
+    /// - Throws: ``QueryError`` listing the fields there are.
+    public func validate(_ field: NodeField) throws {
         guard case .property(let name) = field else { return }
         let found = try connection.scalar(
             "SELECT EXISTS (SELECT 1 FROM nodes WHERE json_extract(properties, ?1) IS NOT NULL)", [.text(NodeField.path(name))])
