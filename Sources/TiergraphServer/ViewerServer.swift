@@ -57,7 +57,7 @@ public struct ViewerServer: Sendable {
             pool: StorePool(path: configuration.databasePath, threads: queries),
             writer: configuration.editToken == nil ? nil : StoreWriter(path: configuration.databasePath, threads: queries),
             editToken: configuration.editToken, renderer: configuration.renderer, drawing: drawing)
-        let router = Router()
+        let router = Router(options: .autoGenerateHeadEndpoints)
         router.middlewares.add(LogRequestsMiddleware(.info))
         site.register(on: router)
         let app = Application(

@@ -78,11 +78,12 @@ enum ItemPages {
         if !node.citations.isEmpty { body += "<h2>Sources</h2>\n" + node.citations.map(HTML.citation).joined(separator: "\n") + "\n" }
         for (title, edges, outward) in [("Out", outgoing, true), ("In", incoming, false)] {
             body += "<h2>\(title) (\(edges.count))</h2>\n"
-            body += HTML.table([outward ? "to" : "from", "facts", "sources", "edge"], edges.map { edge in
+            let (rows, note) = QuestionPages.capped(edges, api: HTML.url("/api/node", [("id", id)])) { edge in
                 let other = outward ? edge.target : edge.source
                 return [HTML.node(other, names[other]), HTML.text(edge.factPhrases.joined(separator: " ")),
                         edge.citations.map(HTML.citation).joined(), HTML.link(HTML.url("/edge", [("id", edge.effectiveID)]), "edge")]
-            }, id: outward ? "outgoing" : "incoming")
+            }
+            body += HTML.table([outward ? "to" : "from", "facts", "sources", "edge"], rows, id: outward ? "outgoing" : "incoming") + note
         }
         return Page(title: node.name, body: body)
     }

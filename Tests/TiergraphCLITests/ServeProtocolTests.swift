@@ -1,0 +1,85 @@
+import Foundation
+import XCTest
+
+/// `tiergraph serve` as HTTP: methods, repeated and oversized parameters, the edit token's
+/// header, oversized bodies, a database file replaced under the server, long pages.
+final class ServeProtocolTests: ServerTestCase {
+    func testAKnownPathAskedWithAnotherMethodIs405AndHEADAnswersLikeGET() throws {
+        let server = try serve(try curatedDatabase())
+        let head = try request(server, "api/stats", method: "HEAD")
+        XCTAssertEqual(head.status, 200)
+        XCTAssertEqual(head.headers["content-type"], "application/json; charset=utf-8")
+        XCTAssertEqual(head.body.count, 0)
+        XCTAssertEqual(try request(server, "node?id=tsmc", method: "HEAD").status, 200)
+        try failsJSON(server, "api/stats", 405, saying: "/api/stats takes GET, HEAD, not POST", method: "POST")
+        try failsJSON(server, "api/import", 405, saying: "takes POST, not GET")
+        XCTAssertEqual(try request(server, "api/node?id=tsmc", method: "PUT").headers["allow"], "DELETE, GET, HEAD")
+        let page = try request(server, "path", method: "POST")
+        XCTAssertEqual(page.status, 405)
+        XCTAssertTrue(page.text.contains("/path takes GET, HEAD, not POST"), page.text)
+        let options = try request(server, "diagram.svg", method: "OPTIONS")
+        XCTAssertEqual(options.status, 204)
+        XCTAssertEqual(options.headers["allow"], "GET, HEAD")
+        try failsJSON(server, "api/nowhere", 404, saying: "no API route /api/nowhere", method: "POST")
+    }
+
+    func testASingleValuedParameterGivenTwiceIsAnError() throws {
+        let server = try serve(try curatedDatabase())
+        try failsJSON(server, "api/path?from=tsmc&to=csp:china&k=1&k=50", 400, saying: "parameter 'k' is given 2 times; give it once")
+        try failsJSON(server, "api/node?id=tsmc&id=nvidia", 400, saying: "parameter 'id' is given 2 times")
+        XCTAssertEqual(try request(server, "diagram?upstream=tsmc&upstream=nvidia").status, 400)
+        // Lists may repeat.
+        _ = try getJSON(server, "api/impact?remove=tsmc&remove=gov:us")
+        _ = try getJSON(server, "api/path?from=tsmc&to=csp:china&avoid=nvidia&avoid=amd")
+        try failsJSON(server, "api/stats?x=1", 400, saying: "unknown parameter 'x'; this route takes: no parameters")
+        try failsJSON(server, "api/node?\(String(repeating: "n", count: 5_000))=1", 413, saying: "a parameter name is longer than 4096 bytes")
+    }
+
+    func testTheEditTokenSchemeIsCaseInsensitiveAndBodiesHaveALimit() throws {
+        let server = try serve(try curatedDatabase(), ["--allow-edits"])
+        let token = try XCTUnwrap(server.token)
+        let csv = Data("id,kind,name\nsmic-test,foundry,SMIC Test\n".utf8)
+        let unauthorized = try request(server, "api/import", method: "POST", body: csv, headers: ["Content-Type": "text/csv"])
+        XCTAssertEqual(unauthorized.status, 401)
+        XCTAssertEqual(unauthorized.headers["www-authenticate"], "Bearer realm=\"tiergraph\"")
+        for wrong in [token, "Bearer" + token, "Basic " + token, "Bearer " + token + "0", "Bearer " + token.uppercased()] {
+            try failsJSON(server, "api/import", 401, saying: "Bearer", method: "POST", body: csv,
+                          headers: ["Content-Type": "text/csv", "Authorization": wrong])
+        }
+        let imported = try request(server, "api/import", method: "POST", body: csv,
+                                   headers: ["Content-Type": "text/csv", "Authorization": "bearer " + token])
+        XCTAssertEqual(imported.status, 200, imported.text)
+        XCTAssertEqual(try json(imported.text)["files"] as? [String], ["request body"], "the server's scratch file is not shown")
+        let huge = Data("id,kind,name\n".utf8) + Data(repeating: UInt8(ascii: "a"), count: 17 << 20)
+        try failsJSON(server, "api/import", 413, saying: "larger than 16 MiB", method: "POST", body: huge,
+                      headers: ["Content-Type": "text/csv", "Authorization": "Bearer " + token])
+    }
+
+    /// A file deleted or replaced under the server is said so, for reads and edits alike, rather
+    /// than answered from the old file by some threads and from the new one by others.
+    func testADatabaseReplacedWhileServingIsA503() throws {
+        let database = try curatedDatabase()
+        let server = try serve(database, ["--allow-edits"])
+        _ = try getJSON(server, "api/stats")
+        try FileManager.default.moveItem(atPath: database, toPath: path("old.db"))
+        try failsJSON(server, "api/stats", 503, saying: "was deleted", method: "GET")
+        _ = try curatedDatabase()
+        try failsJSON(server, "api/node?id=tsmc", 503, saying: "deleted or replaced while the server ran: restart")
+        XCTAssertEqual(try request(server, "node?id=tsmc").status, 503)
+        try failsJSON(server, "api/edge?id=x", 503, saying: "restart", method: "DELETE", headers: ["Authorization": "Bearer " + (server.token ?? "")])
+    }
+
+    /// A hub's page lists at most 2,000 edges per table and links the JSON, which has them all.
+    func testANodePageListsAtMost2000EdgesPerDirection() throws {
+        let suppliers = (0..<2_100).map { "s\($0),company,Supplier \($0)\n" }.joined()
+        try write("hub/nodes.csv", "id,kind,name\nhub,company,Hub\n" + suppliers)
+        try write("hub/edges.csv", "source,target,kind\n" + (0..<2_100).map { "s\($0),hub,supplies\n" }.joined())
+        _ = try ok(["import", path("hub"), "--db", "hub.db"])
+        let server = try serve(path("hub.db"))
+        let page = try request(server, "node?id=hub").text
+        XCTAssertTrue(page.contains("The first 2000 of 2100 are shown"), page.suffix(400).description)
+        XCTAssertTrue(page.contains("href=\"/api/node?id=hub\""))
+        XCTAssertEqual(page.components(separatedBy: "<tr>").count - 1, 2 + 2_000, "two header rows and the capped incoming rows")
+        XCTAssertEqual((try getJSON(server, "api/node?id=hub")["incoming"] as? [Any])?.count, 2_100)
+    }
+}
