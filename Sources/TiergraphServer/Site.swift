@@ -27,6 +27,26 @@ struct Site: Sendable {
         router.middlewares.add(NotFound(methods: routes.methods))
     }
 
+    /// A GET route answered from the store pool: the query is checked against `names`, then
+    /// `answer` runs on the pool, both the database work and the encoding of the reply (megabytes
+    /// for a big closure: not work for Swift's few cooperative threads). An error is answered as
+    /// `failure` writes it.
+    func get(
+        _ router: RouteTable, _ path: String, takes names: Set<String>, failure: @escaping @Sendable (RequestError) -> Response,
+        _ answer: @escaping @Sendable (GraphStore, Parameters) throws -> Response
+    ) {
+        let pool = self.pool
+        router.get(RouterPath(path)) { request, _ in
+            do {
+                let parameters = try Parameters(query: request.uri.query)
+                try parameters.rejectUnknown(names)
+                return try await pool.read { try answer($0, parameters) }
+            } catch {
+                return failure(RequestError.describe(error))
+            }
+        }
+    }
+
     /// Draws `dot` on the drawing pool, in a child process.
     func draw(_ dot: String, format: Graphviz.Format) async throws -> Graphviz.Rendering {
         let renderer = self.renderer

@@ -56,16 +56,7 @@ extension Site {
         _ router: RouteTable, _ path: String, takes names: Set<String>,
         _ body: @escaping @Sendable (GraphStore, Parameters) throws -> JSONValue
     ) {
-        let pool = self.pool
-        router.get(RouterPath(path)) { request, _ in
-            do {
-                let parameters = try Parameters(query: request.uri.query)
-                try parameters.rejectUnknown(names)
-                return try await pool.read { Site.json(try body($0, parameters)) }
-            } catch {
-                return Site.jsonError(RequestError.describe(error))
-            }
-        }
+        get(router, path, takes: names, failure: Site.jsonError) { store, parameters in Site.json(try body(store, parameters)) }
     }
 
     // MARK: Questions, shared by the API and the pages

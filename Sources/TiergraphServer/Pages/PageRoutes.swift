@@ -33,15 +33,8 @@ extension Site {
         _ router: RouteTable, _ path: String, takes names: Set<String>,
         _ body: @escaping @Sendable (GraphStore, Parameters) throws -> Page
     ) {
-        let pool = self.pool
-        router.get(RouterPath(path)) { request, _ in
-            do {
-                let parameters = try Parameters(query: request.uri.query)
-                try parameters.rejectUnknown(names)
-                return Site.response(.ok, type: "text/html; charset=utf-8", try await pool.read { try body($0, parameters).html })
-            } catch {
-                return Site.errorPage(RequestError.describe(error))
-            }
+        get(router, path, takes: names, failure: Site.errorPage) { store, parameters in
+            Site.response(.ok, type: "text/html; charset=utf-8", try body(store, parameters).html)
         }
     }
 }
