@@ -80,6 +80,11 @@ struct Site: Sendable {
         return response
     }
 
+    /// `error` as JSON for a path under `/api/`, as a page elsewhere.
+    static func errorResponse(_ error: RequestError, path: String) -> Response {
+        path.hasPrefix("/api/") ? jsonError(error) : errorPage(error)
+    }
+
     static func errorPage(_ error: RequestError) -> Response {
         let page = Page(title: "Error \(error.status.code)", body: "<h1>\(error.status.code) \(error.status.reasonPhrase.xmlEscaped)</h1>\n<p class=\"error\">\(error.message.xmlEscaped)</p>\n")
         return response(error.status, type: "text/html; charset=utf-8", page.html)
@@ -101,7 +106,7 @@ struct NotFound: RouterMiddleware {
             let allowed = methods[RouterPath(path).description].map { $0.map(\.rawValue).sorted().joined(separator: ", ") }
             let failure = allowed.map { RequestError(.methodNotAllowed, "\(path) takes \($0), not \(request.method.rawValue)") }
                 ?? RequestError(.notFound, path.hasPrefix("/api/") ? "no API route \(path); see the README's route list" : "no page at \(path)")
-            var response = path.hasPrefix("/api/") ? Site.jsonError(failure) : Site.errorPage(failure)
+            var response = Site.errorResponse(failure, path: path)
             if let allowed {
                 response.headers[.allow] = allowed
                 if request.method == .options { response = Response(status: .noContent, headers: [.allow: allowed]) }

@@ -17,7 +17,8 @@ public struct ViewerServer: Sendable {
     public struct Configuration: Sendable {
         /// The database file.
         public var databasePath: String
-        /// The address to listen on (`127.0.0.1`: this machine only).
+        /// The address to listen on (`127.0.0.1`: this machine only). On a loopback address,
+        /// requests must name a loopback host too (see ``LoopbackHosts``).
         public var host: String
         /// The port; 0 picks a free one (the URL printed at start says which).
         public var port: Int
@@ -59,6 +60,7 @@ public struct ViewerServer: Sendable {
             editToken: configuration.editToken, renderer: configuration.renderer, drawing: drawing)
         let router = Router(options: .autoGenerateHeadEndpoints)
         router.middlewares.add(LogRequestsMiddleware(.info))
+        if LoopbackHosts.names.contains(configuration.host) { router.middlewares.add(LoopbackHosts()) }
         site.register(on: router)
         let app = Application(
             router: router,

@@ -82,4 +82,17 @@ final class ServeProtocolTests: ServerTestCase {
         XCTAssertEqual(page.components(separatedBy: "<tr>").count - 1, 2 + 2_000, "two header rows and the capped incoming rows")
         XCTAssertEqual((try getJSON(server, "api/node?id=hub")["incoming"] as? [Any])?.count, 2_100)
     }
+
+    /// A page on another site that points its name at 127.0.0.1 (DNS rebinding) cannot read the
+    /// loopback server: the `Host` its browser sends is not a loopback name.
+    func testALoopbackServerRefusesRequestsForOtherHostNames() throws {
+        let server = try serve(try curatedDatabase())
+        let port = try XCTUnwrap(URL(string: server.url)?.port)
+        try failsJSON(server, "api/node?id=tsmc", 403, saying: "127.0.0.1 or localhost only, not to 'evil.example:\(port)'",
+                      headers: ["Host": "evil.example:\(port)"])
+        XCTAssertEqual(try request(server, "node?id=tsmc", headers: ["Host": "localhost.evil.example"]).status, 403)
+        for host in ["localhost:\(port)", "LOCALHOST", "127.0.0.1:\(port)", "[::1]:\(port)"] {
+            XCTAssertEqual(try request(server, "api/stats", headers: ["Host": host]).status, 200, host)
+        }
+    }
 }
