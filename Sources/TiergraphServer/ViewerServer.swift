@@ -59,7 +59,7 @@ public struct ViewerServer: Sendable {
             writer: configuration.editToken == nil ? nil : StoreWriter(path: configuration.databasePath, threads: queries),
             editToken: configuration.editToken, renderer: configuration.renderer, drawing: drawing)
         let router = Router(options: .autoGenerateHeadEndpoints)
-        router.middlewares.add(LogRequestsMiddleware(.info))
+        router.middlewares.add(RequestLog())
         if LoopbackHosts.names.contains(configuration.host) { router.middlewares.add(LoopbackHosts()) }
         site.register(on: router)
         let app = Application(

@@ -218,7 +218,8 @@ final class ServeTests: ServerTestCase {
             XCTAssertFalse(server.process.isRunning, "still running after signal \(signal)")
             server.process.waitUntilExit()
             XCTAssertEqual(server.process.terminationStatus, 0)
-            XCTAssertTrue(server.log().contains("/api/stats"), "requests are logged on stderr")
+            let log = server.log()
+            XCTAssertTrue(log.contains("GET /api/stats 200 "), "requests are logged on stderr with their status: \(log)")
         }
         let missing = try run(["serve", "--db", "missing.db", "--port", "0"])
         XCTAssertNotEqual(missing.status, 0)
