@@ -1,4 +1,5 @@
 import Foundation
+import Glibc
 import XCTest
 
 /// `tiergraph serve` as HTTP: methods, repeated and oversized parameters, the edit token's
@@ -95,4 +96,56 @@ final class ServeProtocolTests: ServerTestCase {
             XCTAssertEqual(try request(server, "api/stats", headers: ["Host": host]).status, 200, host)
         }
     }
+
+    /// A client that opens a connection and sends nothing, or half a request, is cut off after
+    /// `--idle-timeout`; a request being answered is not.
+    func testSilentConnectionsAreClosedAfterTheIdleTimeout() throws {
+        let server = try serve(try curatedDatabase(), ["--idle-timeout", "1"])
+        let port = try XCTUnwrap(URL(string: server.url)?.port)
+        for opening in ["", "GET /api/stats HTTP/1.1\r\nHost: 127.0.0.1\r\n"] {
+            let socket = Socket(port: UInt16(port))
+            defer { socket.close() }
+            socket.send(opening)
+            let start = Date()
+            XCTAssertEqual(socket.readUntilClosed(within: 10), "", "the server closes the connection, answering nothing")
+            XCTAssertLessThan(Date().timeIntervalSince(start), 5)
+        }
+        XCTAssertEqual(try request(server, "api/path?from=tsmc&to=csp:china&k=3").status, 200)
+        try fails(["serve", "--db", path("g.db"), "--idle-timeout", "0"], saying: "--idle-timeout must be from 1 to 3600")
+    }
+}
+
+/// A plain TCP connection to loopback, for what an HTTP client does not do (send half a request).
+private final class Socket {
+    private let descriptor: Int32
+
+    init(port: UInt16) {
+        descriptor = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = port.bigEndian
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        _ = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+    }
+
+    func send(_ text: String) {
+        _ = text.utf8CString.withUnsafeBufferPointer { Glibc.send(descriptor, $0.baseAddress, $0.count - 1, 0) }
+    }
+
+    /// What arrives until the peer closes, or nil when it is still open after `seconds`.
+    func readUntilClosed(within seconds: Int) -> String? {
+        var timeout = timeval(tv_sec: seconds, tv_usec: 0)
+        setsockopt(descriptor, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        var received: [UInt8] = [], buffer = [UInt8](repeating: 0, count: 4_096)
+        while true {
+            let count = recv(descriptor, &buffer, buffer.count, 0)
+            if count == 0 { return String(decoding: received, as: UTF8.self) }
+            if count < 0 { return nil }
+            received += buffer.prefix(count)
+        }
+    }
+
+    func close() { Glibc.close(descriptor) }
 }
