@@ -70,11 +70,11 @@ final class ServeProtocolTests: ServerTestCase {
         try failsJSON(server, "api/edge?id=x", 503, saying: "restart", method: "DELETE", headers: ["Authorization": "Bearer " + (server.token ?? "")])
     }
 
-    /// A hub's page lists at most 2,000 edges per table and links the JSON, which has them all.
+    /// A hub's page, and a source's, list at most 2,000 edges per table and link the JSON, which has them all.
     func testANodePageListsAtMost2000EdgesPerDirection() throws {
         let suppliers = (0..<2_100).map { "s\($0),company,Supplier \($0)\n" }.joined()
         try write("hub/nodes.csv", "id,kind,name\nhub,company,Hub\n" + suppliers)
-        try write("hub/edges.csv", "source,target,kind\n" + (0..<2_100).map { "s\($0),hub,supplies\n" }.joined())
+        try write("hub/edges.csv", "source,target,kind,source_ref\n" + (0..<2_100).map { "s\($0),hub,supplies,report\n" }.joined())
         _ = try ok(["import", path("hub"), "--db", "hub.db"])
         let server = try serve(path("hub.db"))
         let page = try request(server, "node?id=hub").text
@@ -82,6 +82,9 @@ final class ServeProtocolTests: ServerTestCase {
         XCTAssertTrue(page.contains("href=\"/api/node?id=hub\""))
         XCTAssertEqual(page.components(separatedBy: "<tr>").count - 1, 2 + 2_000, "two header rows and the capped incoming rows")
         XCTAssertEqual((try getJSON(server, "api/node?id=hub")["incoming"] as? [Any])?.count, 2_100)
+        let source = try request(server, "source?id=report").text
+        XCTAssertTrue(source.contains("Edges citing it (2100)") && source.contains("The first 2000 of 2100 are shown"), source.suffix(400).description)
+        XCTAssertEqual(source.components(separatedBy: "<tr>").count - 1, 1 + 2_000, "the header and the capped rows")
     }
 
     /// A page on another site that points its name at 127.0.0.1 (DNS rebinding) cannot read the
