@@ -22,7 +22,7 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "The address to listen on.") var host = "127.0.0.1"
     @Option(help: "The port (0: any free port).") var port = 8080
     @Flag(help: "Allow edits from requests that send the token printed at start.") var allowEdits = false
-    @Option(help: "Seconds a connection may stay silent before it is closed (1 to 3600).") var idleTimeout = 60
+    @Option(help: ArgumentHelp("Seconds a connection may stay silent before it is closed (1 to 3600).", valueName: "seconds")) var idleTimeout = 60
 
     func validate() throws {
         guard (0...65_535).contains(port) else { throw ValidationError("--port must be from 0 to 65535") }
