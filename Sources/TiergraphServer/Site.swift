@@ -14,14 +14,37 @@ struct Site: Sendable {
     let renderer: IsolatedRenderer
     let drawing: NIOThreadPool
 
-    /// Adds every route to `router`; anything else is a 404 (JSON under `/api/`, a page elsewhere).
+    /// Adds every route to `router`; anything else is a 404, or a 405 for a known path asked
+    /// with another method (JSON under `/api/`, a page elsewhere).
     func register(on router: Router<BasicRequestContext>) {
-        router.middlewares.add(NotFound())
-        registerAPI(on: router)
-        registerEdits(on: router)
-        registerPages(on: router)
-        router.get("/assets/viewer.css") { _, _ in Site.response(.ok, type: "text/css; charset=utf-8", Assets.css) }
-        router.get("/assets/viewer.js") { _, _ in Site.response(.ok, type: "text/javascript; charset=utf-8", Assets.javascript) }
+        let routes = RouteTable(router)
+        registerAPI(on: routes)
+        registerEdits(on: routes)
+        registerPages(on: routes)
+        routes.get("/assets/viewer.css") { _, _ in Site.response(.ok, type: "text/css; charset=utf-8", Assets.css) }
+        routes.get("/assets/viewer.js") { _, _ in Site.response(.ok, type: "text/javascript; charset=utf-8", Assets.javascript) }
+        // Router middleware wraps the routes added after it, and always the not-found answer.
+        router.middlewares.add(NotFound(methods: routes.methods))
+    }
+
+    /// A GET route answered from the store pool: the query is checked against `names`, then
+    /// `answer` runs on the pool, both the database work and the encoding of the reply (megabytes
+    /// for a big closure: not work for Swift's few cooperative threads). An error is answered as
+    /// `failure` writes it.
+    func get(
+        _ router: RouteTable, _ path: String, takes names: Set<String>, failure: @escaping @Sendable (RequestError) -> Response,
+        _ answer: @escaping @Sendable (GraphStore, Parameters) throws -> Response
+    ) {
+        let pool = self.pool
+        router.get(RouterPath(path)) { request, _ in
+            do {
+                let parameters = try Parameters(query: request.uri.query)
+                try parameters.rejectUnknown(names)
+                return try await pool.read { try answer($0, parameters) }
+            } catch {
+                return failure(RequestError.describe(error))
+            }
+        }
     }
 
     /// Draws `dot` on the drawing pool, in a child process.
@@ -50,9 +73,16 @@ struct Site: Sendable {
         response(status, type: "application/json; charset=utf-8", value.serialized(pretty: true) + "\n")
     }
 
-    /// `{"error": {"status": 404, "message": "…"}}`.
+    /// `{"error": {"status": 404, "message": "…"}}`; a 401 says which scheme it wants.
     static func jsonError(_ error: RequestError) -> Response {
-        json(["error": ["status": .int(Int64(error.status.code)), "message": .string(error.message)]], status: error.status)
+        var response = json(["error": ["status": .int(Int64(error.status.code)), "message": .string(error.message)]], status: error.status)
+        if error.status == .unauthorized { response.headers[.wwwAuthenticate] = "Bearer realm=\"tiergraph\"" }
+        return response
+    }
+
+    /// `error` as JSON for a path under `/api/`, as a page elsewhere.
+    static func errorResponse(_ error: RequestError, path: String) -> Response {
+        path.hasPrefix("/api/") ? jsonError(error) : errorPage(error)
     }
 
     static func errorPage(_ error: RequestError) -> Response {
@@ -61,16 +91,27 @@ struct Site: Sendable {
     }
 }
 
-/// Answers a request no route matches: a JSON error under `/api/`, an error page elsewhere.
+/// Answers a request no route matches: 404 for an unknown path; for a known one asked with
+/// another method, 405 with `Allow` (and 204 with `Allow` to `OPTIONS`). A JSON error under
+/// `/api/`, an error page elsewhere.
 struct NotFound: RouterMiddleware {
+    /// Each path's methods, from ``RouteTable``.
+    let methods: [String: Set<HTTPRequest.Method>]
+
     func handle(_ request: Request, context: BasicRequestContext, next: (Request, BasicRequestContext) async throws -> Response) async throws -> Response {
         do {
             return try await next(request, context)
         } catch let error as HTTPError where error.status == .notFound {
             let path = request.uri.path
-            return path.hasPrefix("/api/")
-                ? Site.jsonError(RequestError(.notFound, "no API route \(path); see the README's route list"))
-                : Site.errorPage(RequestError(.notFound, "no page at \(path)"))
+            let allowed = methods[RouterPath(path).description].map { $0.map(\.rawValue).sorted().joined(separator: ", ") }
+            let failure = allowed.map { RequestError(.methodNotAllowed, "\(path) takes \($0), not \(request.method.rawValue)") }
+                ?? RequestError(.notFound, path.hasPrefix("/api/") ? "no API route \(path); see the README's route list" : "no page at \(path)")
+            var response = Site.errorResponse(failure, path: path)
+            if let allowed {
+                response.headers[.allow] = allowed
+                if request.method == .options { response = Response(status: .noContent, headers: [.allow: allowed]) }
+            }
+            return response
         }
     }
 }

@@ -17,7 +17,8 @@ public struct ViewerServer: Sendable {
     public struct Configuration: Sendable {
         /// The database file.
         public var databasePath: String
-        /// The address to listen on (`127.0.0.1`: this machine only).
+        /// The address to listen on (`127.0.0.1`: this machine only). On a loopback address,
+        /// requests must name a loopback host too (see ``LoopbackHosts``).
         public var host: String
         /// The port; 0 picks a free one (the URL printed at start says which).
         public var port: Int
@@ -26,14 +27,19 @@ public struct ViewerServer: Sendable {
         public var editToken: String?
         /// How diagrams are drawn.
         public var renderer: IsolatedRenderer
+        /// Seconds a connection may stay silent (no request, or a request's head not finished)
+        /// before it is closed: clients that open connections and send nothing do not pile up.
+        /// A request being answered is never cut.
+        public var idleTimeout: Int
 
         public init(databasePath: String, host: String = "127.0.0.1", port: Int = 8080, editToken: String? = nil,
-                    renderer: IsolatedRenderer = IsolatedRenderer(timeout: 30, memoryLimit: 2 << 30)) {
+                    renderer: IsolatedRenderer = IsolatedRenderer(timeout: 30, memoryLimit: 2 << 30), idleTimeout: Int = 60) {
             self.databasePath = databasePath
             self.host = host
             self.port = port
             self.editToken = editToken
             self.renderer = renderer
+            self.idleTimeout = idleTimeout
         }
     }
 
@@ -57,11 +63,13 @@ public struct ViewerServer: Sendable {
             pool: StorePool(path: configuration.databasePath, threads: queries),
             writer: configuration.editToken == nil ? nil : StoreWriter(path: configuration.databasePath, threads: queries),
             editToken: configuration.editToken, renderer: configuration.renderer, drawing: drawing)
-        let router = Router()
-        router.middlewares.add(LogRequestsMiddleware(.info))
+        let router = Router(options: .autoGenerateHeadEndpoints)
+        router.middlewares.add(RequestLog())
+        if LoopbackHosts.names.contains(configuration.host) { router.middlewares.add(LoopbackHosts()) }
         site.register(on: router)
         let app = Application(
             router: router,
+            server: .http1(configuration: .init(idleTimeout: .seconds(Int64(configuration.idleTimeout)))),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Tiergraph"),
             onServerRunning: { channel in
                 let port = channel.localAddress?.port ?? 0

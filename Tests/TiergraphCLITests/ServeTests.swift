@@ -143,6 +143,43 @@ final class ServeTests: ServerTestCase {
         XCTAssertEqual(node["aliases"] as? [String], [alias])
     }
 
+    /// A source whose URL is a script is shown, not linked; its title, publisher and quotes are
+    /// text; names with quotes, newlines, bidirectional and zero-width characters or 20,000
+    /// letters are text in every page and in the SVG.
+    func testHostileSourcesAndOddNamesAreTextEverywhere() throws {
+        let long = String(repeating: "L", count: 20_000)
+        try write("odd/sources.csv", """
+            id,title,publisher,date,url
+            s:js,<i>title</i>,<b>pub</b>,,javascript:alert(document.cookie)
+            s:data,data,p,,"data:text/html,<script>alert(1)</script>"
+            s:web,web,p,,"https://example.com/?a=1&b=""><script>alert(6)</script>"
+
+            """)
+        try write("odd/nodes.csv", [
+            "id,kind,name,source_ref,quote",
+            "x:quote,company,\"Quote \"\" ' &amp; end\",s:js,\"\"\"><svg onload=alert(4)>\"",
+            "x:nl,company,\"line1\n</p><script>alert(7)</script>\",s:data,",
+            "x:bidi,company,\u{202E}gnp.exe\u{200B}\u{FEFF},s:web,",
+            "x:long,company,\(long),,",
+            "nvidia,company,Nvidia,,",
+        ].joined(separator: "\n") + "\n")
+        try write("odd/edges.csv", "source,target,kind\nx:quote,nvidia,supplies\nx:nl,nvidia,supplies\nx:bidi,nvidia,supplies\nx:long,nvidia,supplies\n")
+        _ = try ok(["import", path("odd"), "--db", "odd.db"])
+        let server = try serve(path("odd.db"))
+        let markup = ["<script>alert", "<svg onload", "<i>title</i>", "<b>pub</b>", "href=\"javascript:", "href=\"data:", "\"><script>"]
+        for route in ["source?id=s:js", "source?id=s:data", "source?id=s:web", "sources", "node?id=x:quote", "node?id=x:nl", "node?id=x:bidi",
+                      "node?id=x:long", "node?id=nvidia", "tiers?id=nvidia", "whatif?remove=x:nl", "diagram?upstream=nvidia", "diagram.svg?upstream=nvidia",
+                      "search?q=line1", "path?from=x:nl&to=nvidia"] {
+            let reply = try request(server, route)
+            XCTAssertEqual(reply.status, 200, route)
+            for bad in markup { XCTAssertFalse(reply.text.contains(bad), "\(route) has \(bad)") }
+        }
+        XCTAssertTrue(try request(server, "source?id=s:js").text.contains("<p>javascript:alert(document.cookie)</p>"), "a script URL is shown as text")
+        XCTAssertTrue(try request(server, "source?id=s:web").text.contains("<a href=\"https://example.com/?a=1&amp;b=&quot;&gt;&lt;script&gt;"))
+        XCTAssertTrue(try request(server, "node?id=x:bidi").text.contains("\u{202E}gnp.exe"), "bidirectional marks are kept, as text")
+        XCTAssertTrue(try request(server, "node?id=x:long").text.contains(long))
+    }
+
     func testEditsNeedTheTokenAndLoseNothingOnABadRow() throws {
         let database = try curatedDatabase()
         let readOnly = try serve(database)
@@ -181,7 +218,8 @@ final class ServeTests: ServerTestCase {
             XCTAssertFalse(server.process.isRunning, "still running after signal \(signal)")
             server.process.waitUntilExit()
             XCTAssertEqual(server.process.terminationStatus, 0)
-            XCTAssertTrue(server.log().contains("/api/stats"), "requests are logged on stderr")
+            let log = server.log()
+            XCTAssertTrue(log.contains("GET /api/stats 200 "), "requests are logged on stderr with their status: \(log)")
         }
         let missing = try run(["serve", "--db", "missing.db", "--port", "0"])
         XCTAssertNotEqual(missing.status, 0)

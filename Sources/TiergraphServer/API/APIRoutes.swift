@@ -8,7 +8,7 @@ extension Site {
     /// The most shortest paths or simple paths one request may ask for, and its longest search.
     static let maxK = 100, maxPaths = 10_000, maxSeconds = 30.0
 
-    func registerAPI(on router: Router<BasicRequestContext>) {
+    func registerAPI(on router: RouteTable) {
         let filters = Parameters.filterNames
         getJSON(router, "/api/stats", takes: []) { store, _ in try store.statistics().json }
         getJSON(router, "/api/sources", takes: []) { store, _ in ["sources": .array(try store.sourceUsage().map(\.json))] }
@@ -50,21 +50,13 @@ extension Site {
         }
     }
 
-    /// A GET route answering JSON; `body` runs on the store pool.
+    /// A GET route answering JSON; `body` runs on the store pool, and so does encoding its JSON
+    /// (megabytes for a big closure: not work for Swift's few cooperative threads).
     func getJSON(
-        _ router: Router<BasicRequestContext>, _ path: String, takes names: Set<String>,
+        _ router: RouteTable, _ path: String, takes names: Set<String>,
         _ body: @escaping @Sendable (GraphStore, Parameters) throws -> JSONValue
     ) {
-        let pool = self.pool
-        router.get(RouterPath(path)) { request, _ in
-            do {
-                let parameters = try Parameters(query: request.uri.query)
-                try parameters.rejectUnknown(names)
-                return Site.json(try await pool.read { try body($0, parameters) })
-            } catch {
-                return Site.jsonError(RequestError.describe(error))
-            }
-        }
+        get(router, path, takes: names, failure: Site.jsonError) { store, parameters in Site.json(try body(store, parameters)) }
     }
 
     // MARK: Questions, shared by the API and the pages

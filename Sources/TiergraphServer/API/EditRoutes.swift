@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import NIOCore
 import Tiergraph
 
 /// Edits, allowed only when the server was started with a token and the request sends it
@@ -13,7 +14,7 @@ extension Site {
     /// The largest body an import may send.
     static let maxImportBytes = 16 << 20
 
-    func registerEdits(on router: Router<BasicRequestContext>) {
+    func registerEdits(on router: RouteTable) {
         router.post("/api/import") { request, _ in
             await self.edit(request, takes: []) { request, _ in
                 let type = request.headers[.contentType]?.lowercased() ?? ""
@@ -21,8 +22,11 @@ extension Site {
                 guard let suffix else {
                     throw RequestError(.unsupportedMediaType, "send node-link JSON as application/json or a table as text/csv")
                 }
-                let body = try await request.body.collect(upTo: Site.maxImportBytes)
-                return .bytes(Array(buffer: body), suffix: suffix)
+                do {
+                    return .bytes(Array(buffer: try await request.body.collect(upTo: Site.maxImportBytes)), suffix: suffix)
+                } catch is NIOTooManyBytesError {
+                    throw RequestError(.contentTooLarge, "the body is larger than \(Site.maxImportBytes >> 20) MiB: import a file that large with `tiergraph import`")
+                }
             }
         }
         router.delete("/api/node") { request, _ in
@@ -69,7 +73,9 @@ extension Site {
             defer { try? FileManager.default.removeItem(at: folder) }
             let file = folder.appendingPathComponent("request." + suffix)
             try Data(bytes).write(to: file)
-            return try store.importFiles([file.path]).json
+            var report = try store.importFiles([file.path])
+            report.files = ["request body"]
+            return report.json
         case .removeNode(let reference, let cascade):
             let (id, edges) = try store.removeNode(reference, cascade: cascade)
             return ["removed_node": .string(id), "edges_removed": .int(Int64(edges))]
@@ -79,9 +85,12 @@ extension Site {
         }
     }
 
-    /// Whether `header` is `Bearer TOKEN`, compared in time independent of where they differ.
+    /// Whether `header` is `Bearer TOKEN` (the scheme in any case, as RFC 9110 has it), the
+    /// token compared in time independent of where they differ.
     private static func matches(_ header: String?, token: String) -> Bool {
-        let given = Array((header ?? "").utf8), wanted = Array(("Bearer " + token).utf8)
+        let parts = (header ?? "").split(separator: " ", maxSplits: 1)
+        guard parts.count == 2, parts[0].lowercased() == "bearer" else { return false }
+        let given = Array(parts[1].utf8), wanted = Array(token.utf8)
         guard given.count == wanted.count else { return false }
         return zip(given, wanted).reduce(0) { $0 | ($1.0 ^ $1.1) } == 0
     }

@@ -6,7 +6,7 @@ import Tiergraph
 /// (node-link JSON of the selection). DOT is made on the store pool, Graphviz runs on the
 /// drawing pool in a child process, as `tiergraph render` runs it.
 extension Site {
-    func registerDiagrams(on router: Router<BasicRequestContext>) {
+    func registerDiagrams(on router: RouteTable) {
         router.get("/diagram") { request, _ in
             do {
                 let diagram = try DiagramRequest(parameters: Parameters(query: request.uri.query))
@@ -45,9 +45,9 @@ extension Site {
                 try diagram.parameters.rejectUnknown(DiagramRequest.names)
                 let document = try await pool.read { store in
                     let selection = try diagram.selection(store)
-                    return NodeLinkExporter.document(selection, catalogue: try store.catalogue(of: selection))
+                    return NodeLinkExporter.document(selection, catalogue: try store.catalogue(of: selection)).serialized(pretty: true) + "\n"
                 }
-                return Site.response(.ok, type: "application/json; charset=utf-8", document.serialized(pretty: true) + "\n", download: "diagram.json")
+                return Site.response(.ok, type: "application/json; charset=utf-8", document, download: "diagram.json")
             } catch {
                 return Site.jsonError(RequestError.describe(error))
             }

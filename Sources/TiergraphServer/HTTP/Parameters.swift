@@ -9,11 +9,14 @@ struct Parameters: Sendable {
     private var values: [(name: String, value: String)] = []
 
     /// Parses `query`, the part of a URL after `?`.
-    /// - Throws: ``RequestError`` for a value longer than ``maxValueLength``.
+    /// - Throws: ``RequestError`` for a name or value longer than ``maxValueLength``.
     init(query: String?) throws {
         for pair in (query ?? "").split(separator: "&", omittingEmptySubsequences: true) {
             let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             let name = Parameters.decode(parts[0]), value = parts.count > 1 ? Parameters.decode(parts[1]) : ""
+            guard name.utf8.count <= Parameters.maxValueLength else {
+                throw RequestError(.contentTooLarge, "a parameter name is longer than \(Parameters.maxValueLength) bytes")
+            }
             guard value.utf8.count <= Parameters.maxValueLength else {
                 throw RequestError(.contentTooLarge, "parameter '\(name)' is longer than \(Parameters.maxValueLength) bytes")
             }
@@ -82,10 +85,20 @@ struct Parameters: Sendable {
         return text
     }
 
-    /// The names given that are not in `known`: a typo is an error listing the valid names.
+    /// The parameters that may be given more than once (each is read with ``list(_:)`` or
+    /// ``all(_:)``); any other one given twice is an error, not a silent choice of the first.
+    static let repeatableNames: Set<String> = ["edge_kinds", "node_kinds", "avoid", "include", "remove", "remove_where", "expand", "where"]
+
+    /// The names given that are not in `known`: a typo is an error listing the valid names, and
+    /// so is a single-valued parameter given more than once (`k=1&k=5`).
     func rejectUnknown(_ known: Set<String>) throws {
         if let unknown = values.map(\.name).first(where: { !known.contains($0) }) {
-            throw RequestError(.badRequest, "unknown parameter '\(unknown)'; this route takes: \(known.sorted().joined(separator: ", "))")
+            let takes = known.isEmpty ? "no parameters" : known.sorted().joined(separator: ", ")
+            throw RequestError(.badRequest, "unknown parameter '\(unknown)'; this route takes: \(takes)")
+        }
+        let counts = Dictionary(values.map { ($0.name, 1) }, uniquingKeysWith: +)
+        if let (name, count) = counts.filter({ $0.value > 1 && !Parameters.repeatableNames.contains($0.key) }).min(by: { $0.key < $1.key }) {
+            throw RequestError(.badRequest, "parameter '\(name)' is given \(count) times; give it once")
         }
     }
 

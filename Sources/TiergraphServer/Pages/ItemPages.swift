@@ -78,11 +78,12 @@ enum ItemPages {
         if !node.citations.isEmpty { body += "<h2>Sources</h2>\n" + node.citations.map(HTML.citation).joined(separator: "\n") + "\n" }
         for (title, edges, outward) in [("Out", outgoing, true), ("In", incoming, false)] {
             body += "<h2>\(title) (\(edges.count))</h2>\n"
-            body += HTML.table([outward ? "to" : "from", "facts", "sources", "edge"], edges.map { edge in
+            let (rows, note) = QuestionPages.capped(edges, api: HTML.url("/api/node", [("id", id)])) { edge in
                 let other = outward ? edge.target : edge.source
                 return [HTML.node(other, names[other]), HTML.text(edge.factPhrases.joined(separator: " ")),
                         edge.citations.map(HTML.citation).joined(), HTML.link(HTML.url("/edge", [("id", edge.effectiveID)]), "edge")]
-            }, id: outward ? "outgoing" : "incoming")
+            }
+            body += HTML.table([outward ? "to" : "from", "facts", "sources", "edge"], rows, id: outward ? "outgoing" : "incoming") + note
         }
         return Page(title: node.name, body: body)
     }
@@ -112,16 +113,21 @@ enum ItemPages {
         } else if let url = source.url {
             body += "<p>" + HTML.text(url) + "</p>\n"
         }
-        let names = try store.names(ofNodes: usage.nodes)
-        body += "<h2>Nodes citing it (\(usage.nodes.count))</h2>\n<ul>" + usage.nodes.map { "<li>" + HTML.node($0, names[$0]) + "</li>" }.joined() + "</ul>\n"
+        let api = HTML.url("/api/source", [("id", source.id)]), limit = QuestionPages.maxRows
+        let names = try store.names(ofNodes: Array(usage.nodes.prefix(limit)))
+        let (nodes, nodesNote) = QuestionPages.capped(usage.nodes, api: api) { [HTML.node($0, names[$0])] }
+        body += "<h2>Nodes citing it (\(usage.nodes.count))</h2>\n<ul>" + nodes.map { "<li>" + $0.joined() + "</li>" }.joined() + "</ul>\n" + nodesNote
         body += "<h2>Edges citing it (\(usage.edges.count))</h2>\n"
-        let edges = try store.edges(withIDs: usage.edges)
+        let edges = try store.edges(withIDs: Array(usage.edges.prefix(limit)))
         let ends = try store.names(ofNodes: Array(Set(edges.values.flatMap { [$0.source, $0.target] })))
-        body += HTML.table(["from", "to", "facts", "quote"], usage.edges.compactMap { edges[$0] }.map { edge in
-            [HTML.node(edge.source, ends[edge.source]), HTML.node(edge.target, ends[edge.target]),
-             HTML.link(HTML.url("/edge", [("id", edge.effectiveID)]), edge.factPhrases.joined(separator: " ")),
-             edge.citations.filter { $0.source == source.id }.compactMap(\.quote).map { "<blockquote>\(HTML.text($0))</blockquote>" }.joined()]
-        })
+        let (rows, rowsNote) = QuestionPages.capped(usage.edges, api: api) { id in
+            edges[id].map { edge in
+                [HTML.node(edge.source, ends[edge.source]), HTML.node(edge.target, ends[edge.target]),
+                 HTML.link(HTML.url("/edge", [("id", edge.effectiveID)]), edge.factPhrases.joined(separator: " ")),
+                 edge.citations.filter { $0.source == source.id }.compactMap(\.quote).map { "<blockquote>\(HTML.text($0))</blockquote>" }.joined()]
+            } ?? []
+        }
+        body += HTML.table(["from", "to", "facts", "quote"], rows.filter { !$0.isEmpty }) + rowsNote
         return Page(title: source.title ?? source.id, body: body)
     }
 

@@ -3,7 +3,7 @@ import Tiergraph
 
 /// The viewer's pages: server-rendered HTML, each also reachable as JSON under `/api/`.
 extension Site {
-    func registerPages(on router: Router<BasicRequestContext>) {
+    func registerPages(on router: RouteTable) {
         let filters = Parameters.filterNames
         getPage(router, "/", takes: []) { store, _ in try ItemPages.home(store) }
         getPage(router, "/search", takes: ["q", "limit"]) { store, parameters in try ItemPages.search(store, parameters) }
@@ -27,21 +27,14 @@ extension Site {
         registerDiagrams(on: router)
     }
 
-    /// A GET route answering a page; `body` runs on the store pool. Errors become an error page
+    /// A GET route answering a page; `body` and the page's HTML run on the store pool. Errors become an error page
     /// with the same status and message as the API's.
     func getPage(
-        _ router: Router<BasicRequestContext>, _ path: String, takes names: Set<String>,
+        _ router: RouteTable, _ path: String, takes names: Set<String>,
         _ body: @escaping @Sendable (GraphStore, Parameters) throws -> Page
     ) {
-        let pool = self.pool
-        router.get(RouterPath(path)) { request, _ in
-            do {
-                let parameters = try Parameters(query: request.uri.query)
-                try parameters.rejectUnknown(names)
-                return Site.response(.ok, type: "text/html; charset=utf-8", try await pool.read { try body($0, parameters) }.html)
-            } catch {
-                return Site.errorPage(RequestError.describe(error))
-            }
+        get(router, path, takes: names, failure: Site.errorPage) { store, parameters in
+            Site.response(.ok, type: "text/html; charset=utf-8", try body(store, parameters).html)
         }
     }
 }

@@ -22,9 +22,11 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "The address to listen on.") var host = "127.0.0.1"
     @Option(help: "The port (0: any free port).") var port = 8080
     @Flag(help: "Allow edits from requests that send the token printed at start.") var allowEdits = false
+    @Option(help: ArgumentHelp("Seconds a connection may stay silent before it is closed (1 to 3600).", valueName: "seconds")) var idleTimeout = 60
 
     func validate() throws {
         guard (0...65_535).contains(port) else { throw ValidationError("--port must be from 0 to 65535") }
+        guard (1...3_600).contains(idleTimeout) else { throw ValidationError("--idle-timeout must be from 1 to 3600 seconds") }
     }
 
     func run() async throws {
@@ -36,7 +38,7 @@ struct Serve: AsyncParsableCommand {
         }
         // Checks the file before listening: a missing or foreign file is an error, not a server.
         _ = try store.open(readOnly: true)
-        let server = ViewerServer(.init(databasePath: store.path, host: host, port: port, editToken: token))
+        let server = ViewerServer(.init(databasePath: store.path, host: host, port: port, editToken: token, idleTimeout: idleTimeout))
         try await server.run(logger: logger) { url in
             var text = "Tiergraph viewer: \(url) (\(token == nil ? "read-only" : "edits allowed"))\n"
             if let token { text += "edit token: \(token)\n" }
