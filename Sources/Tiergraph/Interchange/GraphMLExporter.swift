@@ -132,20 +132,5 @@ public enum GraphMLExporter {
     private static func attribute(_ value: String) -> String { "\"" + escape(value) + "\"" }
 
     /// XML text: markup characters as entities; characters XML 1.0 cannot hold are dropped.
-    static func escape(_ text: String) -> String {
-        text.escapingScalars { scalar in
-            switch scalar {
-            case "&": return "&amp;"
-            case "<": return "&lt;"
-            case ">": return "&gt;"
-            case "\"": return "&quot;"
-            case "'": return "&apos;"
-            case "\n": return "&#10;"
-            case "\r": return "&#13;"
-            case "\t": return "&#9;"
-            case _ where scalar.value < 0x20 || scalar.value == 0xFFFE || scalar.value == 0xFFFF: return ""
-            default: return nil
-            }
-        }
-    }
+    static func escape(_ text: String) -> String { text.xmlEscaped }
 }
