@@ -345,4 +345,17 @@ final class ImportMappingTests: XCTestCase {
         let file = try scratch.write("million.txt", bytes: million)
         XCTAssertEqual(try SHA256.digest(ofFile: file).hex, "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
     }
+
+    /// The import log writes an import's edges as runs of consecutive ids: every id once, no other.
+    func testEdgeIDsAreLoggedAsRunsThatCoverEachOnce() {
+        XCTAssertEqual(GraphStore.runs(of: [3, 1, 2, 7, 2, 9, 8]), [1...3, 7...9])
+        XCTAssertEqual(GraphStore.runs(of: []), [])
+        var generator = SplitMix64(seed: 14)
+        for _ in 0..<50 {
+            let ids = (0..<200).map { _ in Int64.random(in: 0..<300, using: &generator) }
+            let runs = GraphStore.runs(of: ids)
+            XCTAssertEqual(runs.flatMap { Array($0) }, Array(Set(ids)).sorted())
+            XCTAssertTrue(zip(runs, runs.dropFirst()).allSatisfy { $0.upperBound + 1 < $1.lowerBound }, "runs are apart")
+        }
+    }
 }

@@ -95,10 +95,27 @@ extension GraphStore {
                 .integer(Int64(record.filtered)), .integer(Int64(record.replaced)), .text(record.importedAt),
             ])
         let iid = connection.lastInsertRowID
-        let insert = try connection.prepare("INSERT OR IGNORE INTO import_edges(import, edge) VALUES (?1, ?2)")
-        for eid in edges {
-            try insert.bind([.integer(iid), .integer(eid)])
+        // One statement per run of consecutive row ids (a fresh import's edges are one run), so
+        // that SQLite's own loop writes the rows, not a statement per edge.
+        let insert = try connection.prepare(
+            "INSERT OR IGNORE INTO import_edges(import, edge) SELECT ?1, eid FROM edges WHERE eid BETWEEN ?2 AND ?3")
+        for run in GraphStore.runs(of: edges) {
+            try insert.bind([.integer(iid), .integer(run.lowerBound), .integer(run.upperBound)])
             try insert.run()
         }
+    }
+
+    /// `ids` as runs of consecutive values, in order: `[3, 1, 2, 7]` → `[1...3, 7...7]`.
+    /// - Complexity: O(n log n) for n ids.
+    static func runs(of ids: [Int64]) -> [ClosedRange<Int64>] {
+        var runs: [ClosedRange<Int64>] = []
+        for id in ids.sorted() {
+            if let last = runs.last, id <= last.upperBound + 1 {
+                if id > last.upperBound { runs[runs.count - 1] = last.lowerBound...id }
+            } else {
+                runs.append(id...id)
+            }
+        }
+        return runs
     }
 }
