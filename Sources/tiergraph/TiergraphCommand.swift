@@ -21,7 +21,7 @@ struct TiergraphCommand: AsyncParsableCommand {
               tiergraph chokepoints chip:h200   single points of failure, by input
               tiergraph impact --remove gov:us  what-if: who loses supply
               tiergraph render -o g.svg         a diagram of the graph
-              tiergraph serve                   explore it in a browser
+            And to explore it in a browser: `tiergraph serve` (see `tiergraph help serve`).
             """,
         subcommands: [
             Init.self, Import.self, Add.self, Remove.self, Kind.self, Show.self, Sources.self, List.self, Find.self,
