@@ -41,6 +41,15 @@ final class RenderCLITests: CLITestCase {
         try write("bad-column.csv", "kind,colour\nsupplies,red\n")
         try fails(["render", "-o", "x.svg", "--style", path("bad-column.csv"), "--db", "g.db"], saying: "unknown column 'colour'")
         try fails(["export", "--format", "json", "--style", path("style.csv"), "--db", "g.db"], saying: "--style goes with --format dot only")
+        // The same kind has the same colour in every picture: the streamed whole graph and a selection.
+        func colour(of kind: String, _ dot: String) -> String? {
+            dot.split(separator: "\n").first { $0.contains(" -> ") && $0.contains("kind=\"\(kind)\"") }
+                .flatMap { line in line.range(of: ##"color="#[0-9a-f]{6}""##, options: .regularExpression).map { String(line[$0]) } }
+        }
+        let whole = try ok(["export", "--format", "dot", "--diagram", "--db", "g.db"])
+        let part = try ok(["export", "--format", "dot", "--diagram", "--upstream", "chip:h200", "--db", "g.db"])
+        XCTAssertNotNil(colour(of: "manufactures", part))
+        XCTAssertEqual(colour(of: "manufactures", whole), colour(of: "manufactures", part))
 
         _ = try ok(["render", "-o", "groups.svg", "--collapse-by", "kind", "--db", "g.db"])
         let groups = try String(contentsOfFile: path("groups.svg"), encoding: .utf8)

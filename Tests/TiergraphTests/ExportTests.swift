@@ -247,7 +247,7 @@ final class ExportTests: XCTestCase {
         XCTAssertEqual(try String(contentsOfFile: scratch.path("owns/kinds.csv"), encoding: .utf8),
                        "kind,flow,description,builtin\nowns,none,the owner (source) holds equity in the target; share = stake,true\n")
         let flows = Dictionary(uniqueKeysWithValues: try store.edgeKinds().map { ($0.name, $0.flow) })
-        let styles = StyleSheet().colouring(edgeKinds: flows.keys)
+        let styles = try store.styleSheet()
         for clustering in [nil, DOTWriter.Clustering.kind, .country] {
             for purpose in [DOTWriter.Purpose.diagram, .data] {
                 var streamed = ""

@@ -43,7 +43,7 @@ final class RenderTests: XCTestCase {
         XCTAssertTrue(text.contains("rankdir=LR"))
         XCTAssertTrue(text.contains("label=\"59.45%\""), "edge labels carry the share; the kind is its colour, which the legend names")
         XCTAssertTrue(text.contains("style=dashed, weight=0"), "ownership is not supply")
-        XCTAssertTrue(text.contains("\"<b>bold</b>\" -> \"two\nlines\" [label=\"50%\", id=\"e2\", kind=\"orders\", share=\"0.5\", stored=\"reversed\", color=\"#1f5f8b\"]"),
+        XCTAssertTrue(text.contains("\"<b>bold</b>\" -> \"two\nlines\" [label=\"50%\", id=\"e2\", kind=\"orders\", share=\"0.5\", stored=\"reversed\", color=\"#6a1b9a\"]"),
                       "an order is drawn from seller to buyer, its arrow at the buyer as goods flow")
         XCTAssertFalse(text.contains("dir=back"))
         XCTAssertTrue(text.contains("label=\"name of two\\nlines\\n别名2\""), "labels escape line breaks")
@@ -144,6 +144,21 @@ final class RenderTests: XCTestCase {
         XCTAssertEqual(overview.title, "Tiergraph: edge kinds designs")
         XCTAssertEqual(try store.select(.all, filter: QueryFilter(edgeKinds: ["designs"])).nodes.count, 6, "exports keep every node")
         XCTAssertEqual(try store.select(.all).title, GraphSelection.wholeGraphTitle)
+    }
+
+    func testCustomKindsGetStableDistinctStyles() {
+        let nodeKinds = (0..<40).map { "kind\($0)" } + ["company", "chip"]
+        let edgeKinds = (0..<12).map { "relation\($0)" } + ["supplies"]
+        let sheet = StyleSheet(nodeKinds: nodeKinds, edgeKinds: edgeKinds)
+        let styles = nodeKinds.map { sheet.style(ofNodeKind: $0) }
+        XCTAssertEqual(Set(styles.map { "\($0.shape) \($0.fill)" }).count, nodeKinds.count, "no two node kinds look alike")
+        XCTAssertEqual(sheet.style(ofNodeKind: "company"), NodeStyle.builtIn["company"], "built-ins keep their style")
+        XCTAssertEqual(StyleSheet(nodeKinds: nodeKinds.reversed(), edgeKinds: edgeKinds.shuffled()), sheet, "the order kinds come in does not matter")
+        let colours = edgeKinds.compactMap { sheet.colour(ofEdgeKind: $0) }
+        XCTAssertEqual(colours.count, 10 + 1, "ten custom kinds get a palette colour, the rest none; supplies keeps its own")
+        XCTAssertEqual(Set(colours.dropLast()).count, 10, "custom edge kinds' colours are distinct")
+        XCTAssertEqual(sheet.colour(ofEdgeKind: "supplies"), "#1f5f8b")
+        XCTAssertEqual(StyleSheet().style(ofNodeKind: "kind7"), StyleSheet().style(ofNodeKind: "kind7"), "stable without a database too")
     }
 
     func testLargeSelectionsDropEdgeLabelsButKeepTheirData() throws {

@@ -73,7 +73,6 @@ public struct DOTWriter: Sendable {
         let nodes = selection.nodes.sorted { (group($0), $0.id) < (group($1), $1.id) }
         var writer = self
         writer.edgeLabels = edgeLabels && nodes.count <= DOTWriter.edgeLabelLimit
-        writer.styles = styles.colouring(edgeKinds: selection.edges.map(\.kind))
         // Appending to a string cannot fail.
         try! writer.stream(
             title: selection.title, flows: flows, tiers: selection.tiers, highlightedNodes: selection.highlightedNodes,

@@ -52,24 +52,32 @@ public struct NodeStyle: Equatable, Sendable {
 
 /// The styles of one diagram: each node kind's shape and fill, each edge kind's colour.
 ///
-/// Built-in kinds keep their own style. Kinds of one's own get a style of their own, stable and
-/// distinct: each takes the slot its name hashes to (FNV-1a, the same on every machine), or the
-/// next free one when another kind of the same graph holds it, so that within one database no
-/// two custom kinds look alike (up to 64 of them). A style file (``load(path:)``) overrides any.
+/// Built-in kinds keep their own style and colour. Kinds of one's own get a style of their own,
+/// stable and distinct: each takes the slot its name hashes to (FNV-1a, the same on every
+/// machine), or the next free one when another kind of the same database holds it, so that within
+/// one database no two custom node kinds look alike (up to 64 of them) and no two custom edge
+/// kinds share a colour (up to ten; beyond, they are grey and their edges say their kind). A style
+/// file (``loading(path:)``) overrides any. Every picture of a database uses the same styles.
 public struct StyleSheet: Sendable, Equatable {
     private var nodeStyles: [String: NodeStyle] = [:]
-    private var edgeColours: [String: String] = [:]
-    /// The edge kinds with a colour of their own; others are drawn grey and labelled with their kind.
-    public private(set) var colouredEdgeKinds: Set<String> = []
+    private var edgeColours: [String: String] = StyleSheet.builtInEdgeColours
 
-    /// The colours edge kinds take, in order: dark enough for thin lines, none the path's red.
-    static let edgePalette = ["#1f5f8b", "#2e7d32", "#8e5b00", "#6a1b9a", "#00838f", "#5d4037", "#ad1457", "#455a64", "#7a7a00", "#283593"]
+    /// The built-in edge kinds' colours. Colours repeat only across line styles (supply solid,
+    /// gates dotted, not-supply dashed), which tell those apart.
+    static let builtInEdgeColours = [
+        "supplies": "#1f5f8b", "manufactures": "#2e7d32", "designs": "#8e5b00", "orders": "#6a1b9a",
+        "depends_on": "#00838f", "link": "#455a64", "licenses": "#ad1457", "owns": "#5d4037", "invests_in": "#00838f",
+        "market_share": "#7a7a00", "revenue_share": "#283593", "regulates": "#455a64", "compares_to": "#1f5f8b",
+        "member_of": "#8e5b00",
+    ]
+    /// The colours custom edge kinds take: dark enough for thin lines, none the paths' colours.
+    static let edgePalette = ["#0277bd", "#558b2f", "#ef6c00", "#4527a0", "#00695c", "#6d4c41", "#c2185b", "#37474f", "#9e9d24", "#1565c0"]
     /// The colours of the highlighted paths, best first.
     public static let pathColours = ["#c0392b", "#e67e22", "#8e44ad", "#16a085", "#d81b60"]
 
-    /// The styles for a graph whose node kinds are these (all of the database's, so that a kind
-    /// looks the same in every picture of it).
-    public init(nodeKinds: some Sequence<String> = [String]()) {
+    /// The styles for a database whose node kinds and edge kinds are these (all of them, so
+    /// that a kind looks the same in every picture of it).
+    public init(nodeKinds: some Sequence<String> = [String](), edgeKinds: some Sequence<String> = [String]()) {
         var taken = Set<Int>()
         for kind in Set(nodeKinds).subtracting(NodeStyle.builtIn.keys).sorted() {
             var slot = StyleSheet.hash(kind) % 64
@@ -77,20 +85,13 @@ public struct StyleSheet: Sendable, Equatable {
             taken.insert(slot)
             nodeStyles[kind] = NodeStyle.custom(slot: slot)
         }
-    }
-
-    /// This sheet with a colour for each of `kinds` that has none yet (the edge kinds one picture
-    /// draws), in name order from the palette, skipping colours a style file gave; beyond the
-    /// palette, kinds stay grey and their edges say their kind.
-    public func colouring(edgeKinds kinds: some Sequence<String>) -> StyleSheet {
-        var sheet = self
-        var free = StyleSheet.edgePalette.filter { !Set(edgeColours.values).contains($0) }[...]
-        for kind in Set(kinds).sorted() where sheet.edgeColours[kind] == nil {
-            guard let colour = free.popFirst() else { break }
-            sheet.edgeColours[kind] = colour
-            sheet.colouredEdgeKinds.insert(kind)
+        var free = Set(StyleSheet.edgePalette.indices)
+        for kind in Set(edgeKinds).subtracting(StyleSheet.builtInEdgeColours.keys).sorted() where !free.isEmpty {
+            var slot = StyleSheet.hash(kind) % StyleSheet.edgePalette.count
+            while !free.contains(slot) { slot = (slot + 1) % StyleSheet.edgePalette.count }
+            free.remove(slot)
+            edgeColours[kind] = StyleSheet.edgePalette[slot]
         }
-        return sheet
     }
 
     /// How nodes of `kind` are drawn.
@@ -132,7 +133,6 @@ public struct StyleSheet: Sendable, Equatable {
                 if let (colour, column) = value("color") {
                     do { try NodeStyle.checkColour(colour) } catch { throw ImportError(file: path, line: line, column: column, message: error.message) }
                     sheet.edgeColours[kind] = colour
-                    sheet.colouredEdgeKinds.insert(kind)
                 }
             } catch let error as ValueError {
                 throw ImportError(file: path, line: line, column: value("shape")?.1, message: error.message)
@@ -150,8 +150,9 @@ public struct StyleSheet: Sendable, Equatable {
 }
 
 extension GraphStore {
-    /// The styles of this database's diagrams: a style for every node kind it holds.
+    /// The styles of this database's diagrams: a style for every node kind it holds and a
+    /// colour for every edge kind it defines.
     public func styleSheet() throws -> StyleSheet {
-        StyleSheet(nodeKinds: try nodeCountsByKind().keys)
+        StyleSheet(nodeKinds: try nodeCountsByKind().keys, edgeKinds: try edgeKinds().map(\.name))
     }
 }

@@ -90,8 +90,7 @@ struct Export: ParsableCommand {
         // As `render` would draw it: no edge labels on a large graph (see DOTWriter).
         let labelled = try graph.nodeCount() <= DOTWriter.edgeLabelLimit
         try BufferedFile.write(path: output) { out in
-            let styles = try styling.sheet(graph).colouring(edgeKinds: try graph.edgeKinds().map(\.name))
-            try DOTWriter(clustering: clusterBy, edgeLabels: labelled, purpose: purpose, styles: styles).stream(
+            try DOTWriter(clustering: clusterBy, edgeLabels: labelled, purpose: purpose, styles: try styling.sheet(graph)).stream(
                 title: GraphSelection.title(of: filter), flows: try graph.flows(),
                 nodes: { emit in try graph.forEachNode(filter: filter, groupedBy: clusterBy?.rawValue, emit) },
                 edges: { emit in try graph.forEachEdge(filter: filter, storedOrder: !diagram, emit) },
