@@ -45,6 +45,10 @@ public struct ViewerServer: Sendable {
 
     public let configuration: Configuration
 
+    /// The host names that reach this machine only; a server on one of them checks each request's
+    /// `Host` (see `LoopbackHosts`).
+    public static var loopbackHosts: Set<String> { LoopbackHosts.names }
+
     public init(_ configuration: Configuration) {
         self.configuration = configuration
     }
@@ -57,12 +61,13 @@ public struct ViewerServer: Sendable {
     public func run(logger: Logger, started: @escaping @Sendable (String) -> Void) async throws {
         let queries = NIOThreadPool(numberOfThreads: max(4, System.coreCount * 2))
         let drawing = NIOThreadPool(numberOfThreads: 2)
-        queries.start()
-        drawing.start()
+        // The file is opened and checked before any thread starts, so a bad file leaves nothing running.
         let site = try Site(
             pool: StorePool(path: configuration.databasePath, threads: queries),
             writer: configuration.editToken == nil ? nil : StoreWriter(path: configuration.databasePath, threads: queries),
             editToken: configuration.editToken, renderer: configuration.renderer, drawing: drawing)
+        queries.start()
+        drawing.start()
         let router = Router(options: .autoGenerateHeadEndpoints)
         router.middlewares.add(RequestLog())
         if LoopbackHosts.names.contains(configuration.host) { router.middlewares.add(LoopbackHosts()) }
@@ -73,7 +78,9 @@ public struct ViewerServer: Sendable {
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Tiergraph"),
             onServerRunning: { channel in
                 let port = channel.localAddress?.port ?? 0
-                started("http://\(configuration.host):\(port)/")
+                // An IPv6 address goes in brackets in a URL (http://[::1]:8080/).
+                let host = configuration.host.contains(":") ? "[\(configuration.host)]" : configuration.host
+                started("http://\(host):\(port)/")
             },
             logger: logger)
         do {

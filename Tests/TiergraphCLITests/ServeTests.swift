@@ -91,6 +91,14 @@ final class ServeTests: ServerTestCase {
         XCTAssertTrue(expanded.contains("<title>csp:bytedance</title>") || expanded.components(separatedBy: "class=\"node\"").count > plain.components(separatedBy: "class=\"node\"").count,
                       "expanding Nvidia adds its neighbours")
         try failsJSON(server, "api/search?q=x&limit=0", 400, saying: "'limit'")
+        // Links from a page ask the same question: every filter kept, depth within what a diagram draws.
+        let paths = try request(server, "path?from=tsmc&to=csp:china&k=2&edge_kinds=manufactures,exports_to&weight=hops&timeout=5").text
+        XCTAssertTrue(paths.contains("href=\"/diagram?from=tsmc&amp;to=csp:china&amp;k=2&amp;edge_kinds=manufactures%2Cexports_to&amp;weight=hops\""), paths)
+        let tiers = try request(server, "tiers?id=chip:h200&depth=500&edge_kinds=manufactures").text
+        XCTAssertTrue(tiers.contains("href=\"/diagram?upstream=chip:h200&amp;depth=100&amp;edge_kinds=manufactures\""), tiers)
+        let whatIf = try request(server, "whatif?remove_where=country=US&remove_where=country=TW&as_of=2025").text
+        XCTAssertFalse(whatIf.contains("The first 2000"), "no cap needed here")
+        XCTAssertEqual(try request(server, "diagram?upstream=chip:h200&depth=100&edge_kinds=manufactures").status, 200)
         XCTAssertEqual(try request(server, "tiers?id=tsmc&direction=sideways").status, 400)
     }
 
@@ -196,6 +204,8 @@ final class ServeTests: ServerTestCase {
         XCTAssertEqual(imported.status, 200, imported.text)
         XCTAssertEqual(try json(imported.text)["nodes"] as? Int, 1)
         XCTAssertEqual(((try getJSON(server, "api/node?id=\(encoded("中芯测试"))")["node"] as? [String: Any])?["id"] as? String), "smic-test")
+        let log = try ok(["imports", "--db", database, "--format", "json"])
+        XCTAssertTrue(log.contains("\"request body\"") && !"\(log)".contains("tiergraph-edit-"), "the import log names the request, not its scratch file: \(log)")
         let before = try getJSON(server, "api/stats")["nodes"] as? Int
         let bad = Data("source,target,kind\nsmic-test,nvidia,supplies\nsmic-test,nobody-here,supplies\n".utf8)
         try failsJSON(server, "api/import", 400, saying: "request body:3:2: dangling edge", method: "POST", body: bad, headers: auth.merging(["Content-Type": "text/csv"]) { $1 })

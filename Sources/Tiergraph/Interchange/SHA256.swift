@@ -100,9 +100,9 @@ private extension UInt32 {
 }
 
 /// The SHA-256 of several files, computed on a background thread while an import reads them
-/// (hashing is a second read of each file, which would otherwise add about a fifth to a
-/// large import; the writer thread, which bounds an import, does not wait for it until the end
-/// of each file).
+/// (hashing is a second read of each file, which would otherwise lengthen a large import:
+/// BENCHMARKS.md has the times; the writer thread, which bounds an import, does not wait for it
+/// until the end of each file).
 final class BackgroundDigests: @unchecked Sendable {
     private let condition = NSCondition()
     private var results: [String: Result<(hex: String, bytes: Int), any Error>] = [:]

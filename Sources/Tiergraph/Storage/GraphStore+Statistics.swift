@@ -36,7 +36,7 @@ extension GraphStore {
     }
 
     /// The number of edges: one pass over the smallest index, without ``statistics()``'s
-    /// grouping by kind (which sorts every edge: seconds on millions).
+    /// grouping by kind (which sorts every edge; BENCHMARKS.md has its time at 5M edges).
     public func edgeCount() throws -> Int {
         Int(try connection.scalar("SELECT count(*) FROM edges")?.int64 ?? 0)
     }

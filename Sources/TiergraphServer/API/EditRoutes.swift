@@ -75,6 +75,8 @@ extension Site {
             try Data(bytes).write(to: file)
             var report = try store.importFiles([file.path])
             report.files = ["request body"]
+            // The log names what the client sent, not the scratch file it was written to.
+            try store.connection.run("UPDATE imports SET file = ?2, path = ?2 WHERE path = ?1", [.text(file.path), .text("request body")])
             return report.json
         case .removeNode(let reference, let cascade):
             let (id, edges) = try store.removeNode(reference, cascade: cascade)

@@ -53,15 +53,15 @@ struct DiagramRequest: Sendable {
         return selection
     }
 
-    /// The DOT text of the selection, as `tiergraph render` writes it.
-    func dot(_ store: GraphStore) throws -> String {
+    /// The DOT text of `selection` (``selection(_:)``), as `tiergraph render` writes it.
+    func dot(_ selection: GraphSelection, _ store: GraphStore) throws -> String {
         let clustering = try parameters.string("cluster_by").map { text -> DOTWriter.Clustering in
             guard let clustering = DOTWriter.Clustering(rawValue: text) else {
                 throw RequestError(.badRequest, "parameter 'cluster_by' takes kind or country, not '\(text)'")
             }
             return clustering
         }
-        return DOTWriter(clustering: clustering, styles: try store.styleSheet()).write(try selection(store), flows: try store.flows())
+        return DOTWriter(clustering: clustering, styles: try store.styleSheet()).write(selection, flows: try store.flows())
     }
 
     private func tooLarge(_ count: Int) -> RequestError {

@@ -30,8 +30,11 @@ struct Parameters: Sendable {
     }
 
     /// The parameters encoded again, in their order: for links that repeat a request.
-    var query: String {
-        values.map { HTML.encode($0.name) + "=" + HTML.encode($0.value) }.joined(separator: "&")
+    var query: String { query(excluding: []) }
+
+    /// ``query`` without the parameters `names`: a link that asks the same with some changed.
+    func query(excluding names: Set<String>) -> String {
+        values.filter { !names.contains($0.name) }.map { HTML.encode($0.name) + "=" + HTML.encode($0.value) }.joined(separator: "&")
     }
 
     /// The first non-empty value of `name`, trimmed.

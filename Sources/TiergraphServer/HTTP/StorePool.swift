@@ -2,7 +2,8 @@ import Foundation
 import NIOPosix
 import Tiergraph
 
-/// Read-only stores for request handlers, one per thread that asks, kept for the next request.
+/// Read-only stores for request handlers: at most one per pool thread, each handed to one request
+/// at a time and kept for the next.
 ///
 /// A ``GraphStore`` is used from one thread at a time; SQLite's WAL mode lets many read at once.
 /// Handlers run their blocking database work on ``threads`` (never on Swift's cooperative pool,

@@ -4,7 +4,7 @@ import Tiergraph
 /// source, the list of sources.
 enum ItemPages {
     /// Edges are counted by kind on the start page up to this many (beyond, the count sorts
-    /// every edge: seconds on millions; `tiergraph stats` still gives it).
+    /// every edge, see BENCHMARKS.md; `tiergraph stats` still gives it).
     static let edgeKindCountLimit = 200_000
 
     static func home(_ store: GraphStore) throws -> Page {

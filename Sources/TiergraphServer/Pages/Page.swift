@@ -61,6 +61,12 @@ enum HTML {
         return text.addingPercentEncoding(withAllowedCharacters: allowed) ?? ""
     }
 
+    /// ``url(_:_:)`` with the request's other parameters (all but `excluding` and those given) after them.
+    static func url(_ path: String, _ parameters: [(String, String?)], keeping request: Parameters, excluding: Set<String> = []) -> String {
+        let base = url(path, parameters), rest = request.query(excluding: excluding.union(parameters.map(\.0)))
+        return rest.isEmpty ? base : base + (base.contains("?") ? "&" : "?") + rest
+    }
+
     /// A link to `href` (already a URL) with `label` as text.
     static func link(_ href: String, _ label: String, title: String? = nil) -> String {
         "<a href=\"\(text(href))\"" + (title.map { " title=\"\(text($0))\"" } ?? "") + ">\(text(label))</a>"

@@ -48,9 +48,8 @@ enum QuestionPages {
             }
             body += "</ol>\n"
         }
-        let drawing = HTML.url("/diagram", [("from", from), ("to", to), ("k", String(paths.count)),
-                                            ("any_direction", try parameters.flag("any_direction") ? "true" : nil),
-                                            ("avoid", parameters.list("avoid").joined(separator: ",")), ("as_of", parameters.string("as_of"))])
+        // The same question drawn: every parameter but the search's time limit, which drawing has not.
+        let drawing = HTML.url("/diagram", [], keeping: parameters, excluding: ["timeout"])
         body += "</section>\n<p>" + HTML.link(drawing, "Draw these paths") + "</p>\n"
         return Page(title: "Path finder", body: body)
     }
@@ -59,14 +58,17 @@ enum QuestionPages {
         let direction = try parameters.choice("direction", ["upstream", "downstream"], default: "upstream")
         let tiers = try Site.tiers(store, parameters, direction: direction == "upstream" ? .upstream : .downstream)
         var body = "<h1>\(direction == "upstream" ? "Upstream of" : "Downstream of") \(HTML.node(tiers.root, tiers.names[tiers.root]))</h1>\n"
-        body += "<p>\(tiers.nodes.count) node(s). " + HTML.link(HTML.url("/diagram", [(direction, tiers.root), ("depth", parameters.string("depth") ?? "3")]), "Draw it") + "</p>\n"
+        // A diagram draws at most 100 tiers (and 1,500 nodes: a deep walk may be refused there).
+        let depth = min(try parameters.int("depth", in: 1...1_000) ?? 3, 100)
+        let drawing = HTML.url("/diagram", [(direction, tiers.root), ("depth", String(depth))], keeping: parameters, excluding: ["id", "direction"])
+        body += "<p>\(tiers.nodes.count) node(s). " + HTML.link(drawing, "Draw it") + "</p>\n"
         if let needs = tiers.needs, !needs.isEmpty {
             body += "<h2>What it needs</h2>\n" + HTML.table(["input", "suppliers (alternatives)", "not in force"], needs.map { need in
                 [HTML.text((need.gate ? "gate: " : "") + need.input), need.suppliers.map { HTML.node($0, tiers.names[$0]) }.joined(separator: " | "),
                  HTML.text(need.notInForce.joined(separator: ", "))]
             }, id: "needs")
         }
-        let api = HTML.url("/api/" + direction, [("id", tiers.root), ("depth", parameters.string("depth"))])
+        let api = HTML.url("/api/" + direction, [("id", tiers.root)], keeping: parameters, excluding: ["direction"])
         let (rows, note) = capped(tiers.nodes, api: api) { node in
             [String(node.tier), HTML.node(node.id, tiers.names[node.id]), HTML.text(node.input ?? ""),
              node.viaEdge.map { HTML.link(HTML.url("/edge", [("id", $0)]), "edge") } ?? ""]
@@ -113,8 +115,7 @@ enum QuestionPages {
         ] + [HTML.input("as_of", "as of", value: parameters.string("as_of"), placeholder: "YYYY[-MM[-DD]]")], submit: "Remove")
         guard !parameters.list("remove").isEmpty || !parameters.all("remove_where").isEmpty else { return Page(title: "What-if", body: body) }
         let report = try Site.impact(store, parameters)
-        let api = HTML.url("/api/impact", [("remove", parameters.list("remove").joined(separator: ",")),
-                                           ("remove_where", parameters.all("remove_where").first), ("of", parameters.string("of")), ("as_of", parameters.string("as_of"))])
+        let api = HTML.url("/api/impact", [], keeping: parameters)
         func table(_ losses: [SupplyLoss], _ header: String, id: String) -> String {
             let (rows, note) = capped(losses, api: api) { loss in
                 [String(loss.tier), HTML.node(loss.id, loss.name), HTML.text(loss.inputs.map { input in

@@ -33,7 +33,7 @@ struct Serve: AsyncParsableCommand {
         let token = allowEdits ? Serve.newToken() : nil
         var logger = Logger(label: "tiergraph.serve") { StreamLogHandler.standardError(label: $0) }
         logger.logLevel = .info
-        if !["127.0.0.1", "::1", "localhost"].contains(host) {
+        if !ViewerServer.loopbackHosts.contains(host) {
             FileHandle.standardError.write(Data("note: listening on \(host): other machines can reach this server\n".utf8))
         }
         // Checks the file before listening: a missing or foreign file is an error, not a server.
