@@ -193,4 +193,14 @@ final class GraphStoreTests: XCTestCase {
                       "\(problems)")
         XCTAssertTrue(problems.contains { $0.code == "bad_share" && $0.message.hasPrefix("edge late has share 0.2") }, "\(problems)")
     }
+
+    /// The kinds in use, read by stepping through the index, are the kinds the nodes have.
+    func testNodeKindsAreTheKindsInUse() throws {
+        let scratch = try Scratch()
+        let store = try scratch.store()
+        XCTAssertEqual(try store.nodeKinds(), [])
+        _ = try store.importFiles([try Fixture.folder(in: scratch)])
+        XCTAssertEqual(try store.nodeKinds(), try store.nodeCountsByKind().keys.sorted())
+        XCTAssertGreaterThan(try store.nodeKinds().count, 2)
+    }
 }

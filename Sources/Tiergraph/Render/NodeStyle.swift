@@ -153,6 +153,6 @@ extension GraphStore {
     /// The styles of this database's diagrams: a style for every node kind it holds and a
     /// colour for every edge kind it defines.
     public func styleSheet() throws -> StyleSheet {
-        StyleSheet(nodeKinds: try nodeCountsByKind().keys, edgeKinds: try edgeKinds().map(\.name))
+        StyleSheet(nodeKinds: try nodeKinds(), edgeKinds: try edgeKinds().map(\.name))
     }
 }

@@ -41,6 +41,17 @@ extension GraphStore {
         Int(try connection.scalar("SELECT count(*) FROM edges")?.int64 ?? 0)
     }
 
+    /// The node kinds in use, sorted: one step through the index on kind per kind (not a pass
+    /// over every node), so a diagram or a check of a kind costs nothing on a big graph.
+    public func nodeKinds() throws -> [String] {
+        try connection.query("""
+            WITH RECURSIVE k(kind) AS (
+                SELECT min(kind) FROM nodes
+                UNION ALL SELECT (SELECT min(kind) FROM nodes WHERE kind > k.kind) FROM k WHERE k.kind IS NOT NULL)
+            SELECT kind FROM k WHERE kind IS NOT NULL
+            """) { $0.string(0) ?? "" }
+    }
+
     /// Nodes per kind, as ``statistics()`` counts them (through the index on kind: cheap).
     public func nodeCountsByKind() throws -> [String: Int] {
         try countsByKind("SELECT kind, count(*) FROM nodes GROUP BY kind")

@@ -91,7 +91,7 @@ extension GraphStore {
 
     /// Throws a ``QueryError`` listing the kinds the database has when `kind` is no node's kind.
     public func validateNodeKind(_ kind: String) throws {
-        let known = try connection.query("SELECT DISTINCT kind FROM nodes ORDER BY kind") { $0.string(0) ?? "" }
+        let known = try nodeKinds()
         guard !known.contains(EdgeKind.normalize(kind)) else { return }
         throw QueryError.unknown("node kind", kind, known: known)
     }
