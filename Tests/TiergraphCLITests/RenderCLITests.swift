@@ -27,6 +27,23 @@ final class RenderCLITests: CLITestCase {
         try fails(["render", "-o", "x.svg", "--path", "bytedance", "tsmc", "--db", "g.db"], saying: "no path")
     }
 
+    /// Graphviz's plugins print some warnings instead of reporting them (the PNG size limit,
+    /// after which the picture is shrunk): they reach the user as Tiergraph's note, never raw.
+    func testGraphvizWarningsBecomeTiergraphNotes() throws {
+        try write("chain/nodes.csv", "id,kind\n" + (0..<600).map { "n\($0),company\n" }.joined())
+        try write("chain/edges.csv", "source,target,kind\n" + (0..<599).map { "n\($0),n\($0 + 1),supplies\n" }.joined())
+        _ = try ok(["import", "chain", "--db", "c.db"])
+        let wide = try run(["render", "-o", "wide.png", "--layout", "dot", "--db", "c.db"])
+        XCTAssertEqual(wide.status, 0, wide.stderr)
+        XCTAssertTrue(wide.stderr.contains("note: the picture is larger than a PNG can be (32,767 pixels a side), so Graphviz shrank it to "),
+                      wide.stderr)
+        XCTAssertTrue(wide.stderr.contains("write SVG or PDF instead"), wide.stderr)
+        XCTAssertFalse(wide.stderr.contains("cairo"), "no raw Graphviz text: \(wide.stderr)")
+        let svg = try run(["render", "-o", "wide.svg", "--layout", "dot", "--db", "c.db"])
+        XCTAssertEqual(svg.status, 0, svg.stderr)
+        XCTAssertFalse(svg.stderr.contains("note:"), "SVG has no size limit: \(svg.stderr)")
+    }
+
     func testStylesCollapsingAndTheSizeGuard() throws {
         try graph()
         try write("style.csv", "kind,shape,fill,color\nfoundry,hexagon,#123456,\nmanufactures,,,#ff00aa\n")

@@ -143,7 +143,8 @@ public enum Graphviz {
                 throw GraphvizError(collectedMessage(default: "rendering \(format.rawValue) failed"))
             }
             let bytes = UnsafeRawBufferPointer(start: data, count: length)
-            return Rendering(data: Array(bytes), layout: engine, note: note)
+            let notes = [note].compactMap { $0 } + warnings()
+            return Rendering(data: Array(bytes), layout: engine, note: notes.isEmpty ? nil : notes.joined(separator: "; "))
         }
     }
 
@@ -154,7 +155,7 @@ public enum Graphviz {
         try lock.withLock { context in
             if context.pointer == nil {
                 context.pointer = gvContext()
-                agseterr(AGERR)
+                agseterr(AGWARN)  // warnings too: ``warnings()`` says them as Tiergraph's notes
                 agseterrf { fragment in
                     if let fragment { Graphviz.messages.withLock { $0 += String(cString: fragment) } }
                     return 0
@@ -254,9 +255,34 @@ public enum Graphviz {
         return Int(message[range.upperBound...].prefix { $0.isNumber })
     }
 
+    /// Graphviz's errors since the messages were last cleared (its warnings left out), or `fallback`.
     private static func collectedMessage(default fallback: String) -> String {
-        let text = messages.withLock { $0 }.trimmingCharacters(in: .whitespacesAndNewlines)
+        let text = messages.withLock { $0 }.split(separator: "\n").filter { !$0.hasPrefix("Warning: ") }
+            .joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
         return text.isEmpty ? fallback : "Graphviz: " + text
+    }
+
+    /// Graphviz's warnings since the messages were last cleared, each said as what happened to
+    /// the picture and what to do about it.
+    private static func warnings() -> [String] {
+        var seen = Set<String>()
+        return messages.withLock { $0 }.split(separator: "\n").compactMap { line in
+            guard line.hasPrefix("Warning: ") else { return nil }
+            let warning = explain(String(line.dropFirst("Warning: ".count)).trimmingCharacters(in: .whitespaces))
+            return seen.insert(warning).inserted ? warning : nil
+        }
+    }
+
+    /// One Graphviz warning in Tiergraph's words.
+    static func explain(_ warning: String) -> String {
+        if warning.contains("too large for cairo-renderer bitmaps") {
+            let factor = warning.range(of: "Scaling by ").flatMap { Double(warning[$0.upperBound...].prefix { $0.isNumber || $0 == "." }) }
+            let scale = factor.map { " to \(max(1, Int(($0 * 100).rounded()))) % of its size" } ?? ""
+            return "the picture is larger than a PNG can be (32,767 pixels a side), so Graphviz shrank it\(scale) and its text may be unreadable: "
+                + "write SVG or PDF instead (-o FILE.svg), or draw less (--collapse-by kind, --depth 2)"
+        }
+        let text = warning.hasPrefix("Warning: ") ? String(warning.dropFirst("Warning: ".count)) : warning
+        return "Graphviz warns: " + text.trimmingCharacters(in: .whitespaces)
     }
 }
 

@@ -123,7 +123,11 @@ public struct IsolatedRenderer: Sendable {
             }
             let header = String(decoding: streams.stdout[..<newline], as: UTF8.self).split(separator: "\t", omittingEmptySubsequences: false)
             let data = [UInt8](streams.stdout[(newline + 1)...])
-            return Graphviz.Rendering(data: data, layout: String(header[0]), note: header.count > 1 && !header[1].isEmpty ? String(header[1]) : nil)
+            // What Graphviz's plugins print instead of reporting (the PNG size limit), said as notes.
+            var seen = Set<String>()
+            let notes = ((header.count > 1 && !header[1].isEmpty ? [String(header[1])] : [])
+                + message.split(separator: "\n").map { Graphviz.explain(String($0)) }).filter { seen.insert($0).inserted }
+            return Graphviz.Rendering(data: data, layout: String(header[0]), note: notes.isEmpty ? nil : notes.joined(separator: "; "))
         case 1:
             throw GraphvizError(message.isEmpty ? "Graphviz failed" : message)
         case let status:

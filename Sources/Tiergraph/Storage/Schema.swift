@@ -13,7 +13,7 @@ enum Schema {
     /// transaction.
     static let migrations: [@Sendable (Connection) throws -> Void] = [
         { try $0.execute(version1) }, { try $0.execute(version2) }, migrateToVersion3, { try $0.execute(version4) },
-        { try $0.execute(version5) },
+        { try $0.execute(version5) }, { try $0.execute(version6) },
     ]
 
     /// The version this build writes and understands.
@@ -42,7 +42,12 @@ enum Schema {
             WHEN EXISTS (SELECT 1 FROM supply_index) BEGIN DELETE FROM supply_index; END;
         CREATE TRIGGER supply_index_edge_delete AFTER DELETE ON edges
             WHEN EXISTS (SELECT 1 FROM supply_index) BEGIN DELETE FROM supply_index; END;
-        CREATE TRIGGER supply_index_edge_update AFTER UPDATE OF source, target, kind ON edges
+        \(edgeUpdateTrigger)
+        """
+    /// Since version 6 it also watches what the ``SupplyBaseline`` depends on: inputs, statuses,
+    /// `as_of`s, modalities and the validity that orders claims.
+    static let edgeUpdateTrigger = """
+        CREATE TRIGGER supply_index_edge_update AFTER UPDATE OF source, target, kind, input, status, as_of, modality, valid_from ON edges
             WHEN EXISTS (SELECT 1 FROM supply_index) BEGIN DELETE FROM supply_index; END;
         """
     static let dropEdgeTriggers = """
@@ -249,5 +254,23 @@ enum Schema {
             PRIMARY KEY (import, edge)
         ) WITHOUT ROWID;
         CREATE INDEX import_edges_by_edge ON import_edges(edge);
+        """
+
+    /// The supply baseline (version 6, ``SupplyBaseline``): rows of `supply_index` with negative
+    /// slots, so the triggers that empty the index also watch what the baseline depends on
+    /// (an edge's input, status, `as_of`, modality and validity; citations of edges and the
+    /// dates of sources, which order claims). Nothing is rewritten: a file's index stays as it
+    /// was, without a baseline until the next import or `tiergraph reindex`.
+    static let version6 = """
+        DROP TRIGGER IF EXISTS supply_index_edge_update;
+        \(edgeUpdateTrigger)
+        CREATE TRIGGER supply_index_citation_insert AFTER INSERT ON edge_citations
+            WHEN EXISTS (SELECT 1 FROM supply_index) BEGIN DELETE FROM supply_index; END;
+        CREATE TRIGGER supply_index_citation_delete AFTER DELETE ON edge_citations
+            WHEN EXISTS (SELECT 1 FROM supply_index) BEGIN DELETE FROM supply_index; END;
+        CREATE TRIGGER supply_index_citation_update AFTER UPDATE ON edge_citations
+            WHEN EXISTS (SELECT 1 FROM supply_index) BEGIN DELETE FROM supply_index; END;
+        CREATE TRIGGER supply_index_source_update AFTER UPDATE OF date ON sources
+            WHEN EXISTS (SELECT 1 FROM supply_index) BEGIN DELETE FROM supply_index; END;
         """
 }

@@ -31,12 +31,16 @@ final class StoredAdjacency {
     private(set) var names: [Int64: String] = [:]
     /// The supply index, when the file has one and the filter does not look at edges.
     private let supplyIndex: SupplyIndex.Reader?
+    /// The baseline supply, when the file has a supply index and the query no filter at all.
+    let baseline: SupplyBaseline.Reader?
 
     init(store: GraphStore, filter: QueryFilter) throws {
         try store.validate(filter)
         self.filter = filter
         let edgesFiltered = filter.edgeKinds != nil || filter.asOf != nil || filter.source != nil
         supplyIndex = edgesFiltered ? nil : try SupplyIndex.Reader(connection: store.connection)
+        let unfiltered = !edgesFiltered && filter.nodeKinds == nil && filter.avoid.isEmpty && filter.include == Modality.counted
+        baseline = unfiltered && supplyIndex != nil ? SupplyBaseline.Reader(connection: store.connection) : nil
         edgeKinds = try store.edgeKinds().map { (Array($0.name.utf8), $0.flow, filter.edgeKinds?.contains($0.name) ?? true, $0.name) }
         // ?1 is a JSON array of node keys: one statement reads the edges of a whole frontier.
         // Each row: the node it belongs to, the other end, the edge, its kind, whether it leaves

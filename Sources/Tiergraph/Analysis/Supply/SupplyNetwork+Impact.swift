@@ -34,8 +34,9 @@ public struct ImpactReport: Equatable, Sendable {
     public var losesAll: [SupplyLoss]
     /// Nodes that stay supplied but lose suppliers of some input, by distance, then id.
     public var losesSome: [SupplyLoss]
-    /// The edges, by id, whose claims disagree on whether they are in force and that the answer
-    /// takes as in force (see ``ChokepointReport/disputed``).
+    /// The edges, by id, into the part the removal reaches (what is removed and everything
+    /// downstream of it) whose claims disagree on whether they are in force and that the answer
+    /// takes as in force (see ``ChokepointReport/disputed``): the losses rest on them.
     public var disputed: [String] = []
 }
 
@@ -74,10 +75,10 @@ extension SupplyNetwork {
             }
             reached += frontier
             pending = []
-            try reader.forEachSupplyEdge(of: frontier, .downstream) { edge in
-                guard distance[edge.buyer] == nil else { return }
-                distance[edge.buyer] = level
-                next.append(edge.buyer)
+            try reader.forEachSupplyNeighbor(of: frontier, .downstream) { buyer in
+                guard distance[buyer] == nil else { return }
+                distance[buyer] = level
+                next.append(buyer)
             }
             frontier = next
         }
@@ -86,13 +87,19 @@ extension SupplyNetwork {
         // have: proven one by one (a thin slice of their upstream), they stand in the network as
         // leaves. Where a proof cannot tell (a cycle), the network reads the whole upstream.
         let exempt = Set(removed)
-        let direct = try SupplyNetwork(reader: reader, roots: reached, exempt: exempt, depth: 1)
-        var proof = SupplyProof(reader: reader), leaves: [Reader.Key: Bool] = [:]
-        for key in direct.keys where distance[key] == nil {
-            guard let supplied = try proof.isSupplied(key) else { leaves = [:]; break }
-            leaves[key] = supplied
+        var network = try SupplyNetwork(reader: reader, roots: reached, exempt: exempt, depth: 1)
+        var proof = SupplyProof(reader: reader), leaves: [Reader.Key: Bool]? = [:]
+        let outside = network.keys.filter { distance[$0] == nil }
+        try proof.expect(outside)
+        for key in outside {
+            guard let supplied = try proof.isSupplied(key) else { leaves = nil; break }
+            leaves?[key] = supplied
         }
-        let network = try SupplyNetwork(reader: reader, roots: reached, exempt: exempt, leaves: leaves)
+        if let leaves {
+            network.settle(leaves)
+        } else {
+            network = try SupplyNetwork(reader: reader, roots: reached, exempt: exempt)
+        }
         var gone = [Bool](repeating: false, count: network.count)
         for key in removed { gone[Int(network.number[key]!)] = true }
         let cutEdges = Set(removedEdges.map(\.edge))
@@ -121,7 +128,8 @@ extension SupplyNetwork {
             if keeps { some.append(loss) } else { all.append(loss) }
         }
         let order: (SupplyLoss, SupplyLoss) -> Bool = { ($0.tier, $0.id) < ($1.tier, $1.id) }
-        return (all.sorted(by: order), some.sorted(by: order), network.disputed)
+        let disputed = network.disputed.filter { distance[network.keys[Int($0.buyer)]] != nil }.map(\.edge)
+        return (all.sorted(by: order), some.sorted(by: order), disputed)
     }
 
     /// What requirement `r` lost: its suppliers that were supplied before and are removed, cut

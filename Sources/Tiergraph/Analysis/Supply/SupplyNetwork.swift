@@ -43,8 +43,8 @@ struct SupplyNetwork<Reader: SupplyReader> {
     private(set) var alternativeEdge: [Reader.EdgeRef] = []
     private(set) var alternativeRequirement: [Int32] = []
     /// The edges whose claims, equally late, disagree on whether they are in force (one in force
-    /// was taken as enough): the answers rest on them.
-    private(set) var disputed: [Reader.EdgeRef] = []
+    /// was taken as enough), with their buyers: the answers rest on them.
+    private(set) var disputed: [(edge: Reader.EdgeRef, buyer: Int32)] = []
     /// The suppliers of each requirement whose edges are not in force (by requirement; sparse).
     private(set) var notInForce: [Int32: [Int32]] = [:]
     /// The alternatives each node is the supplier of (indices into the `alternative…` arrays).
@@ -105,7 +105,21 @@ struct SupplyNetwork<Reader: SupplyReader> {
             }
             frontier = next
         }
-        try group(edges, inputNames: inputNames)
+        try group(&edges, inputNames: inputNames)
+        (isSource, components) = closedOrEmpty()
+    }
+
+    /// Makes the nodes at a `depth`-limited network's edge what the `leaves` of a network built
+    /// with them are: supplied as they are (sources) where the value is true, absent where false.
+    /// The same network as building it again with `leaves`, without reading anything again.
+    ///
+    /// - Complexity: O(n + m) (the sources are found again).
+    mutating func settle(_ leaves: [Reader.Key: Bool]) {
+        for (key, supplied) in leaves {
+            let v = Int(number[key]!)
+            precondition(requirements(of: Int32(v)).isEmpty, "only a node at the depth limit is a leaf")
+            present[v] = supplied
+        }
         (isSource, components) = closedOrEmpty()
     }
 
@@ -129,8 +143,9 @@ struct SupplyNetwork<Reader: SupplyReader> {
     /// disagree, the latest claim (``ClaimResolution/time(of:sourceDates:)``: by `as_of`, else
     /// validity, else source date; undated ones are oldest) decides whether any of them is, and
     /// of claims equally late, one in force is enough.
-    private mutating func group(_ edges: [GroupedEdge], inputNames: [String]) throws {
-        let sorted = edges.sorted { a, b in
+    private mutating func group(_ sorted: inout [GroupedEdge], inputNames: [String]) throws {
+        // Sorted in place: on a whole graph the edges are most of the memory.
+        sorted.sort { a, b in
             if a.buyer != b.buyer { return a.buyer < b.buyer }
             if a.gate != b.gate { return !a.gate }
             if a.input != b.input { return a.input < b.input }
@@ -155,7 +170,7 @@ struct SupplyNetwork<Reader: SupplyReader> {
             let latestClaims = run.filter { (times[sorted[$0].edge] ?? "") == latest }
             let inForce = latestClaims.contains { sorted[$0].claim?.inForce ?? true }
             if inForce && latestClaims.contains(where: { !(sorted[$0].claim?.inForce ?? true) }) {
-                disputed += latestClaims.map { sorted[$0].edge }
+                disputed += latestClaims.map { (sorted[$0].edge, sorted[$0].buyer) }
             }
             for index in run { usable[index] = inForce && (sorted[index].claim?.inForce ?? true) }
         }

@@ -162,7 +162,7 @@ extension SupplyReader {
             groups = members.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
         }
         var report = try network.chokepoints(groupingBy: groups)
-        report.disputed = Array(Set(try network.disputed.map(edgeID(of:)))).sorted()
+        report.disputed = Array(Set(try network.disputed.map { try edgeID(of: $0.edge) })).sorted()
         if let kind {
             let wanted = EdgeKind.normalize(kind)
             report.chokepoints = try report.chokepoints.filter { try self.kind(of: try key(of: $0.id)!) == wanted }

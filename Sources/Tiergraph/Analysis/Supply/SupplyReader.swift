@@ -48,6 +48,14 @@ protocol SupplyReader {
     /// `nodes` (`.upstream`: the edges they need) or out of one (`.downstream`: the edges that
     /// need them). One call per breadth-first level, so a file-backed reader reads a level at once.
     func forEachSupplyEdge(of nodes: [Key], _ direction: Direction, _ body: (SupplyEdge<Key, EdgeRef>) throws -> Void) throws
+    /// Calls `body` with the other end of every supply and gate edge that passes the filter and
+    /// leads into one of `nodes` (`.upstream`) or out of one (`.downstream`), repeats possible:
+    /// for walks that need the nodes only, which a file-backed reader serves from its supply index.
+    func forEachSupplyNeighbor(of nodes: [Key], _ direction: Direction, _ body: (Key) throws -> Void) throws
+    /// Whether node `key` is supplied in the whole graph under the filter, when that is known
+    /// without reading its upstream (a file's ``SupplyBaseline``, for the unfiltered graph);
+    /// nil when it is not.
+    func baselineSupply(of key: Key) throws -> Bool?
     /// Reads the ids of `keys` ahead, in one go where that is cheaper, for the `id(of:)` calls
     /// that follow.
     func identify(_ keys: [Key]) throws

@@ -11,6 +11,7 @@ struct SnapshotSupplyReader: SupplyReader {
     func kind(of key: Int32) -> String { snapshot.nodeKinds[Int(key)] }
     func passes(_ key: Int32) -> Bool { query.passable[Int(key)] }
     func identify(_ keys: [Int32]) {}
+    func baselineSupply(of key: Int32) -> Bool? { nil }
 
     func supplyEdge(withID id: String) throws -> (edge: Int32, supply: SupplyEdge<Int32, Int32>?)? {
         guard let edge = snapshot.edgeIDs.firstIndex(of: id).map(Int32.init) else {
@@ -36,15 +37,20 @@ struct SnapshotSupplyReader: SupplyReader {
         }
     }
 
+    func forEachSupplyNeighbor(of nodes: [Int32], _ direction: Direction, _ body: (Int32) throws -> Void) throws {
+        precondition(direction != .any, "supply edges lead upstream or downstream")
+        for node in nodes { try snapshot.forEachNeighbor(of: node, direction) { other, _ in try body(other) } }
+    }
+
     func claimTimes(of edges: [Int32]) throws -> [Int32: String] {
-        let byKey = try snapshot.store.claimTimes(ofEdgeKeys: edges.map { snapshot.edgeKeys[Int($0)] })
+        let byKey = try snapshot.store.connection.claimTimes(ofEdgeKeys: edges.map { snapshot.edgeKeys[Int($0)] })
         var times: [Int32: String] = [:]
         for edge in edges { times[edge] = byKey[snapshot.edgeKeys[Int(edge)]] ?? "" }
         return times
     }
 
     func shares(of edges: [Int32]) throws -> [Int32: Share] {
-        let byKey = try snapshot.store.shares(ofEdgeKeys: edges.map { snapshot.edgeKeys[Int($0)] })
+        let byKey = try snapshot.store.connection.shares(ofEdgeKeys: edges.map { snapshot.edgeKeys[Int($0)] })
         var shares: [Int32: Share] = [:]
         for edge in edges { shares[edge] = byKey[snapshot.edgeKeys[Int(edge)]] }
         return shares
@@ -63,9 +69,17 @@ extension StoredAdjacency: SupplyReader {
         return kinds[key] ?? ""
     }
 
-    func shares(of edges: [Int64]) throws -> [Int64: Share] { try store.shares(ofEdgeKeys: edges) }
+    func forEachSupplyNeighbor(of nodes: [Int64], _ direction: Direction, _ body: (Int64) throws -> Void) throws {
+        precondition(direction != .any, "supply edges lead upstream or downstream")
+        try prefetchNeighbors(nodes, direction)
+        for node in nodes { try forEachNeighbor(of: node, direction) { other, _ in try body(other) } }
+    }
 
-    func claimTimes(of edges: [Int64]) throws -> [Int64: String] { try store.claimTimes(ofEdgeKeys: edges) }
+    func baselineSupply(of key: Int64) throws -> Bool? { try baseline?.isSupplied(key) }
+
+    func shares(of edges: [Int64]) throws -> [Int64: Share] { try store.connection.shares(ofEdgeKeys: edges) }
+
+    func claimTimes(of edges: [Int64]) throws -> [Int64: String] { try store.connection.claimTimes(ofEdgeKeys: edges) }
 
     func supplyEdge(withID id: String) throws -> (edge: Int64, supply: SupplyEdge<Int64, Int64>?)? {
         let rows = try store.connection.query("SELECT eid, source, target FROM edges WHERE id = ?1", [.text(id)]) {
@@ -78,12 +92,12 @@ extension StoredAdjacency: SupplyReader {
     }
 }
 
-extension GraphStore {
+extension Connection {
     /// The time the claim of each edge with these keys describes, as its first day ("" when unknown).
     func claimTimes(ofEdgeKeys keys: [Int64]) throws -> [Int64: String] {
         guard !keys.isEmpty else { return [:] }
         var times: [Int64: String] = [:]
-        let rows = try connection.query("""
+        let rows = try query("""
             SELECT e.eid, e.as_of, e.valid_from, e.status,
                 (SELECT max(s.date) FROM edge_citations c JOIN sources s ON s.sid = c.source WHERE c.edge = e.eid)
             FROM edges e WHERE e.eid IN (SELECT value FROM json_each(?1))
@@ -100,7 +114,7 @@ extension GraphStore {
     func shares(ofEdgeKeys keys: [Int64]) throws -> [Int64: Share] {
         guard !keys.isEmpty else { return [:] }
         var shares: [Int64: Share] = [:]
-        let rows = try connection.query(
+        let rows = try query(
             "SELECT eid, share_low, share_high FROM edges WHERE eid IN (SELECT value FROM json_each(?1)) AND share_low IS NOT NULL",
             [.jsonArray(keys)]) { ($0.int64(0), $0.double(1), $0.optionalDouble(2)) }
         for (key, low, high) in rows { shares[key] = try Share(low: low, high: high ?? low) }
