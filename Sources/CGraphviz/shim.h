@@ -11,6 +11,10 @@
 static inline Agdesc_t tiergraph_ag_directed(void) { return Agdirected; }
 static inline Agdesc_t tiergraph_ag_strict_directed(void) { return Agstrictdirected; }
 
+/// A laid-out node's position (ND_coord is a macro, which Swift does not import), in points.
+static inline double tiergraph_nd_x(Agnode_t *n) { return ND_coord(n).x; }
+static inline double tiergraph_nd_y(Agnode_t *n) { return ND_coord(n).y; }
+
 /// agtail and aghead are macros, which Swift does not import.
 static inline Agnode_t *tiergraph_ag_tail(Agedge_t *e) { return agtail(e); }
 static inline Agnode_t *tiergraph_ag_head(Agedge_t *e) { return aghead(e); }

@@ -164,6 +164,26 @@ final class DiagramReadabilityTests: XCTestCase {
         }
     }
 
+    /// Force-directed layouts are turned so that goods flow left to right, as `dot` draws them:
+    /// most supply arrows point right (at least 1.8 times as many as point left).
+    func testForceDirectedLayoutsKeepTheFlowLeftToRight() throws {
+        let scratch = try Scratch()
+        for (nodes, edges, layouts) in [(60, 150, ["sfdp", "neato", "fdp"]), (500, 1_000, ["sfdp", "neato"]), (3_000, 6_000, ["sfdp"])] {
+            let store = try generated(scratch, nodes: nodes, edges: edges)
+            let selection = try store.select(.all)
+            for layout in layouts {
+                let (drawing, _) = try draw(store, selection, layout: layout)
+                var right = 0, left = 0
+                for arrow in drawing.arrows {
+                    guard let head = drawing.nodes[arrow.head], let tail = drawing.nodes[arrow.tail] else { continue }
+                    if head.minX + head.maxX > tail.minX + tail.maxX { right += 1 } else { left += 1 }
+                }
+                // Untouched, these layouts point 30 % of the arrows right at 500 and 3,000 nodes; turned, 67–72 %.
+                XCTAssertGreaterThan(Double(right), Double(left) * 1.8, "\(nodes) nodes, \(layout): \(right) arrows point right, \(left) left")
+            }
+        }
+    }
+
     func testEverySupplyArrowEndsAtTheBuyer() throws {
         let scratch = try Scratch()
         let store = try generated(scratch, nodes: 60, edges: 150)

@@ -135,6 +135,7 @@ public enum Graphviz {
                 throw GraphvizError(collectedMessage(default: "layout '\(engine)' failed"))
             }
             defer { gvFreeLayout(context, graph) }
+            if forceDirected.contains(engine) { try orientFlow(graph, context) }
             var data: UnsafeMutablePointer<CChar>?
             var length = 0
             let rc = tiergraph_gv_render(context, graph, format.rawValue, &data, &length)
@@ -146,6 +147,55 @@ public enum Graphviz {
             let notes = [note].compactMap { $0 } + warnings()
             return Rendering(data: Array(bytes), layout: engine, note: notes.isEmpty ? nil : notes.joined(separator: "; "))
         }
+    }
+
+    /// The layouts that place a graph in no particular orientation.
+    static let forceDirected: Set = ["sfdp", "neato", "fdp"]
+
+    /// Turns a force-directed layout so that goods flow left to right, as in `dot`'s: the sum of
+    /// the supply edges' directions (tail, the supplier, to head, the buyer; the `weight=0` edges
+    /// that are not supply left out) is made to point right. The turned positions are laid out
+    /// again by `nop` (neato's "positions given"), which routes the edges and removes the
+    /// overlaps that turning non-square boxes can make. Graphs with clusters, and graphs with no
+    /// supply edges, are left as they are. On return the graph holds a layout, as on entry.
+    private static func orientFlow(_ graph: UnsafeMutablePointer<Agraph_t>, _ context: OpaquePointer) throws {
+        guard agfstsubg(graph) == nil else { return }
+        var dx = 0.0, dy = 0.0
+        var positions: [(node: UnsafeMutablePointer<Agnode_t>, x: Double, y: Double)] = []
+        var node = agfstnode(graph)
+        while let current = node {
+            positions.append((current, tiergraph_nd_x(current), tiergraph_nd_y(current)))
+            var edge = agfstout(graph, current)
+            while let out = edge {
+                if attribute(UnsafeMutableRawPointer(out), "weight") != "0" {
+                    let head = tiergraph_ag_head(out)!
+                    dx += tiergraph_nd_x(head) - tiergraph_nd_x(current)
+                    dy += tiergraph_nd_y(head) - tiergraph_nd_y(current)
+                }
+                edge = agnxtout(graph, out)
+            }
+            node = agnxtnode(graph, current)
+        }
+        let length = (dx * dx + dy * dy).squareRoot()
+        // Nothing flows, or it flows right already (within a degree): keep the layout.
+        guard length > 0, dx / length < 0.9998 else { return }
+        let (cos, sin) = (dx / length, dy / length)
+        gvFreeLayout(context, graph)
+        let pos = "pos".withCString { name in
+            "".withCString { none in agattr(graph, AGNODE, UnsafeMutablePointer(mutating: name), UnsafeMutablePointer(mutating: none)) }
+        }
+        for (node, x, y) in positions {
+            let turned = String(format: "%.2f,%.2f", x * cos + y * sin, y * cos - x * sin)
+            _ = turned.withCString { agxset(UnsafeMutableRawPointer(node), pos, UnsafeMutablePointer(mutating: $0)) }
+        }
+        guard gvLayout(context, graph, "nop") == 0 else {
+            throw GraphvizError(collectedMessage(default: "layout 'nop' failed after turning the layout"))
+        }
+    }
+
+    /// The value of attribute `name` on a graph object, or nil if it has none.
+    private static func attribute(_ object: UnsafeMutableRawPointer, _ name: String) -> String? {
+        name.withCString { agget(object, UnsafeMutablePointer(mutating: $0)) }.map { String(cString: $0) }
     }
 
     /// Runs `body` with the graph read from `dot`, under the lock, and closes the graph after.
