@@ -34,4 +34,43 @@ final class SearchCLITests: CLITestCase {
         try fails(["add", "node", "nvidia", "--kind", "company", "--db", "g.db"], saying: "nvidia: fabless → company")
         XCTAssertEqual(try ok(["add", "node", "nvidia", "--kind", "company", "--db", "g.db", "--kind-change", "allow"]), "nvidia\n")
     }
+
+    func testSearchFindsBothScriptsAndSaysWhenNothingMatches() throws {
+        try curated()
+        let text = try ok(["search", "台積電", "--db", "g.db"])
+        XCTAssertTrue(text.hasPrefix("node tsmc (TSMC)\n  alias: [台积电]\n"), text)
+        XCTAssertTrue(text.contains("edge e86f091cc8f225521  tsmc (TSMC) → nvidia (Nvidia)\n  quote in 000_663c24318a0e2293.txt: "), text)
+        XCTAssertTrue(try ok(["find", "台積電", "--db", "g.db"]).hasPrefix("tsmc\tfoundry\tTSMC"), "find folds Traditional to Simplified too")
+        let json = try ok(["search", "華為", "昇騰", "--db", "g.db", "--format", "json"])
+        XCTAssertEqual(json, try ok(["search", "華為", "昇騰", "--db", "g.db", "--format", "json"]), "same bytes twice")
+        let hits = try XCTUnwrap(try self.json(json)["hits"] as? [[String: Any]])
+        XCTAssertTrue(hits.contains { $0["id"] as? String == "chip:ascend" && $0["field"] as? String == "alias" }, json)
+        let result = try run(["search", "nosuchword", "--db", "g.db"])
+        XCTAssertEqual(result.status, 1)
+        XCTAssertTrue(result.stderr.contains("no name, alias, quote or title contains every word of 'nosuchword'"), result.stderr)
+    }
+
+    func testDuplicatesAndMerge() throws {
+        try curated()
+        XCTAssertEqual(try ok(["duplicates", "--db", "g.db"]), "no two nodes share a name, alias or id once folded\n")
+        _ = try ok(["add", "node", "tsmc-tw", "--kind", "foundry", "--name", "台積電", "--alias", "ＴＳＭＣ", "--source-ref", "s9", "--db", "g.db"])
+        _ = try ok(["add", "edge", "tsmc-tw", "nvidia", "--kind", "supplies", "--input", "CoWoS", "--db", "g.db"])
+        XCTAssertEqual(try ok(["duplicates", "--db", "g.db"]), """
+            tsmc (TSMC) ~ tsmc-tw (台積電)
+              score 5: 2 shared name(s): TSMC = ＴＳＭＣ (case, width); 台积电 = 台積電 (Traditional/Simplified); same kind foundry
+
+            """)
+        let dry = try ok(["merge", "tsmc", "tsmc-tw", "--dry-run", "--db", "g.db"])
+        XCTAssertTrue(dry.hasPrefix("merged tsmc-tw into tsmc (dry run: nothing written)\n"), dry)
+        XCTAssertTrue(try ok(["show", "tsmc-tw", "--db", "g.db"]).hasPrefix("tsmc-tw\tfoundry"), "the dry run wrote nothing")
+        let report = try self.json(try ok(["merge", "tsmc", "tsmc-tw", "--db", "g.db", "--format", "json"]))
+        XCTAssertEqual(report["kept"] as? String, "tsmc")
+        XCTAssertEqual(report["edges_moved"] as? Int, 1)
+        XCTAssertEqual(report["citations_moved"] as? Int, 1)
+        XCTAssertEqual(try ok(["find", "tsmc-tw", "--db", "g.db"]).split(separator: "\t").first, "tsmc", "the old id resolves")
+        XCTAssertTrue(try ok(["edges", "--from", "tsmc", "--where", "input=CoWoS", "--db", "g.db"]).hasPrefix("tsmc (TSMC) → nvidia (Nvidia)"))
+        try fails(["merge", "tsmc", "tsmc-tw", "--db", "g.db"], saying: "same node")
+        try fails(["merge", "tsmc", "nobody", "--db", "g.db"], saying: "no node with id, name or alias 'nobody'")
+        XCTAssertTrue(try ok(["merge", "gov:us", "gov:us-commerce", "--dry-run", "--db", "g.db"]).contains("dry run"), "the --help example runs on Graph/")
+    }
 }
