@@ -57,4 +57,22 @@ final class KindChangeTests: XCTestCase {
         try scratch.write("merged/nodes.csv", "id,kind\namd,fabless\n")
         XCTAssertThrowsError(try store.importFiles([scratch.path("merged")], options: options), "a merged row is guarded too")
     }
+
+    func testAMappingFileSetsThePolicyPerTable() throws {
+        let scratch = try Scratch()
+        let store = try seeded(scratch)
+        let mapping = try scratch.write("second/mapping.json", """
+            {"tables": [{"file": "nodes.csv", "kind_change": "report"}]}
+            """)
+        let loaded = try ImportMapping(path: mapping)
+        let report = try store.importTables(try loaded.importTables(for: []))
+        XCTAssertEqual(report.kindChanges.map(\.description), [
+            "nvidia: company → fabless (\(scratch.path("second/nodes.csv")):2)", "amd: company → fabless (\(scratch.path("second/nodes.csv")):4)",
+        ])
+        XCTAssertEqual(try store.imports().last?.mapping.serialized().contains("\"kind_change\":\"report\""), true, "logged with the import")
+        let bad = try scratch.write("bad.json", """
+            {"kind_change": "sometimes"}
+            """)
+        XCTAssertThrowsError(try ImportMapping(path: bad)) { XCTAssertTrue("\($0)".contains("'kind_change' takes one of refuse, report, allow"), "\($0)") }
+    }
 }
