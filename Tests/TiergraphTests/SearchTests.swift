@@ -53,9 +53,9 @@ final class SearchTests: XCTestCase {
         try scratch.write("more/nodes.csv", "id,kind,name\nkirin,chip,Kirin 9000\n")
         _ = try store.importFiles([scratch.path("more")])
         XCTAssertEqual(Set(try store.search("kirin").filter { $0.item == .node }.map(\.id)), ["kirin", "tsmc-tw"],
-                       "an import, which drops the triggers while it runs, leaves the index marked stale")
+                       "an import, which drops the triggers, leaves the index marked stale")
         try store.connection.execute("DELETE FROM aliases WHERE alias = 'Kirin maker'")
-        XCTAssertFalse(try store.search("maker").contains { $0.id == "tsmc-tw" }, "the triggers are back after the import")
+        XCTAssertFalse(try store.search("maker").contains { $0.id == "tsmc-tw" }, "the rebuild after the import created the triggers again")
     }
 
     func testReadOnlyFileIsSearchedThroughAnIndexInMemory() throws {

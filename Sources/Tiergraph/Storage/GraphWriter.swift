@@ -65,8 +65,6 @@ public final class GraphWriter {
     /// How many of ``kindChanges`` were refused: ``finish(keeping:)`` then fails the write.
     private var refusedKindChanges: [KindChange] = []
 
-    /// Whether a bulk write dropped the search index's triggers (created again by ``finish(keeping:)``).
-    private let searchTriggersDropped: Bool
     /// Whether this is a bulk write (an import), which rebuilds the supply index at the end.
     private let bulk: Bool
 
@@ -127,7 +125,7 @@ public final class GraphWriter {
         for row in try connection.query("SELECT name, flow FROM edge_kinds", [], { ($0.string(0) ?? "", $0.string(1) ?? "") }) {
             kinds[row.0] = Flow(rawValue: row.1)
         }
-        searchTriggersDropped = bulk ? try SearchIndex.suspend(on: connection) : false
+        if bulk { try SearchIndex.suspend(on: connection) }
         if bulk && edgesWereEmpty {
             try connection.execute(Schema.dropEdgeIndexes + Schema.dropEdgeTriggers)
             edgeIndexesDropped = true
@@ -147,7 +145,6 @@ public final class GraphWriter {
         if edgeIndexesDropped { try connection.execute(Schema.edgeIndexes) }
         if bulk && keeping { try SupplyIndex.rebuild(on: connection) }
         if edgeIndexesDropped { try connection.execute(Schema.edgeTriggers) }
-        if searchTriggersDropped { try connection.execute(SearchIndex.triggers) }
         edgeIndexesDropped = false
     }
 

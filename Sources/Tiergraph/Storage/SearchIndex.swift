@@ -7,7 +7,8 @@
 /// for it. `search_state` holds one row while the index is current; triggers on every table the
 /// index reads empty it whenever such a row changes, whoever writes (Tiergraph or plain SQL),
 /// and the next search rebuilds. A bulk write (an import) empties it and drops the triggers at
-/// its start, which then cost nothing per row, and creates them again at its end. The tables and
+/// its start, so that its rows pay nothing for them; the rebuild of the next search creates them
+/// again (until then the index is stale anyway, whatever is written). The tables and
 /// triggers are created by the first search, not by a schema migration: a file never searched has
 /// none of them, and a file that has them opens in any Tiergraph of this schema version. A file
 /// that cannot be written is searched through an index built in memory (`temp`) for the run.
@@ -29,15 +30,13 @@ enum SearchIndex {
         }.joined(separator: "\n")
     }
 
-    /// Empties `search_state` and drops the triggers (for a bulk write, which creates them again
-    /// with ``triggers``), if the file has a search index.
-    /// - Returns: whether it had one.
-    static func suspend(on connection: Connection) throws -> Bool {
-        guard try isInstalled(in: "main", on: connection) else { return false }
+    /// Marks the index stale and drops its triggers (for a bulk write), if the file has one; the
+    /// next ``current(on:writable:)`` rebuilds it and creates them again.
+    static func suspend(on connection: Connection) throws {
+        guard try isInstalled(in: "main", on: connection) else { return }
         try connection.execute("DELETE FROM search_state;\n" + watched.flatMap { table, _ in
             ["insert", "delete", "update"].map { "DROP TRIGGER IF EXISTS search_index_\(table)_\($0);" }
         }.joined(separator: "\n"))
-        return true
     }
 
     /// Whether `schema` (`main` or `temp`) has the index's tables.
