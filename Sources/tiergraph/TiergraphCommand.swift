@@ -16,6 +16,8 @@ struct TiergraphCommand: AsyncParsableCommand {
               tiergraph stats                   what it holds
               tiergraph find 英伟达              look a node up by name or alias
               tiergraph show nvidia             a node, its edges and sources
+              tiergraph search 台積電            names, aliases and quotes (full text)
+              tiergraph edges --where input=H200   edges by their fields and quotes
               tiergraph path tsmc csp:china     how goods get from one to another
               tiergraph upstream chip:h200      what it needs, tier by tier
               tiergraph chokepoints chip:h200   single points of failure, by input

@@ -19,6 +19,10 @@ final class SearchCLITests: CLITestCase {
                        try ok(["edges", "--db", "g.db", "--where", "share>=0.5", "--format", "json"]), "50% and 0.5 are one value; same bytes")
         try fails(["edges", "--db", "g.db", "--where", "inptu~EUV"], saying: "unknown edge field 'inptu': known ones are input")
         try fails(["edges", "--db", "g.db", "--kind", "licence"], saying: "unknown edge kind 'licence': known ones are licenses")
+        try fails(["edges", "--db", "g.db", "--limit", "0"], saying: "--limit takes a number of at least 1")
+        try fails(["search", "x", "--db", "g.db", "--limit=-1"], saying: "--limit takes a number of at least 1")
+        try fails(["duplicates", "--db", "g.db", "--limit", "0"], saying: "--limit takes a number of at least 1")
+        XCTAssertEqual(try ok(["edges", "--db", "g.db", "--limit", "1"]).filter { $0 == "→" }.count, 1)
         let none = try ok(["edges", "--db", "g.db", "--where", "input~EUV"])
         XCTAssertEqual(none, "no edge meets the conditions asked\n", "an empty answer says so")
     }

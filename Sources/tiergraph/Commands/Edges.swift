@@ -22,6 +22,10 @@ struct Edges: ParsableCommand {
     @Option(help: ArgumentHelp("Only edges to this node (id, name or alias).", valueName: "node")) var to: String?
     @Option(help: "At most this many edges.") var limit: Int?
 
+    func validate() throws {
+        if let limit, limit < 1 { throw ValidationError("--limit takes a number of at least 1") }
+    }
+
     func run() throws {
         let query = EdgeQuery(
             kinds: kind, conditions: try conditions.map { text throws(ValueError) in try EdgeCondition(parsing: text) }, from: from, to: to,

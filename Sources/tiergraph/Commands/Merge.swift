@@ -12,7 +12,7 @@ struct Merge: ParsableCommand {
             the same fact as one of A's is removed, its citations joining A's edge). One \
             transaction; --dry-run shows what would happen and writes nothing. \
             `tiergraph duplicates` lists likely pairs.
-            Example: tiergraph merge h20-a h20-b --dry-run
+            Examples: tiergraph merge gov:us gov:us-commerce --dry-run   |   tiergraph merge tsmc tsmc-tw (a pair `duplicates` listed)
             JSON: {"kept", "merged", "dry_run", "aliases_added", "citations_moved", "claims_moved", "properties_added", \
             "edges_moved", "edges_reidentified": [{"old", "new"}], "conflicts": [{"what", "kept", "dropped", "resolution"}]}.
             """)
@@ -54,6 +54,10 @@ struct Duplicates: ParsableCommand {
     @OptionGroup var store: StoreOptions
     @OptionGroup var output: FormatOptions
     @Option(help: "At most this many pairs.") var limit: Int?
+
+    func validate() throws {
+        if let limit, limit < 1 { throw ValidationError("--limit takes a number of at least 1") }
+    }
 
     func run() throws {
         let candidates = try store.open(readOnly: true).duplicateCandidates(limit: limit)

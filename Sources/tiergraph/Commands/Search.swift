@@ -21,6 +21,10 @@ struct Search: ParsableCommand {
     @Argument(help: "The words to look for.") var words: [String]
     @Option(help: "At most this many hits.") var limit = 50
 
+    func validate() throws {
+        if limit < 1 { throw ValidationError("--limit takes a number of at least 1") }
+    }
+
     func run() throws {
         let text = words.joined(separator: " ")
         let hits = try store.open(readOnly: true).search(text, limit: limit)
