@@ -107,14 +107,19 @@ final class SearchTests: XCTestCase {
         let (same, repeated) = (Edge(source: "a", target: "c", kind: "owns", citations: [Citation(source: "s1")]),
                                 Edge(source: "b", target: "c", kind: "owns", citations: [Citation(source: "s1", quote: "b owns c")]))
         try store.write { writer in
-            for id in ["a", "b", "c"] { try writer.write(Node(id: id, kind: "company")) }
+            try writer.write(Node(id: "a", kind: "company", claims: [PropertyClaim(key: "staff", value: "100")]))
+            try writer.write(Node(id: "b", kind: "company", claims: [PropertyClaim(key: "staff", value: "120"), PropertyClaim(key: "fabs", value: "2")]))
+            try writer.write(Node(id: "c", kind: "company"))
             try writer.write(same)
             try writer.write(repeated)
             try writer.write(Edge(id: "ba", source: "b", target: "a", kind: "owns"))
             try writer.write(Edge(id: "given", source: "b", target: "c", kind: "owns", citations: [Citation(source: "s2")]))
         }
         let report = try store.merge("b", into: "a")
-        XCTAssertEqual(report.conflicts.map(\.what), ["self-loop", "duplicate edge"])
+        XCTAssertEqual(report.conflicts.map(\.what), ["claim staff", "self-loop", "duplicate edge"])
+        XCTAssertEqual(report.conflicts.first?.kept, "100")
+        XCTAssertEqual(report.conflicts.first?.dropped, "120")
+        XCTAssertEqual(try store.node(id: "a")?.claims.map { "\($0.key)=\($0.value)" }, ["fabs=2", "staff=100", "staff=120"], "claims side by side")
         XCTAssertEqual(report.conflicts.last?.kept, same.effectiveID)
         XCTAssertEqual(report.conflicts.last?.dropped, repeated.effectiveID)
         XCTAssertEqual(report.edgesMoved, 1, "an edge with a given id is another fact, kept under its id")

@@ -2,11 +2,11 @@
 public struct MergeReport: Sendable, Equatable {
     /// Something the two nodes disagree on, and how the merge settled it.
     public struct Conflict: Sendable, Equatable {
-        /// `kind`, `country`, `property KEY`, `self-loop` or `duplicate edge`.
+        /// `kind`, `country`, `property KEY`, `claim KEY`, `self-loop` or `duplicate edge`.
         public var what: String
         /// The value (or edge id) kept.
         public var kept: String?
-        /// The value (or edge id) given up.
+        /// B's value (or edge id): given up, unless the resolution says both are kept (claims).
         public var dropped: String
         /// What was done, in words.
         public var resolution: String
@@ -56,7 +56,8 @@ extension GraphStore {
     /// (``write(dryRun:bulk:_:)``): B's aliases, citations, claims and edges move to A, and B's
     /// properties that A lacks; B's name and id become aliases of A, so that references to B
     /// still resolve. Where they disagree, A's value is kept and the conflict reported: kind,
-    /// country, a property's value; an edge between A and B would become a self-loop and is
+    /// country, a property's value (claims of one key with other values are all kept, and
+    /// listed); an edge between A and B would become a self-loop and is
     /// removed; an edge that becomes the same fact as one of A's (same natural key) is removed
     /// after its citations join A's edge. A moved edge whose id was derived from its ends gets
     /// the id derived from its new ends, so that importing B's rows again updates it.
@@ -109,6 +110,15 @@ extension GraphStore {
         }
         if let country = b.country, let kept = a.country, kept != country {
             report.conflicts.append(.init(what: "country", kept: kept, dropped: country, resolution: "kept \(a.id)'s country"))
+        }
+        // Claims are kept side by side (several values per key, each with its source): listed, not settled.
+        let claimed = { (node: Node) in Dictionary(grouping: node.claims, by: \.key).mapValues { Set($0.map(\.value)).sorted() } }
+        let aClaims = claimed(a)
+        for (key, values) in claimed(b).sorted(by: { $0.key < $1.key }) {
+            guard let kept = aClaims[key], kept != values else { continue }
+            report.conflicts.append(.init(
+                what: "claim \(key)", kept: kept.joined(separator: ", "), dropped: values.joined(separator: ", "),
+                resolution: "both kept, each with its source (`tiergraph check` lists contradicting claims)"))
         }
         for key in b.properties.keys.sorted() {
             guard let kept = a.properties[key] else {
