@@ -24,7 +24,9 @@ final class SearchCLITests: CLITestCase {
         try fails(["duplicates", "--db", "g.db", "--limit", "0"], saying: "--limit takes a number of at least 1")
         XCTAssertEqual(try ok(["edges", "--db", "g.db", "--limit", "1"]).filter { $0 == "→" }.count, 1)
         let none = try ok(["edges", "--db", "g.db", "--where", "input~EUV"])
-        XCTAssertEqual(none, "no edge meets the conditions asked\n", "an empty answer says so")
+        XCTAssertEqual(none, "no edge meeting input~EUV\n", "an empty answer says what was asked")
+        XCTAssertEqual(try ok(["edges", "--db", "g.db", "--kind", "owns", "--from", "tsmc", "--where", "share>=0.9"]),
+                       "no edge of kind owns from tsmc meeting share>=0.9\n")
     }
 
     func testKindChangeOption() throws {

@@ -22,6 +22,14 @@ struct Edges: ParsableCommand {
     @Option(help: ArgumentHelp("Only edges to this node (id, name or alias).", valueName: "node")) var to: String?
     @Option(help: "At most this many edges.") var limit: Int?
 
+    /// What was asked, in words: ` of kind licenses from gov:us meeting input~EUV`.
+    private var asked: String {
+        var words = kind.isEmpty ? "" : " of kind " + kind.joined(separator: " or ")
+        if let from { words += " from \(from)" }
+        if let to { words += " to \(to)" }
+        return words + (conditions.isEmpty ? "" : " meeting " + conditions.joined(separator: " and "))
+    }
+
     func validate() throws {
         if let limit, limit < 1 { throw ValidationError("--limit takes a number of at least 1") }
     }
@@ -32,7 +40,7 @@ struct Edges: ParsableCommand {
             limit: limit)
         let edges = try store.open(readOnly: true).edges(matching: query)
         output.emit(["edges": .array(edges.map(\.json))]) {
-            edges.isEmpty ? "no edge meets the conditions asked\n" : edges.map(TextFormat.edgeLine).joined()
+            edges.isEmpty ? "no edge" + asked + "\n" : edges.map(TextFormat.edgeLine).joined()
         }
     }
 }
