@@ -39,3 +39,5 @@ struct FormatOptions: ParsableArguments {
         }
     }
 }
+
+extension KindChangePolicy: ExpressibleByArgument {}

@@ -55,6 +55,13 @@ enum TextFormat {
         return parts.joined(separator: " ")
     }
 
+    /// `tsmc (TSMC) → nvidia (Nvidia)  supplies … id e…`, then its citations: one edge of a listing.
+    static func edgeLine(_ named: NamedEdge) -> String {
+        let edge = named.edge
+        return "\(edge.source) (\(named.sourceName)) → \(edge.target) (\(named.targetName))  \(edgeFacts(edge))\n"
+            + citations(edge.citations, indent: "    ")
+    }
+
     /// `id  title — publisher, date  (3 nodes, 12 edges)`, and with `listing` the ids that cite it.
     static func sourceLine(_ usage: SourceUsage, listing: Bool = true) -> String {
         let source = usage.source

@@ -113,6 +113,8 @@ extension GraphStore {
                 let before = report, namedBefore = writer.sourcesNamedByCitations, defaultedBefore = writer.kindsDefinedByDefault
                 report.files.append(path)
                 writer.unknownKindsFlow = options.unknownKindsFlow
+                writer.kindChangePolicy = options.kindChange
+                writer.inputFile = path
                 try body()
                 let (hash, bytes) = try digests.digest(of: path)
                 let logPath = GraphStore.logPath(path)
@@ -127,6 +129,7 @@ extension GraphStore {
             }
             report.kinds += writer.kindsDefinedByDefault
             report.sources += writer.sourcesNamedByCitations
+            report.kindChanges = writer.kindChanges
         }
         return report
     }

@@ -36,7 +36,7 @@ public struct ImportMapping: Sendable {
     /// The keys a table may have.
     public static let tableKeys = [
         "file", "description", "columns", "default_node_kind", "default_edge_kind", "list_separator", "flows",
-        "unknown_kinds_flow", "share_scale", "map", "rows_where", "merge_repeated_ids",
+        "unknown_kinds_flow", "share_scale", "map", "rows_where", "merge_repeated_ids", "kind_change",
     ]
     /// The keys of the top level: a table's (but `file`), and `tables`, `skip_bad_rows`, `replace`.
     public static let topLevelKeys = tableKeys.filter { $0 != "file" } + ["tables", "skip_bad_rows", "replace"]
@@ -211,6 +211,12 @@ private struct MappingReader {
             case "merge_repeated_ids":
                 guard case .bool(let merge) = value else { throw fail(at: here, "'merge_repeated_ids' takes true or false") }
                 options.mergeRepeatedIDs = merge
+            case "kind_change":
+                let names = KindChangePolicy.allCases.map(\.rawValue)
+                guard let policy = KindChangePolicy(rawValue: try string(value, at: here)) else {
+                    throw fail(at: here, "'kind_change' takes one of \(names.joined(separator: ", "))")
+                }
+                options.kindChange = policy
             case "replace":
                 guard case .bool = value else { throw fail(at: here, "'replace' takes true or false") }
             case "description", "file", "tables", "skip_bad_rows":
@@ -240,6 +246,7 @@ extension ImportOptions {
         }
         if !rowFilters.isEmpty { object["rows_where"] = .array(rowFilters.map { .string($0.description) }) }
         if mergeRepeatedIDs { object["merge_repeated_ids"] = true }
+        if kindChange != plain.kindChange { object["kind_change"] = .string(kindChange.rawValue) }
         return .object(object)
     }
 }

@@ -78,6 +78,9 @@ public struct ImportOptions: Sendable {
     public var valueMaps: [Field: [String: String]] = [:]
     /// Row filters: only rows that pass every filter are imported (see ``RowFilter``).
     public var rowFilters: [RowFilter] = []
+    /// What a row that gives an existing node another kind does: refused by default, listing
+    /// every such node (see ``KindChangePolicy``).
+    public var kindChange: KindChangePolicy = .refuse
     /// Whether a nodes row that repeats an id adds to the node (aliases, properties, a name for
     /// a node that had none) instead of being an error.
     public var mergeRepeatedIDs = false
@@ -166,6 +169,8 @@ public struct ImportReport: Equatable, Sendable {
     public var filtered = 0
     /// Edges removed because an earlier import of a replaced file had written them.
     public var replaced = 0
+    /// The existing nodes whose kind the import changed (``ImportOptions/kindChange``), in the order read.
+    public var kindChanges: [KindChange] = []
 }
 
 /// An import failure: where it happened and what was wrong. Nothing was written.

@@ -87,13 +87,14 @@ extension GraphStatistics {
 }
 
 extension ImportReport {
-    /// `{"files","nodes","edges","sources","kinds","dry_run","merged","skipped","filtered","replaced"}`;
-    /// `skipped` counts the rows of ``skippedRowsCSV``.
+    /// `{"files","nodes","edges","sources","kinds","dry_run","merged","skipped","filtered","replaced","kind_changes"}`;
+    /// `skipped` counts the rows of ``skippedRowsCSV``; `kind_changes` lists ``KindChange/json``.
     public var json: JSONValue {
         [
             "files": .array(files.map(JSONValue.string)), "nodes": .int(Int64(nodes)), "edges": .int(Int64(edges)),
             "sources": .int(Int64(sources)), "kinds": .int(Int64(kinds)), "dry_run": .bool(dryRun),
             "merged": .int(Int64(merged)), "skipped": .int(Int64(skipped.count)), "filtered": .int(Int64(filtered)), "replaced": .int(Int64(replaced)),
+            "kind_changes": .array(kindChanges.map(\.json)),
         ]
     }
 

@@ -104,7 +104,8 @@ extension GraphStore {
         }
     }
 
-    func edges(where condition: String, _ arguments: [SQLValue], orderBy: String) throws -> [Edge] {
+    /// The edges meeting `condition` (on `e`, its source `s` and target `t`), at most `limit`.
+    func edges(where condition: String, _ arguments: [SQLValue], orderBy: String, limit: Int? = nil) throws -> [Edge] {
         let citations = try connection.prepare("""
             SELECT s.id, c.quote FROM edge_citations c JOIN sources s ON s.sid = c.source WHERE c.edge = ? ORDER BY s.id
             """)
@@ -113,7 +114,7 @@ extension GraphStore {
             SELECT e.eid, e.id, s.id, t.id, e.kind, e.valid_from, e.valid_to, e.properties, e.input,
                    \(EdgeClaimColumns.select)
             FROM edges e JOIN nodes s ON s.nid = e.source JOIN nodes t ON t.nid = e.target
-            WHERE \(condition) ORDER BY \(orderBy)
+            WHERE \(condition) ORDER BY \(orderBy) LIMIT \(limit ?? -1)
             """, arguments
         ) { row in
             try citations.bind([.integer(row.int64(0))])

@@ -16,6 +16,8 @@ public enum GraphStoreError: Error, Equatable, CustomStringConvertible, Sendable
     case nodeHasEdges(id: String, count: Int)
     /// An edge kind is already defined with another flow, or is built in.
     case kindConflict(name: String, reason: String)
+    /// Writes would change the kind of existing nodes, which ``KindChangePolicy/refuse`` refuses.
+    case kindChangesRefused([KindChange])
     /// An invalid value was given (an empty id, an unknown kind, a malformed share…).
     case invalid(field: String?, message: String)
 
@@ -39,6 +41,11 @@ public enum GraphStoreError: Error, Equatable, CustomStringConvertible, Sendable
             return "node '\(id)' has \(count) edge(s); remove them first or pass --cascade to remove them with it"
         case .kindConflict(let name, let reason):
             return "edge kind '\(name)': \(reason)"
+        case .kindChangesRefused(let changes):
+            let listed = changes.prefix(20).map { "\n  " + $0.description }.joined()
+                + (changes.count > 20 ? "\n  … and \(changes.count - 20) more" : "")
+            return "refused: \(changes.count) existing node(s) would change kind (nothing was written):\(listed)\n"
+                + "if the new kinds are right, write again with --kind-change allow (or report, to list them as they change)"
         case .invalid(let field, let message):
             return field.map { "\($0): \(message)" } ?? message
         }

@@ -56,6 +56,15 @@ public final class GraphWriter {
     /// Whether the edge indexes and triggers were dropped for a bulk load (rebuilt by ``finish(keeping:)``).
     private var edgeIndexesDropped = false
 
+    /// What writing a node with another kind than it has does (see ``KindChangePolicy``).
+    public var kindChangePolicy: KindChangePolicy = .refuse
+    /// The file being read, named in ``kindChanges``.
+    public var inputFile: String?
+    /// The existing nodes whose kind this writer changed (or, refused, would have), in order.
+    public private(set) var kindChanges: [KindChange] = []
+    /// How many of ``kindChanges`` were refused: ``finish(keeping:)`` then fails the write.
+    private var refusedKindChanges: [KindChange] = []
+
     /// Whether this is a bulk write (an import), which rebuilds the supply index at the end.
     private let bulk: Bool
 
@@ -116,6 +125,7 @@ public final class GraphWriter {
         for row in try connection.query("SELECT name, flow FROM edge_kinds", [], { ($0.string(0) ?? "", $0.string(1) ?? "") }) {
             kinds[row.0] = Flow(rawValue: row.1)
         }
+        if bulk { try SearchIndex.suspend(on: connection) }
         if bulk && edgesWereEmpty {
             try connection.execute(Schema.dropEdgeIndexes + Schema.dropEdgeTriggers)
             edgeIndexesDropped = true
@@ -129,7 +139,9 @@ public final class GraphWriter {
 
     /// Completes the writes: rebuilds the edge indexes if a bulk load dropped them, for a bulk
     /// write that is kept the supply index, and then the triggers that guard it. Called before commit.
+    /// - Throws: ``GraphStoreError/kindChangesRefused(_:)`` when a node's kind would have changed under ``KindChangePolicy/refuse``.
     func finish(keeping: Bool) throws {
+        if !refusedKindChanges.isEmpty { throw GraphStoreError.kindChangesRefused(refusedKindChanges) }
         if edgeIndexesDropped { try connection.execute(Schema.edgeIndexes) }
         if bulk && keeping { try SupplyIndex.rebuild(on: connection) }
         if edgeIndexesDropped { try connection.execute(Schema.edgeTriggers) }
@@ -176,6 +188,7 @@ public final class GraphWriter {
         }
         guard !node.kind.isEmpty else { throw GraphStoreError.invalid(field: "kind", message: "node '\(id)' needs a kind") }
         let existing = try known?.nid ?? (nodesWereEmpty ? nil : lookup.nid(forID: id))
+        if let existing { try checkKind(of: existing, id: id, becoming: node.kind, line: line) }
         let statement = existing == nil ? insertNode : updateNode
         let trimmedName = node.name.trimmingWhitespace()
         let name = trimmedName.isEmpty ? id : trimmedName
@@ -190,6 +203,18 @@ public final class GraphWriter {
         let nid = existing ?? connection.lastInsertRowID
         nodes[id] = NodeEntry(nid: nid, line: Int32(clamping: max(line, 1)))
         try addParts(of: node, aliases: node.aliases, nid: nid)
+    }
+
+    /// Records a change of the kind of the existing node `nid` to `kind`, if it is one, under
+    /// ``kindChangePolicy``.
+    private func checkKind(of nid: Int64, id: String, becoming kind: String, line: Int) throws {
+        try readNode.bind([.integer(nid)])
+        let stored = try readNode.step()?.string(0)
+        readNode.reset()
+        guard let stored, stored != kind else { return }
+        let change = KindChange(id: id, oldKind: stored, newKind: kind, file: inputFile, line: line > 0 ? line : nil)
+        kindChanges.append(change)
+        if kindChangePolicy == .refuse { refusedKindChanges.append(change) }
     }
 
     /// Adds `aliases`, and the node's citations and claims, to the node with key `nid`.
@@ -241,6 +266,7 @@ public final class GraphWriter {
                 throw GraphStoreError.invalid(
                     field: "kind", message: "node '\(id)' was given kind '\(stored.kind)' on line \(known.line), this row repeats it with kind '\(node.kind)'")
             }
+            try checkKind(of: nid, id: id, becoming: node.kind, line: line)
             kind = node.kind
         }
         let name = node.name.trimmingWhitespace()

@@ -20,6 +20,18 @@ public struct NodeCondition: Equatable, Sendable {
 
     /// Parses `FIELD OP VALUE`, the operator being the first one found (two-character ones win).
     public init(parsing text: String) throws(ValueError) {
+        let (field, op, value) = try NodeCondition.split(text, examples: "country=NL, hbm_gb>=100, name~semi")
+        self.field = NodeField(parsing: field)
+        self.op = op
+        self.value = value
+        if op.isNumeric && Double(value) == nil {
+            throw ValueError("'\(text)': \(op.rawValue) compares numbers, and '\(value)' is not one")
+        }
+    }
+
+    /// `FIELD OP VALUE` split at its operator (the first one found; two-character ones win),
+    /// field and value trimmed. `examples` shows the form in the error of a text that is no condition.
+    static func split(_ text: String, examples: String) throws(ValueError) -> (field: String, op: Operator, value: String) {
         var best: (range: Range<String.Index>, op: Operator)?
         for op in Operator.allCases {
             guard let range = text.range(of: op.rawValue) else { continue }
@@ -27,14 +39,9 @@ public struct NodeCondition: Equatable, Sendable {
         }
         let operators = Operator.allCases.map { "FIELD\($0.rawValue)VALUE" }.joined(separator: ", ")
         guard let best, best.range.lowerBound != text.startIndex else {
-            throw ValueError("'\(text)' is no condition: write one of \(operators) (country=NL, hbm_gb>=100, name~semi)")
+            throw ValueError("'\(text)' is no condition: write one of \(operators) (\(examples))")
         }
-        field = NodeField(parsing: String(text[..<best.range.lowerBound]))
-        op = best.op
-        value = String(text[best.range.upperBound...]).trimmingWhitespace()
-        if op.isNumeric && Double(value) == nil {
-            throw ValueError("'\(text)': \(op.rawValue) compares numbers, and '\(value)' is not one")
-        }
+        return (String(text[..<best.range.lowerBound]).trimmingWhitespace(), best.op, String(text[best.range.upperBound...]).trimmingWhitespace())
     }
 }
 
@@ -43,35 +50,20 @@ extension GraphStore {
     /// citations. An unknown property is an error naming the ones there are; a numeric
     /// comparison only matches numeric values.
     public func nodes(kind: String? = nil, where conditions: [NodeCondition], limit: Int? = nil) throws -> [Node] {
-        var clauses: [String] = [], arguments: [SQLValue] = []
-        func parameter(_ value: SQLValue) -> String {
-            arguments.append(value)
-            return "?\(arguments.count)"
-        }
-        if let kind { clauses.append("kind = " + parameter(.text(EdgeKind.normalize(kind)))) }
+        var sql = ConditionSQL()
+        if let kind { sql.add("kind = " + sql.parameter(.text(EdgeKind.normalize(kind)))) }
         for condition in conditions {
             try validate(condition.field)
             // The field's own parameter (a property's path) comes first, then the value's.
-            let path = condition.field.arguments.first.map(parameter) ?? ""
-            let field = path.isEmpty ? condition.field.sql(0) : condition.field.sql(arguments.count)
-            switch condition.op {
-            case .equal, .notEqual:
-                let value = condition.field == .kind ? EdgeKind.normalize(condition.value) : condition.value
-                clauses.append("\(field) \(condition.op == .equal ? "=" : "<>") " + parameter(.text(value)))
-            case .contains:
-                clauses.append("\(field) LIKE \(parameter(.text(SearchKey.likePattern(condition.value)))) ESCAPE '\\'")
-            case .atLeast, .atMost, .above, .below:
-                guard !path.isEmpty else {
-                    throw QueryError("\(condition.field) is text: compare it with =, != or ~, not \(condition.op.rawValue)")
-                }
-                let number = "json_extract(properties, \(path))"
-                clauses.append("typeof(\(number)) IN ('integer', 'real') AND \(number) \(condition.op.rawValue) "
-                    + parameter(.real(Double(condition.value) ?? 0)))
-            }
+            let path = condition.field.arguments.first.map { sql.parameter($0) }
+            let value = condition.field == .kind ? EdgeKind.normalize(condition.value) : condition.value
+            try sql.compare(
+                text: path == nil ? condition.field.sql(0) : condition.field.sql(sql.arguments.count),
+                number: path.map { "json_extract(properties, \($0))" }, field: condition.field.description, condition.op, value)
         }
         let ids = try connection.query(
-            "SELECT id FROM nodes" + (clauses.isEmpty ? "" : " WHERE " + clauses.joined(separator: " AND ")) + " ORDER BY id LIMIT "
-                + parameter(.integer(Int64(limit ?? -1))), arguments) { $0.string(0) ?? "" }
+            "SELECT id FROM nodes" + sql.whereClause + " ORDER BY id LIMIT " + sql.parameter(.integer(Int64(limit ?? -1))), sql.arguments
+        ) { $0.string(0) ?? "" }
         var nodes: [Node] = []
         try forEachNode(ids: ids) { nodes.append($0) }
         return nodes.sorted { $0.id < $1.id }.map { node in

@@ -8,10 +8,15 @@ extension NodeField {
         case .name: return "name"
         case .kind: return "kind"
         case .country: return "country"
-        case .property:
-            return "(CASE json_type(properties, ?\(parameter)) WHEN 'true' THEN 'true' WHEN 'false' THEN 'false' "
-                + "ELSE CAST(json_extract(properties, ?\(parameter)) AS TEXT) END)"
+        case .property: return NodeField.propertyText("properties", parameter)
         }
+    }
+
+    /// A property of the JSON object in `column`, as text (`true`/`false` for booleans), its
+    /// path bound at `?parameter`.
+    static func propertyText(_ column: String, _ parameter: Int) -> String {
+        "(CASE json_type(\(column), ?\(parameter)) WHEN 'true' THEN 'true' WHEN 'false' THEN 'false' "
+            + "ELSE CAST(json_extract(\(column), ?\(parameter)) AS TEXT) END)"
     }
 
     /// What ``sql(_:)`` binds at its parameter: a property's JSON path; nothing for a column.

@@ -20,7 +20,7 @@ struct RequestError: Error, Sendable {
         case let error as GraphStoreError:
             switch error {
             case .nodeNotFound, .edgeNotFound: return RequestError(.notFound, error.description)
-            case .ambiguousNode, .invalid, .kindConflict, .nodeHasEdges: return RequestError(.badRequest, error.description)
+            case .ambiguousNode, .invalid, .kindConflict, .nodeHasEdges, .kindChangesRefused: return RequestError(.badRequest, error.description)
             case .missingDatabase, .notATiergraphDatabase, .newerSchema: return RequestError(.internalServerError, error.description)
             }
         case let error as QueryError:

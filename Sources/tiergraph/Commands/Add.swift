@@ -43,13 +43,21 @@ struct AddNode: ParsableCommand {
     @Option(name: .customLong("alias"), help: "Another name (repeatable).") var aliases: [String] = []
     @Option(help: "The country.") var country: String?
     @OptionGroup var cite: CitationOptions
+    @Option(help: ArgumentHelp(
+        "If the node exists with another kind: refuse (the default), report (change it and say so) or allow.", valueName: "refuse|report|allow"))
+    var kindChange: KindChangePolicy = .refuse
 
     func run() throws {
         let node = Node(id: id, kind: kind, name: name, aliases: aliases, country: country,
                         properties: try cite.parsedProperties(), citations: cite.citations)
         let graph = try store.open(create: true)
-        try graph.write { try $0.write(node) }
+        let changes = try graph.write { writer in
+            writer.kindChangePolicy = kindChange
+            try writer.write(node)
+            return writer.kindChanges
+        }
         Output.line(node.id)
+        if kindChange == .report { for change in changes { Output.line("kind changed: \(change)") } }
     }
 }
 

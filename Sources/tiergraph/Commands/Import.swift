@@ -84,6 +84,10 @@ struct Import: ParsableCommand {
     @Option(help: ArgumentHelp(
         "Skip blank and bad rows instead of failing, and list each (file, line, column, reason) in this CSV file.", valueName: "report.csv"))
     var skipBadRows: String?
+    @Option(help: ArgumentHelp(
+        "A row giving an existing node another kind: refuse (the default: nothing is written, every such node is listed with file and line), report (change and list them) or allow.",
+        valueName: "refuse|report|allow"))
+    var kindChange: KindChangePolicy = .refuse
     @Flag(help: "First remove the edges that earlier imports of the same files wrote, unless another file's import wrote them too (re-import with a corrected mapping).")
     var replace = false
 
@@ -136,6 +140,7 @@ struct Import: ParsableCommand {
         for filter in rowsWhere {
             do { options.rowFilters.append(try RowFilter(parsing: filter)) } catch { throw ValidationError("--rows-where: \(error.message)") }
         }
+        options.kindChange = kindChange
         options.mergeRepeatedIDs = mergeRepeatedIds
         options.skipBadRows = skipBadRows != nil
         return options
@@ -187,6 +192,9 @@ struct Import: ParsableCommand {
             if result.merged > 0 { text += "merged: \(result.merged) rows that repeat the id of a node given before\n" }
             if result.replaced > 0 { text += "replaced: \(result.replaced) edges of earlier imports of the same files removed first\n" }
             if result.filtered > 0 { text += "filtered: \(result.filtered) rows left out by --rows-where\n" }
+            if kindChange == .report && !result.kindChanges.isEmpty {
+                text += "kinds changed: \(result.kindChanges.count) node(s)\n" + result.kindChanges.map { "  \($0)\n" }.joined()
+            }
             if let report { text += "skipped: \(result.skipped.count) bad rows, listed in \(report)\n" }
             return text
         }
