@@ -25,7 +25,7 @@ struct TiergraphCommand: AsyncParsableCommand {
             """,
         subcommands: [
             Init.self, Import.self, Add.self, Remove.self, Kind.self, Show.self, Sources.self, List.self, Find.self,
-            Stats.self, Imports.self, Check.self, Reindex.self, PathCommand.self, PathsCommand.self, Upstream.self, Downstream.self,
+            Stats.self, Imports.self, Log.self, Undo.self, Diff.self, Check.self, Reindex.self, PathCommand.self, PathsCommand.self, Upstream.self, Downstream.self,
             Neighbors.self, Chokepoints.self, Impact.self, Exposure.self, Export.self, Render.self, Serve.self, Generate.self, RenderWorker.self,
         ]
     )

@@ -215,6 +215,13 @@ final class ServeTests: ServerTestCase {
         let removed = try request(server, "api/node?id=smic-test", method: "DELETE", headers: auth)
         XCTAssertEqual(removed.status, 200, removed.text)
         try failsJSON(server, "api/node?id=smic-test", 404, saying: "smic-test")
+        // Each edit is a write of the history, named after its request; the failed one is not.
+        let writes = try XCTUnwrap(try json(try ok(["log", "--db", database, "--format", "json"]))["writes"] as? [[String: Any]])
+        XCTAssertEqual(writes.map { $0["command"] as? String }, ["serve: DELETE /api/node?id=smic-test", "serve: POST /api/import", "import \(QuoteCheckCLITests.root.appendingPathComponent("Graph").path)"])
+        XCTAssertEqual((writes[1]["files"] as? [[String: Any]])?.first?["file"] as? String, "request body")
+        _ = try ok(["undo", "--db", database])
+        _ = try ok(["undo", "--db", database])
+        try fails(["show", "smic-test", "--db", database], saying: "no node")
     }
 
     func testItStopsCleanlyOnSIGINTAndSIGTERMAndLogsToStderr() throws {

@@ -311,7 +311,7 @@ final class ImportMappingTests: XCTestCase {
             """)
         let edgesTable = try old.scalar("SELECT sql || rootpage FROM sqlite_schema WHERE name = 'edges'")?.string
         let migrated = try GraphStore(path: path)
-        XCTAssertEqual(try migrated.schemaVersion(), 5)
+        XCTAssertEqual(try migrated.schemaVersion(), Schema.currentVersion)
         XCTAssertEqual(try migrated.connection.scalar("SELECT sql || rootpage FROM sqlite_schema WHERE name = 'edges'")?.string, edgesTable)
         XCTAssertEqual(try migrated.imports(), [])
         let links = try scratch.write("links.csv", "source,target,kind\na,b,supplies\nb,a,supplies\n")

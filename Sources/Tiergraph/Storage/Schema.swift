@@ -13,7 +13,7 @@ enum Schema {
     /// transaction.
     static let migrations: [@Sendable (Connection) throws -> Void] = [
         { try $0.execute(version1) }, { try $0.execute(version2) }, migrateToVersion3, { try $0.execute(version4) },
-        { try $0.execute(version5) },
+        { try $0.execute(version5) }, { try $0.execute(version6) },
     ]
 
     /// The version this build writes and understands.
@@ -249,5 +249,31 @@ enum Schema {
             PRIMARY KEY (import, edge)
         ) WITHOUT ROWID;
         CREATE INDEX import_edges_by_edge ON import_edges(edge);
+        """
+
+    /// The history (version 6): one row per write that changed the graph, newest last: the
+    /// command, its time, counts of rows added, changed and removed per table, the files it read
+    /// with their SHA-256, and how it can be undone (``HistoryEntry/Undo``): by its changeset
+    /// (SQLite's session extension), by emptying the graph (an import into an empty file), or
+    /// not at all (a write too large to record). `undoes` links an undo to the write it undid.
+    /// The imports logged before version 6 become entries of their own, without undo data.
+    static let version6 = """
+        CREATE TABLE history(
+            hid INTEGER PRIMARY KEY,
+            command TEXT NOT NULL,
+            at TEXT NOT NULL,
+            counts TEXT NOT NULL CHECK (json_type(counts) = 'object'),
+            files TEXT NOT NULL CHECK (json_type(files) = 'array'),
+            undo TEXT NOT NULL CHECK (undo = 'changeset' OR undo = 'empty' OR undo = 'none'),
+            note TEXT,
+            undoes INTEGER REFERENCES history(hid),
+            changeset BLOB
+        );
+        INSERT INTO history(command, at, counts, files, undo, note)
+            SELECT 'import', imported_at,
+                json_object('nodes', json_object('written', sum(nodes)), 'edges', json_object('written', sum(edges))),
+                json_group_array(json_object('file', file, 'sha256', sha256, 'bytes', bytes)),
+                'none', 'recorded before Tiergraph kept undo data (schema version 6)'
+            FROM imports GROUP BY imported_at ORDER BY min(iid);
         """
 }
