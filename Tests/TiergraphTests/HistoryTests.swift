@@ -142,6 +142,8 @@ final class HistoryTests: XCTestCase {
         XCTAssertEqual(try state(store), kindsOnly, "the import's kinds and log entries go too; the earlier kind stays")
         let last = try XCTUnwrap(try store.history().last)
         XCTAssertEqual(last.undo, .none)
+        XCTAssertEqual(last.counts, ["nodes": ["removed": 5], "edges": ["removed": 5], "aliases": ["removed": 6], "node_citations": ["removed": 2],
+                                     "edge_citations": ["removed": 6], "import_edges": ["removed": 5], "sources": ["removed": 2]])
         XCTAssertThrowsError(try store.undo(last.id)) { error in
             guard case .noUndoData = error as? HistoryError else { return XCTFail("\(error)") }
         }
@@ -162,6 +164,19 @@ final class HistoryTests: XCTestCase {
             XCTAssertTrue("\(error)".contains("cannot be undone: it was too large to keep undo data"), "\(error)")
         }
         XCTAssertEqual(try store.statistics().nodes, 2001, "nothing was undone")
+        XCTAssertEqual(entry.counts, ["nodes": ["added": 2000]])
+        XCTAssertEqual(entry.note?.contains("it read 51"), true, entry.note ?? "")
+        // A write that is not an import stops recording once its changeset outgrows the limit.
+        try store.write { writer in
+            for index in 0..<2000 { try writer.write(Node(id: "n\(index)", kind: "company", name: "Renamed \(index)")) }
+        }
+        let renamed = try XCTUnwrap(try store.history().last)
+        XCTAssertEqual(renamed.undo, .none)
+        XCTAssertEqual(renamed.note?.hasPrefix("too large to keep undo data (its changes outgrew 4096 bytes)"), true, renamed.note ?? "")
+        XCTAssertEqual(renamed.counts, ["rows": ["written": 2000]])
+        store.historyLimit = 1 << 20
+        try store.write { try $0.write(Node(id: "n1", kind: "company", name: "Back")) }
+        XCTAssertEqual(try store.history().last?.undo, .changeset, "the limit is per write")
     }
 
     /// Older files get the history table; the imports they logged become entries without undo data.

@@ -70,7 +70,7 @@ extension GraphStore {
             + ordered.filter { $0.table.role >= .edges }.map(\.table.path)
         let digests = BackgroundDigests(readOrder)
         defer { digests.cancel() }
-        try write(dryRun: dryRun, bulk: true) { writer in
+        try write(dryRun: dryRun, bulk: true, inputBytes: totalBytes) { writer in
             writer.recordsEdges = true
             var declared: [String: Flow] = [:]
             for table in tables { declared.merge(table.options.flows) { first, _ in first } }

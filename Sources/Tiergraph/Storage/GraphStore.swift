@@ -151,7 +151,7 @@ public final class GraphStore {
     }
 
     /// Runs `body` with a ``GraphWriter`` inside one transaction, recorded in the history (see
-    /// ``recordedWrite(dryRun:bulk:undoing:withoutUndo:_:)``).
+    /// ``recordedWrite(dryRun:bulk:inputBytes:undoing:withoutUndo:_:)``).
     ///
     /// If `body` throws, nothing it wrote is kept. With `dryRun`, everything is validated and
     /// written, then rolled back: the database is left exactly as it was.
@@ -161,10 +161,13 @@ public final class GraphStore {
     /// Foreign-key enforcement is switched off for a bulk write: every row the writer inserts
     /// refers to keys it has just read or written in the same transaction, and SQLite's per-row
     /// parent look-ups would otherwise double the cost of each edge. `check` verifies them.
-    public func write<T>(dryRun: Bool = false, bulk: Bool = false, _ body: (GraphWriter) throws -> T) throws -> T {
+    ///
+    /// `inputBytes`, the size of what a bulk write reads, lets the history skip recording undo
+    /// data for a large import into a graph that has rows (see ``recordedWrite(dryRun:bulk:inputBytes:undoing:withoutUndo:_:)``).
+    public func write<T>(dryRun: Bool = false, bulk: Bool = false, inputBytes: Int? = nil, _ body: (GraphWriter) throws -> T) throws -> T {
         if bulk { try connection.execute("PRAGMA foreign_keys = OFF; PRAGMA threads = 2; PRAGMA cache_size = -262144") }
         defer { if bulk { try? connection.execute("PRAGMA foreign_keys = ON; PRAGMA threads = 0; PRAGMA cache_size = -65536") } }
-        return try recordedWrite(dryRun: dryRun, bulk: bulk) {
+        return try recordedWrite(dryRun: dryRun, bulk: bulk, inputBytes: inputBytes) {
             let writer = try GraphWriter(connection: connection, bulk: bulk)
             let result = try body(writer)
             try writer.finish(keeping: !dryRun)

@@ -26,7 +26,7 @@ struct Log: ParsableCommand {
     func run() throws {
         let entries = try store.open(readOnly: true).history()
         let shown = Array(entries.reversed().prefix(limit == 0 ? entries.count : limit))
-        output.emit(["writes": .array(shown.map(\.json)), "total": .int(Int64(entries.count))]) {
+        output.emit(HistoryEntry.logJSON(entries, limit: limit)) {
             guard !entries.isEmpty else { return "no writes recorded yet\n" }
             var text = shown.map(Log.text).joined()
             if shown.count < entries.count {

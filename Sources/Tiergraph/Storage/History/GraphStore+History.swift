@@ -9,14 +9,20 @@ extension GraphStore {
     ///   - dryRun: validate and write, then roll back (nothing recorded).
     ///   - bulk: a bulk load (an import): into a graph with no rows it is recorded without a
     ///     changeset, and undone by emptying the graph.
+    ///   - inputBytes: how much a bulk write reads: a bulk write into a graph that has rows is
+    ///     recorded without undo data from the start when it reads more than half of
+    ///     ``historyLimit`` (its changeset would outgrow the limit, and recording it until then
+    ///     would slow it by a quarter, measured).
     ///   - undoing: the entry this write undoes.
     ///   - withoutUndo: record no undo data, for this reason (said in the log).
     public func recordedWrite<T>(
-        dryRun: Bool = false, bulk: Bool = false, undoing: Int64? = nil, withoutUndo: String? = nil, _ body: () throws -> T
+        dryRun: Bool = false, bulk: Bool = false, inputBytes: Int? = nil, undoing: Int64? = nil, withoutUndo: String? = nil,
+        _ body: () throws -> T
     ) throws -> T {
         try connection.execute("BEGIN IMMEDIATE")
         do {
-            let recorder = dryRun ? nil : try HistoryRecorder(connection: connection, bulk: bulk, limit: historyLimit, withoutUndo: withoutUndo)
+            let recorder = dryRun ? nil : try HistoryRecorder(
+                connection: connection, bulk: bulk, inputBytes: inputBytes, limit: historyLimit, withoutUndo: withoutUndo)
             let result = try body()
             try recorder?.finish(command: command, undoing: undoing)
             try connection.execute(dryRun ? "ROLLBACK" : "COMMIT")

@@ -55,6 +55,13 @@ public struct HistoryEntry: Equatable, Sendable {
         ]
     }
 
+    /// The newest `limit` entries of `history` (oldest first, as ``GraphStore/history()`` gives
+    /// it; 0: all), newest first, as `tiergraph log` prints them: `{"writes": [entry], "total": n}`.
+    public static func logJSON(_ history: [HistoryEntry], limit: Int) -> JSONValue {
+        let shown = history.reversed().prefix(limit == 0 ? history.count : limit)
+        return ["writes": .array(shown.map(\.json)), "total": .int(Int64(history.count))]
+    }
+
     /// The counts in words: `nodes +3 ~1 -2, edges +10`.
     public var countsText: String {
         guard case .object(let tables) = counts else { return "" }

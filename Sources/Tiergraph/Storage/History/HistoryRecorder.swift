@@ -29,10 +29,12 @@ final class HistoryRecorder {
     private let limit: Int
     private let importsBefore: Int64
     private let changesBefore: Int64
+    /// The rows of each table of ``emptiedTables`` before a write recorded without undo data.
+    private let rowsBefore: [String: Int64]
 
     /// Starts recording on `connection`, inside its open transaction.
     /// - Parameter withoutUndo: record the write without undo data, for this reason.
-    init(connection: Connection, bulk: Bool, limit: Int, withoutUndo: String?) throws {
+    init(connection: Connection, bulk: Bool, inputBytes: Int?, limit: Int, withoutUndo: String?) throws {
         self.connection = connection
         self.limit = limit
         importsBefore = try connection.scalar("SELECT coalesce(max(iid), 0) FROM imports")?.int64 ?? 0
@@ -40,6 +42,12 @@ final class HistoryRecorder {
         let empty = try bulk && withoutUndo == nil && HistoryRecorder.emptiedTables.allSatisfy { table in
             try connection.scalar("SELECT NOT EXISTS (SELECT 1 FROM \(table))")?.int64 == 1
         }
+        var withoutUndo = withoutUndo
+        if bulk && !empty, let inputBytes, inputBytes > limit / 2 {
+            withoutUndo = HistoryRecorder.tooLarge("it read \(HistoryRecorder.size(inputBytes)) into a graph that had rows; "
+                + "an import of more than \(HistoryRecorder.size(limit / 2)) into one is not recorded for undo")
+        }
+        rowsBefore = withoutUndo == nil ? [:] : try HistoryRecorder.rows(on: connection)
         if let withoutUndo {
             (undo, note, session) = (.none, withoutUndo, nil)
         } else if empty {
@@ -59,7 +67,7 @@ final class HistoryRecorder {
         var undo = self.undo, note = self.note
         if undo != .none && changeset == nil {
             undo = .none
-            note = "too large to keep undo data (its changes outgrew \(limit >= 1 << 20 ? "\(limit >> 20) MiB" : "\(limit) bytes")): to take it back, restore a copy of the file made before it"
+            note = HistoryRecorder.tooLarge("its changes outgrew \(HistoryRecorder.size(limit))")
         }
         let changes = sqlite3_total_changes64(connection.handle) - changesBefore
         if undo == .changeset && changeset?.bytes.isEmpty == true && undoing == nil { return nil }
@@ -90,13 +98,32 @@ final class HistoryRecorder {
         switch undo {
         case .changeset: break
         case .empty:
-            for table in HistoryRecorder.emptiedTables {
-                let count = try connection.scalar("SELECT count(*) FROM \(table)")?.int64 ?? 0
-                if count > 0 { tables[table] = ["added": .int(count)] }
+            for (table, count) in try HistoryRecorder.rows(on: connection) where count > 0 { tables[table] = ["added": .int(count)] }
+        case .none where !rowsBefore.isEmpty:
+            for (table, after) in try HistoryRecorder.rows(on: connection) {
+                let before = rowsBefore[table] ?? 0
+                if after != before { tables[table] = [after > before ? "added" : "removed": .int(abs(after - before))] }
             }
         case .none:
             tables["rows"] = ["written": .int(changes)]
         }
         return .object(tables)
+    }
+
+    /// The note of a write too large to record, saying why and what to do.
+    private static func tooLarge(_ reason: String) -> String {
+        "too large to keep undo data (\(reason)): to take it back, restore a copy of the file made before it"
+    }
+
+    /// `bytes` in MiB, or in bytes below one.
+    private static func size(_ bytes: Int) -> String {
+        bytes >= 1 << 20 ? "\(bytes >> 20) MiB" : "\(bytes) bytes"
+    }
+
+    /// The number of rows in each table of ``emptiedTables``.
+    private static func rows(on connection: Connection) throws -> [String: Int64] {
+        var rows: [String: Int64] = [:]
+        for table in emptiedTables { rows[table] = try connection.scalar("SELECT count(*) FROM \(table)")?.int64 ?? 0 }
+        return rows
     }
 }
