@@ -1,5 +1,9 @@
 #ifndef TIERGRAPH_CSQLITE_SHIM_H
 #define TIERGRAPH_CSQLITE_SHIM_H
+// The session extension (changesets: what a write changed, and its inverse for undo) is compiled
+// into the system libsqlite3; its declarations in sqlite3.h need these two macros.
+#define SQLITE_ENABLE_SESSION 1
+#define SQLITE_ENABLE_PREUPDATE_HOOK 1
 #include <sqlite3.h>
 
 /// SQLITE_TRANSIENT is a macro that Swift does not import: return it from C.

@@ -16,8 +16,26 @@ struct StoreOptions: ParsableArguments {
 
     /// Opens the database; `create` makes it if missing (otherwise a missing file is an error).
     /// `readOnly` is for commands that only read: see ``GraphStore/init(path:create:readOnly:)``.
+    /// Its writes are recorded in the history under the command line (``commandLine``).
     func open(create: Bool = false, readOnly: Bool = false) throws -> GraphStore {
-        try GraphStore(path: path, create: create, readOnly: readOnly)
+        let store = try GraphStore(path: path, create: create, readOnly: readOnly)
+        store.command = StoreOptions.commandLine
+        return store
+    }
+
+    /// This process's arguments without `--db PATH` (the history is the file's own), each
+    /// quoted as a shell would need it: `add node nvidia --kind company --name 'Nvidia Corp'`.
+    static var commandLine: String {
+        var arguments = Array(CommandLine.arguments.dropFirst())
+        if let at = arguments.firstIndex(of: "--db") {
+            arguments.removeSubrange(at..<min(at + 2, arguments.count))
+        }
+        arguments.removeAll { $0.hasPrefix("--db=") }
+        let plain = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_./:=,@%+")
+        return arguments.map { argument in
+            !argument.isEmpty && argument.allSatisfy { plain.contains($0) || !$0.isASCII }
+                ? argument : "'" + argument.replacingOccurrences(of: "'", with: "'\\''") + "'"
+        }.joined(separator: " ")
     }
 }
 

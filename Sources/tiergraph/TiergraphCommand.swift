@@ -27,7 +27,7 @@ struct TiergraphCommand: AsyncParsableCommand {
             """,
         subcommands: [
             Init.self, Import.self, Add.self, Remove.self, Kind.self, Show.self, Sources.self, List.self, Find.self, Search.self, Edges.self, Merge.self, Duplicates.self,
-            Stats.self, Imports.self, Check.self, Reindex.self, PathCommand.self, PathsCommand.self, Upstream.self, Downstream.self,
+            Stats.self, Imports.self, Log.self, Undo.self, Diff.self, Check.self, Reindex.self, PathCommand.self, PathsCommand.self, Upstream.self, Downstream.self,
             Neighbors.self, Chokepoints.self, Impact.self, Exposure.self, Export.self, Render.self, Serve.self, Generate.self, RenderWorker.self,
         ]
     )

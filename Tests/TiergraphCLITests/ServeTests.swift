@@ -206,6 +206,13 @@ final class ServeTests: ServerTestCase {
         XCTAssertEqual(((try getJSON(server, "api/node?id=\(encoded("中芯测试"))")["node"] as? [String: Any])?["id"] as? String), "smic-test")
         let log = try ok(["imports", "--db", database, "--format", "json"])
         XCTAssertTrue(log.contains("\"request body\"") && !"\(log)".contains("tiergraph-edit-"), "the import log names the request, not its scratch file: \(log)")
+        // The history through the API: the same JSON as `log` and `diff --since`.
+        XCTAssertEqual(try getJSON(server, "api/log?limit=1") as NSDictionary, try json(try ok(["log", "--limit", "1", "--db", database, "--format", "json"])) as NSDictionary)
+        let since = try getJSON(server, "api/diff?since=1")
+        XCTAssertEqual(since as NSDictionary, try json(try ok(["diff", "--since", "1", "--db", database, "--format", "json"])) as NSDictionary)
+        XCTAssertEqual(((since["nodes"] as? [String: Any])?["added"] as? [[String: Any]])?.map { $0["key"] as? String }, ["smic-test"])
+        try failsJSON(server, "api/diff?since=99", 404, saying: "no write #99")
+        try failsJSON(server, "api/diff", 400, saying: "since")
         let before = try getJSON(server, "api/stats")["nodes"] as? Int
         let bad = Data("source,target,kind\nsmic-test,nvidia,supplies\nsmic-test,nobody-here,supplies\n".utf8)
         try failsJSON(server, "api/import", 400, saying: "request body:3:2: dangling edge", method: "POST", body: bad, headers: auth.merging(["Content-Type": "text/csv"]) { $1 })
@@ -215,6 +222,13 @@ final class ServeTests: ServerTestCase {
         let removed = try request(server, "api/node?id=smic-test", method: "DELETE", headers: auth)
         XCTAssertEqual(removed.status, 200, removed.text)
         try failsJSON(server, "api/node?id=smic-test", 404, saying: "smic-test")
+        // Each edit is a write of the history, named after its request; the failed one is not.
+        let writes = try XCTUnwrap(try json(try ok(["log", "--db", database, "--format", "json"]))["writes"] as? [[String: Any]])
+        XCTAssertEqual(writes.map { $0["command"] as? String }, ["serve: DELETE /api/node?id=smic-test", "serve: POST /api/import", "import \(QuoteCheckCLITests.root.appendingPathComponent("Graph").path)"])
+        XCTAssertEqual((writes[1]["files"] as? [[String: Any]])?.first?["file"] as? String, "request body")
+        _ = try ok(["undo", "--db", database])
+        _ = try ok(["undo", "--db", database])
+        try fails(["show", "smic-test", "--db", database], saying: "no node")
     }
 
     func testItStopsCleanlyOnSIGINTAndSIGTERMAndLogsToStderr() throws {

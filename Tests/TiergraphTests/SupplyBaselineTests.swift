@@ -92,14 +92,14 @@ final class SupplyBaselineTests: XCTestCase {
         XCTAssertEqual(try store.check(), [])
     }
 
-    func testAVersion5FileKeepsItsIndexAndGetsTheNewTriggers() throws {
+    func testAVersion6FileKeepsItsIndexAndGetsTheNewTriggers() throws {
         let scratch = try Scratch()
         var random = SplitMix64(seed: 5)
         let path: String
         do {
             let store = try importRandomGraph(scratch, &random, name: "old")
             path = store.path
-            // As version 5 left it: the index without baseline rows, the narrower trigger.
+            // As version 6 left it: the index without baseline rows, the narrower trigger.
             try store.connection.execute("""
                 DELETE FROM supply_index WHERE slot < 0;
                 DROP TRIGGER supply_index_citation_insert; DROP TRIGGER supply_index_citation_delete;
@@ -107,7 +107,7 @@ final class SupplyBaselineTests: XCTestCase {
                 DROP TRIGGER supply_index_edge_update;
                 CREATE TRIGGER supply_index_edge_update AFTER UPDATE OF source, target, kind ON edges
                     WHEN EXISTS (SELECT 1 FROM supply_index) BEGIN DELETE FROM supply_index; END;
-                PRAGMA user_version = 5;
+                PRAGMA user_version = 6;
                 """)
         }
         let store = try GraphStore(path: path)

@@ -51,7 +51,7 @@ extension GraphStore {
     func dump(graphOnly: Bool = false) throws -> String {
         let tables = try connection.query(
             "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"
-        ) { $0.string(0) ?? "" }.filter { !graphOnly || !["imports", "import_edges"].contains($0) }
+        ) { $0.string(0) ?? "" }.filter { !graphOnly || !["imports", "import_edges", "history"].contains($0) }
         var text = ""
         for table in tables {
             text += "[\(table)]\n"

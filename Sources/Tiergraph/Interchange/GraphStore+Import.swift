@@ -6,10 +6,13 @@ public struct ImportTable: Sendable {
     public var path: String
     /// How to read it.
     public var options: ImportOptions
+    /// What the import log names it, when not its path (`request body` for a file the viewer received).
+    public var loggedAs: String?
 
-    public init(path: String, options: ImportOptions = ImportOptions()) {
+    public init(path: String, options: ImportOptions = ImportOptions(), loggedAs: String? = nil) {
         self.path = path
         self.options = options
+        self.loggedAs = loggedAs
     }
 }
 
@@ -44,6 +47,7 @@ extension GraphStore {
         progress: ((_ bytesRead: Int, _ totalBytes: Int) -> Void)? = nil
     ) throws -> ImportReport {
         var csvTables: [(table: CSVTable, options: ImportOptions)] = []
+        let names = Dictionary(tables.compactMap { table in table.loggedAs.map { (table.path, $0) } }) { first, _ in first }
         var wholeFiles: [ImportTable] = []  // whole-graph files: node-link JSON, GraphML and DOT
         for table in tables {
             try InputFile.check(table.path)
@@ -66,7 +70,7 @@ extension GraphStore {
             + ordered.filter { $0.table.role >= .edges }.map(\.table.path)
         let digests = BackgroundDigests(readOrder)
         defer { digests.cancel() }
-        try write(dryRun: dryRun, bulk: true) { writer in
+        try write(dryRun: dryRun, bulk: true, inputBytes: totalBytes) { writer in
             writer.recordsEdges = true
             var declared: [String: Flow] = [:]
             for table in tables { declared.merge(table.options.flows) { first, _ in first } }
@@ -78,7 +82,7 @@ extension GraphStore {
             }
             var replaced: [String: Int] = [:]
             if replace {
-                for path in Set(tables.map { GraphStore.logPath($0.path) }).sorted() {
+                for path in Set(tables.map { $0.loggedAs ?? GraphStore.logPath($0.path) }).sorted() {
                     replaced[path] = try removeEdges(importedFrom: path)
                 }
                 report.replaced = replaced.values.reduce(0, +)
@@ -87,7 +91,7 @@ extension GraphStore {
                 try importTable(table, options)
             }
             for file in wholeFiles {
-                try logged(file.path, file.options) {
+                try logged(file.path, file.options, as: file.loggedAs) {
                     switch (file.path as NSString).pathExtension.lowercased() {
                     case "json": try NodeLinkImporter(path: file.path, options: file.options, writer: writer).run(report: &report)
                     case "graphml": try GraphMLImporter(path: file.path, options: file.options, writer: writer).run(report: &report)
@@ -101,15 +105,15 @@ extension GraphStore {
                 try importTable(table, options)
             }
             func importTable(_ table: CSVTable, _ options: ImportOptions) throws {
-                try logged(table.path, options) {
+                try logged(table.path, options, as: names[table.path]) {
                     try CSVImporter(table: table, options: options, writer: writer).run(report: &report) { bytes in
                         progress?(doneBytes + bytes, totalBytes)
                     }
                 }
                 doneBytes += table.reader.bytesRead
             }
-            /// Runs `body`, the import of the file at `path`, and logs what it did.
-            func logged(_ path: String, _ options: ImportOptions, _ body: () throws -> Void) throws {
+            /// Runs `body`, the import of the file at `path`, and logs what it did (under `name`, if given).
+            func logged(_ path: String, _ options: ImportOptions, as name: String?, _ body: () throws -> Void) throws {
                 let before = report, namedBefore = writer.sourcesNamedByCitations, defaultedBefore = writer.kindsDefinedByDefault
                 report.files.append(path)
                 writer.unknownKindsFlow = options.unknownKindsFlow
@@ -117,9 +121,9 @@ extension GraphStore {
                 writer.inputFile = path
                 try body()
                 let (hash, bytes) = try digests.digest(of: path)
-                let logPath = GraphStore.logPath(path)
+                let logPath = name ?? GraphStore.logPath(path)
                 try log(ImportRecord(
-                    id: 0, file: path, path: logPath, sha256: hash, bytes: bytes, mapping: options.mappingJSON,
+                    id: 0, file: name ?? path, path: logPath, sha256: hash, bytes: bytes, mapping: options.mappingJSON,
                     nodes: report.nodes - before.nodes, edges: report.edges - before.edges,
                     sources: report.sources - before.sources + writer.sourcesNamedByCitations - namedBefore,
                     kinds: report.kinds - before.kinds + writer.kindsDefinedByDefault - defaultedBefore,

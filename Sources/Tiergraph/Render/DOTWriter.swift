@@ -76,7 +76,7 @@ public struct DOTWriter: Sendable {
         // Appending to a string cannot fail.
         try! writer.stream(
             title: selection.title, flows: flows, tiers: selection.tiers, highlightedNodes: selection.highlightedNodes,
-            highlightedPaths: selection.highlightedPaths,
+            highlightedPaths: selection.highlightedPaths, marks: selection.marks,
             nodes: { emit in for node in nodes { try emit(node) } },
             edges: { emit in for edge in selection.edges { try emit(edge) } },
             to: { out += $0 })
@@ -88,7 +88,7 @@ public struct DOTWriter: Sendable {
     /// the text as it is made. Memory holds the kinds seen and the cluster being written.
     public func stream(
         title: String, flows: [String: Flow], tiers: [String: Int] = [:], highlightedNodes: Set<String> = [],
-        highlightedPaths: [[String]] = [],
+        highlightedPaths: [[String]] = [], marks: ChangeMarks = ChangeMarks(),
         nodes: ((Node) throws -> Void) throws -> Void, edges: ((Edge) throws -> Void) throws -> Void,
         to write: (String) throws -> Void
     ) throws {
@@ -118,9 +118,9 @@ public struct DOTWriter: Sendable {
                         openGroup = key
                         groups += 1
                     }
-                    try write("    " + nodeStatement(node, highlighted: highlightedNodes.contains(node.id)) + "\n")
+                    try write("    " + nodeStatement(node, highlighted: highlightedNodes.contains(node.id), mark: marks.nodes[node.id]) + "\n")
                 } else {
-                    try write("  " + nodeStatement(node, highlighted: highlightedNodes.contains(node.id)) + "\n")
+                    try write("  " + nodeStatement(node, highlighted: highlightedNodes.contains(node.id), mark: marks.nodes[node.id]) + "\n")
                 }
             }
             if openGroup != nil { try write("  }\n") }
@@ -131,7 +131,7 @@ public struct DOTWriter: Sendable {
                 // Both ends in one `rank=same` tier (written below only without clusters): a flat edge.
                 let flat = clustering == nil && edge.source != edge.target && tiers[edge.source] != nil
                     && tiers[edge.source] == tiers[edge.target]
-                try write("  " + edgeStatement(edge, flow: flow, path: pathOfEdge[edge.effectiveID], flat: flat) + "\n")
+                try write("  " + edgeStatement(edge, flow: flow, path: pathOfEdge[edge.effectiveID], flat: flat, mark: marks.edges[edge.effectiveID]) + "\n")
             }
             if clustering == nil {
                 for (tier, ids) in Dictionary(grouping: tiers.keys, by: { tiers[$0]! }).sorted(by: { $0.key < $1.key }) where ids.count > 1 {
@@ -139,7 +139,7 @@ public struct DOTWriter: Sendable {
                 }
             }
             if legend && purpose == .diagram {
-                try write("  graph [label=\(legendLabel(title: title, kinds: kinds, edgeKinds: edgeKindsDrawn, paths: highlightedPaths.count))];\n")
+                try write("  graph [label=\(legendLabel(title: title, kinds: kinds, edgeKinds: edgeKindsDrawn, paths: highlightedPaths.count, marks: marks))];\n")
             }
             try write("}\n")
         }
@@ -154,7 +154,7 @@ public struct DOTWriter: Sendable {
         }
     }
 
-    private func nodeStatement(_ node: Node, highlighted: Bool) -> String {
+    private func nodeStatement(_ node: Node, highlighted: Bool, mark: ChangeMarks.Mark?) -> String {
         let style = styles.style(ofNodeKind: node.kind)
         var label = node.name
         if let alias = node.aliases.first(where: { $0.unicodeScalars.contains { $0.value >= 0x2E80 } }), alias != node.name {
@@ -170,7 +170,11 @@ public struct DOTWriter: Sendable {
         if let country = node.country { attributes.append("country=\(DOTWriter.quote(country))") }
         attributes += DOTWriter.dataAttributes(node.properties, node.citations)
         if !node.claims.isEmpty { attributes.append("claims=\(DOTWriter.quote(DOTWriter.dotSafe(.array(node.claims.map(\.json)))))") }
-        if highlighted { attributes.append("penwidth=2.5, color=\"#c0392b\"") }
+        if let mark {
+            attributes.append(mark.attributes(node: true))
+        } else if highlighted {
+            attributes.append("penwidth=2.5, color=\"#c0392b\"")
+        }
         return "\(DOTWriter.quote(node.id)) [\(attributes.joined(separator: ", "))];"
     }
 
@@ -180,7 +184,7 @@ public struct DOTWriter: Sendable {
     /// address again in `gvFreeLayout` (a double free that aborts the process; the smallest
     /// case is `digraph { a -> b [label=x]; a -> c; {rank=same; a; b; c} }` under valgrind).
     /// An `xlabel` is placed after the layout, so the same text is drawn beside the edge.
-    private func edgeStatement(_ edge: Edge, flow: Flow, path: Int?, flat: Bool) -> String {
+    private func edgeStatement(_ edge: Edge, flow: Flow, path: Int?, flat: Bool, mark: ChangeMarks.Mark?) -> String {
         // A diagram's legend names each coloured kind: its edges' labels need not repeat it.
         let colour = purpose == .diagram ? styles.colour(ofEdgeKind: edge.kind) : nil
         var parts = colour == nil ? [edge.kind] : []
@@ -229,7 +233,9 @@ public struct DOTWriter: Sendable {
             // cleanup for some graphs with constraint=false edges (it aborts the process).
             attributes.append("style=dashed, weight=0")
         }
-        if let path {
+        if let mark {
+            attributes.append(mark.attributes(node: false))
+        } else if let path {
             attributes.append("penwidth=2.5, color=\(DOTWriter.quote(StyleSheet.pathColours[path % StyleSheet.pathColours.count]))")
         } else if let colour {
             attributes.append("color=\(DOTWriter.quote(colour))")
@@ -278,7 +284,7 @@ public struct DOTWriter: Sendable {
     /// outside the layout whatever the layout engine (a legend made of nodes would be laid out
     /// with the graph and scatter under force-directed layouts): the node kinds drawn, each with
     /// its fill; the edge kinds drawn, each in its colour and line style; the paths' colours.
-    private func legendLabel(title: String, kinds: Set<String>, edgeKinds: [String: Flow], paths: Int) -> String {
+    private func legendLabel(title: String, kinds: Set<String>, edgeKinds: [String: Flow], paths: Int, marks: ChangeMarks) -> String {
         // One cell per line, its entries as coloured text: cells of one table would take the
         // widths of the title's line.
         func lines(_ entries: [String], perLine: Int) -> String {
@@ -301,6 +307,8 @@ public struct DOTWriter: Sendable {
         notes += (0..<paths).map { index in
             coloured("━━ " + (paths == 1 ? "the path" : "path \(index + 1)"), StyleSheet.pathColours[index % StyleSheet.pathColours.count])
         }
+        let drawn = Set(marks.nodes.values).union(marks.edges.values)
+        notes += ChangeMarks.Mark.allCases.filter(drawn.contains).map { coloured("▭ " + $0.rawValue, $0.colour) }
         return out + lines(notes, perLine: 6) + "</table>>"
     }
 

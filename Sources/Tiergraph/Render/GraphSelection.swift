@@ -27,6 +27,8 @@ public struct GraphSelection: Sendable {
     public var highlightedPaths: [[String]]
     /// A one-line description of the selection, used as a title.
     public var title: String
+    /// What a diff added, removed or changed among the drawn nodes and edges (drawn marked).
+    public var marks = ChangeMarks()
     /// Whether this is the whole graph: no focus, no filter, isolated nodes kept. Its exports
     /// carry every edge kind and source (see ``ExportCatalogue``).
     public var isWholeGraph = false

@@ -7,7 +7,7 @@ extension GraphStore {
     @discardableResult
     public func removeNode(_ reference: String, cascade: Bool = false) throws -> (id: String, edgesRemoved: Int) {
         let node = try resolveNode(reference)
-        return try connection.transaction {
+        return try recordedWrite {
             let nid = try connection.scalar("SELECT nid FROM nodes WHERE id = ?", [.text(node.id)])?.int64 ?? 0
             let count = Int(try connection.scalar(
                 "SELECT count(*) FROM edges WHERE source = ?1 OR target = ?1", [.integer(nid)])?.int64 ?? 0)
@@ -22,7 +22,7 @@ extension GraphStore {
 
     /// Removes the edge with this id, with its citations.
     public func removeEdge(id: String) throws {
-        try connection.transaction {
+        try recordedWrite {
             try connection.run("DELETE FROM edges WHERE id = ?", [.text(id)])
             if connection.changes == 0 { throw GraphStoreError.edgeNotFound(id: id) }
         }

@@ -14,6 +14,12 @@ public final class GraphStore {
     public let path: String
     /// Whether the file was opened read-only and immutable (a folder or file this user cannot write).
     public let isImmutable: Bool
+    /// What the history records as the command of this store's writes (see ``history()``):
+    /// the command line, or the request that wrote. Set it before writing.
+    public var command = "library call"
+    /// The largest changeset, in bytes, that a write records for undo; a larger write is logged
+    /// without undo data (see ``HistoryEntry/Undo/none``).
+    public var historyLimit = 32 << 20
 
     /// Opens the database at `path`, creating it if `create` is true and it does not exist.
     ///
@@ -144,7 +150,8 @@ public final class GraphStore {
         Int(try connection.scalar("PRAGMA user_version")?.int64 ?? 0)
     }
 
-    /// Runs `body` with a ``GraphWriter`` inside one transaction.
+    /// Runs `body` with a ``GraphWriter`` inside one transaction, recorded in the history (see
+    /// ``recordedWrite(dryRun:bulk:inputBytes:undoing:withoutUndo:_:)``).
     ///
     /// If `body` throws, nothing it wrote is kept. With `dryRun`, everything is validated and
     /// written, then rolled back: the database is left exactly as it was.
@@ -154,19 +161,18 @@ public final class GraphStore {
     /// Foreign-key enforcement is switched off for a bulk write: every row the writer inserts
     /// refers to keys it has just read or written in the same transaction, and SQLite's per-row
     /// parent look-ups would otherwise double the cost of each edge. `check` verifies them.
-    public func write<T>(dryRun: Bool = false, bulk: Bool = false, _ body: (GraphWriter) throws -> T) throws -> T {
+    ///
+    /// `inputBytes`, the size of what a bulk write reads, lets the history skip recording undo
+    /// data for a large import into a graph that has rows (see ``recordedWrite(dryRun:bulk:inputBytes:undoing:withoutUndo:_:)``).
+    public func write<T>(dryRun: Bool = false, bulk: Bool = false, inputBytes: Int? = nil, _ body: (GraphWriter) throws -> T) throws -> T {
         if bulk { try connection.execute("PRAGMA foreign_keys = OFF; PRAGMA threads = 2; PRAGMA cache_size = -262144") }
         defer { if bulk { try? connection.execute("PRAGMA foreign_keys = ON; PRAGMA threads = 0; PRAGMA cache_size = -65536") } }
-        try connection.execute("BEGIN IMMEDIATE")
-        do {
+        return try recordedWrite(dryRun: dryRun, bulk: bulk, inputBytes: inputBytes) {
             let writer = try GraphWriter(connection: connection, bulk: bulk)
             let result = try body(writer)
             try writer.finish(keeping: !dryRun)
-            try connection.execute(dryRun ? "ROLLBACK" : "COMMIT")
             return result
-        } catch {
-            try? connection.execute("ROLLBACK")
-            throw error
         }
     }
+
 }

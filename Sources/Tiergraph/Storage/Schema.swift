@@ -13,7 +13,7 @@ enum Schema {
     /// transaction.
     static let migrations: [@Sendable (Connection) throws -> Void] = [
         { try $0.execute(version1) }, { try $0.execute(version2) }, migrateToVersion3, { try $0.execute(version4) },
-        { try $0.execute(version5) }, { try $0.execute(version6) },
+        { try $0.execute(version5) }, { try $0.execute(version6) }, { try $0.execute(version7) },
     ]
 
     /// The version this build writes and understands.
@@ -44,7 +44,7 @@ enum Schema {
             WHEN EXISTS (SELECT 1 FROM supply_index) BEGIN DELETE FROM supply_index; END;
         \(edgeUpdateTrigger)
         """
-    /// Since version 6 it also watches what the ``SupplyBaseline`` depends on: inputs, statuses,
+    /// Since version 7 it also watches what the ``SupplyBaseline`` depends on: inputs, statuses,
     /// `as_of`s, modalities and the validity that orders claims.
     static let edgeUpdateTrigger = """
         CREATE TRIGGER supply_index_edge_update AFTER UPDATE OF source, target, kind, input, status, as_of, modality, valid_from ON edges
@@ -256,12 +256,38 @@ enum Schema {
         CREATE INDEX import_edges_by_edge ON import_edges(edge);
         """
 
-    /// The supply baseline (version 6, ``SupplyBaseline``): rows of `supply_index` with negative
+    /// The history (version 6): one row per write that changed the graph, newest last: the
+    /// command, its time, counts of rows added, changed and removed per table, the files it read
+    /// with their SHA-256, and how it can be undone (``HistoryEntry/Undo``): by its changeset
+    /// (SQLite's session extension), by emptying the graph (an import into an empty file), or
+    /// not at all (a write too large to record). `undoes` links an undo to the write it undid.
+    /// The imports logged before version 6 become entries of their own, without undo data.
+    static let version6 = """
+        CREATE TABLE history(
+            hid INTEGER PRIMARY KEY,
+            command TEXT NOT NULL,
+            at TEXT NOT NULL,
+            counts TEXT NOT NULL CHECK (json_type(counts) = 'object'),
+            files TEXT NOT NULL CHECK (json_type(files) = 'array'),
+            undo TEXT NOT NULL CHECK (undo = 'changeset' OR undo = 'empty' OR undo = 'none'),
+            note TEXT,
+            undoes INTEGER REFERENCES history(hid),
+            changeset BLOB
+        );
+        INSERT INTO history(command, at, counts, files, undo, note)
+            SELECT 'import', imported_at,
+                json_object('nodes', json_object('written', sum(nodes)), 'edges', json_object('written', sum(edges))),
+                json_group_array(json_object('file', file, 'sha256', sha256, 'bytes', bytes)),
+                'none', 'recorded before Tiergraph kept undo data (schema version 6)'
+            FROM imports GROUP BY imported_at ORDER BY min(iid);
+        """
+
+    /// The supply baseline (version 7, ``SupplyBaseline``): rows of `supply_index` with negative
     /// slots, so the triggers that empty the index also watch what the baseline depends on
     /// (an edge's input, status, `as_of`, modality and validity; citations of edges and the
     /// dates of sources, which order claims). Nothing is rewritten: a file's index stays as it
     /// was, without a baseline until the next import or `tiergraph reindex`.
-    static let version6 = """
+    static let version7 = """
         DROP TRIGGER IF EXISTS supply_index_edge_update;
         \(edgeUpdateTrigger)
         CREATE TRIGGER supply_index_citation_insert AFTER INSERT ON edge_citations

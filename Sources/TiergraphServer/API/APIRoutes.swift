@@ -48,6 +48,13 @@ extension Site {
         getJSON(router, "/api/exposure", takes: filters.union(["id"])) { store, parameters in
             try Site.exposure(store, parameters).json
         }
+        getJSON(router, "/api/log", takes: ["limit"]) { store, parameters in
+            HistoryEntry.logJSON(try store.history(), limit: try parameters.int("limit", in: 0...100_000, default: 20)!)
+        }
+        getJSON(router, "/api/diff", takes: ["since"]) { store, parameters in
+            _ = try parameters.required("since")
+            return try store.diff(since: Int64(try parameters.int("since", in: 1...Int.max)!)).json
+        }
     }
 
     /// A GET route answering JSON; `body` runs on the store pool, and so does encoding its JSON

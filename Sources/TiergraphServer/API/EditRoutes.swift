@@ -73,15 +73,17 @@ extension Site {
             defer { try? FileManager.default.removeItem(at: folder) }
             let file = folder.appendingPathComponent("request." + suffix)
             try Data(bytes).write(to: file)
-            var report = try store.importFiles([file.path])
+            store.command = "serve: POST /api/import"
+            // The logs name what the client sent, not the scratch file it was written to.
+            var report = try store.importTables([ImportTable(path: file.path, loggedAs: "request body")])
             report.files = ["request body"]
-            // The log names what the client sent, not the scratch file it was written to.
-            try store.connection.run("UPDATE imports SET file = ?2, path = ?2 WHERE path = ?1", [.text(file.path), .text("request body")])
             return report.json
         case .removeNode(let reference, let cascade):
+            store.command = "serve: DELETE /api/node?id=\(reference)" + (cascade ? "&cascade=true" : "")
             let (id, edges) = try store.removeNode(reference, cascade: cascade)
             return ["removed_node": .string(id), "edges_removed": .int(Int64(edges))]
         case .removeEdge(let id):
+            store.command = "serve: DELETE /api/edge?id=\(id)"
             try store.removeEdge(id: id)
             return ["removed_edge": .string(id)]
         }

@@ -29,6 +29,9 @@ struct RequestError: Error, Sendable {
             case .unknownName, .other: return RequestError(.badRequest, error.message)
             }
         case let error as ValueError: return RequestError(.badRequest, error.message)
+        case let error as HistoryError:
+            if case .unknownWrite = error { return RequestError(.notFound, error.description) }
+            return RequestError(.conflict, error.description)
         case let error as ImportError:
             // The body was written to a scratch file: name it as the client knows it.
             let renamed = ImportError(file: "request body", line: error.line, column: error.column, columnName: error.columnName, message: error.message)

@@ -8,7 +8,7 @@
 /// supplied (``SupplyNetwork`` states the rule). A key beyond the last row's is not known.
 /// The rows depend on the edges, their kinds' flows, inputs, statuses, `as_of`s and
 /// modalities, and on the citations and source dates that order claims: the triggers of
-/// schema version 6 empty the whole table when any of those changes.
+/// schema version 7 empty the whole table when any of those changes.
 enum SupplyBaseline {
     /// The rows for the current graph, in slot order, for node keys in `0 ..< keyLimit`.
     ///

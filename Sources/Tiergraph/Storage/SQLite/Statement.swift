@@ -71,6 +71,14 @@ public final class Statement {
         sqlite3_finalize(handle)
     }
 
+    /// The number of columns in a row of this statement.
+    public var columnCount: Int32 { sqlite3_column_count(handle) }
+
+    /// The name of column `index` (its `AS` name, if it has one).
+    public func columnName(_ index: Int32) -> String {
+        sqlite3_column_name(handle, index).map { String(cString: $0) } ?? ""
+    }
+
     /// Resets the statement and binds `values` to parameters 1…n.
     public func bind(_ values: [SQLValue]) throws {
         sqlite3_reset(handle)
