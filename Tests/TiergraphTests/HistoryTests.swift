@@ -192,7 +192,7 @@ final class HistoryTests: XCTestCase {
             PRAGMA application_id = \(Schema.applicationID); PRAGMA user_version = 5;
             """)
         let store = try GraphStore(path: path)
-        XCTAssertEqual(try store.schemaVersion(), 6)
+        XCTAssertEqual(try store.schemaVersion(), Schema.currentVersion)
         let log = try store.history()
         XCTAssertEqual(log.map(\.files), [[.init(file: "a.csv", sha256: "aa", bytes: 10), .init(file: "b.csv", sha256: "bb", bytes: 20)],
                                           [.init(file: "c.csv", sha256: "cc", bytes: 30)]])

@@ -2,6 +2,23 @@ import XCTest
 @testable import Tiergraph
 
 final class ImportTests: XCTestCase {
+    /// A folder is read recursively, through a symbolic link too, leaving out dot-files and
+    /// what its `.tiergraphignore` lists.
+    func testAFolderIsReadThroughALinkWithoutWhatItIgnores() throws {
+        let scratch = try Scratch()
+        _ = try scratch.write("real/nodes.csv", "id,kind\na,company\nb,company\n")
+        _ = try scratch.write("real/deep/edges.csv", "source,target,kind\na,b,supplies\n")
+        _ = try scratch.write("real/notes/ledger.csv", "this is not a graph\n")
+        _ = try scratch.write("real/draft.csv", "id,kind\nc,company\n")
+        _ = try scratch.write("real/.hidden.csv", "id,kind\nd,company\n")
+        _ = try scratch.write("real/.tiergraphignore", "# notes beside the data\nnotes/\ndraft.csv\n")
+        try FileManager.default.createSymbolicLink(atPath: scratch.path("link"), withDestinationPath: scratch.path("real"))
+        XCTAssertEqual(try GraphStore.expand([scratch.path("link")]), [scratch.path("link/deep/edges.csv"), scratch.path("link/nodes.csv")])
+        let store = try scratch.store()
+        let report = try store.importFiles([scratch.path("link")])
+        XCTAssertEqual([report.nodes, report.edges], [2, 1])
+    }
+
     func testImportsAFolderWithEveryField() throws {
         let scratch = try Scratch()
         let store = try scratch.store()

@@ -151,7 +151,9 @@ extension GraphStore {
                 throw ImportError(file: path, message: "no such file or folder")
             }
             if isDirectory.boolValue {
-                guard let enumerator = FileManager.default.enumerator(atPath: path) else {
+                // Listed through its real path: the enumerator does not descend into a link to a folder.
+                let real = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
+                guard let enumerator = FileManager.default.enumerator(atPath: real) else {
                     throw ImportError(file: path, message: "cannot list the folder")
                 }
                 let ignoreFile = (path as NSString).appendingPathComponent(".tiergraphignore")
