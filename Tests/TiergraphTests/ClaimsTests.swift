@@ -169,7 +169,7 @@ final class ClaimsTests: XCTestCase {
         let scratch = try Scratch()
         let store = try market(scratch)
         let conflicts = try store.claimConflicts()
-        XCTAssertEqual(conflicts.map(\.code), ["conflicting_claims"], "\(conflicts)")
+        XCTAssertEqual(conflicts.map(\.code.rawValue), ["conflicting_claims"], "\(conflicts)")
         XCTAssertTrue(conflicts.first?.message.hasPrefix("market_share cambricon → m, as of 2025-12: 10% (e") == true, "\(conflicts)")
         XCTAssertTrue(conflicts.first?.message.contains("; new) against 15% (e") == true, "\(conflicts)")
         XCTAssertTrue(conflicts.first?.message.hasSuffix("; y)") == true, "\(conflicts)")
@@ -180,7 +180,7 @@ final class ClaimsTests: XCTestCase {
             UPDATE edges SET volume = 5, volume_high = 3 WHERE share_low = 0.15;
             """)
         let problems = try store.check()
-        XCTAssertEqual(problems.map(\.code).sorted(), ["bad_qualifier", "bad_qualifier", "bad_volume"], "\(problems)")
+        XCTAssertEqual(problems.map(\.code.rawValue).sorted(), ["bad_qualifier", "bad_qualifier", "bad_volume"], "\(problems)")
         XCTAssertTrue(problems.contains { $0.message.hasSuffix("has status 'approved', not one of its kind's: active, ended") }, "\(problems)")
     }
 

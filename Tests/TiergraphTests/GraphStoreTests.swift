@@ -181,7 +181,7 @@ final class GraphStoreTests: XCTestCase {
             INSERT INTO edges(id, source, target, kind) VALUES ('odd', 1, 2, 'teleports');
             INSERT INTO edges(id, source, target, kind, valid_from, valid_to) VALUES ('late', 1, 2, 'owns', '2025-06', '2024');
             """)
-        let codes = Set(try store.check().map(\.code))
+        let codes = Set(try store.check().map(\.code.rawValue))
         XCTAssertTrue(codes.isSuperset(of: ["foreign_key", "dangling_edge", "unknown_kind", "bad_period"]), "\(codes)")
         // A citation of a source that is gone, and a share whose ends are half missing.
         try raw.execute("""
@@ -189,9 +189,9 @@ final class GraphStoreTests: XCTestCase {
             UPDATE edges SET share_low = 0.2, share_high = NULL WHERE id = 'late';
             """)
         let problems = try store.check()
-        XCTAssertTrue(problems.contains { $0.code == "dangling_citation" && $0.message == "a citation of edge late refers to missing source 999" },
+        XCTAssertTrue(problems.contains { $0.code == .danglingCitation && $0.message == "a citation of edge late refers to missing source 999" },
                       "\(problems)")
-        XCTAssertTrue(problems.contains { $0.code == "bad_share" && $0.message.hasPrefix("edge late has share 0.2") }, "\(problems)")
+        XCTAssertTrue(problems.contains { $0.code == .badShare && $0.message.hasPrefix("edge late has share 0.2") }, "\(problems)")
     }
 
     /// The kinds in use, read by stepping through the index, are the kinds the nodes have.

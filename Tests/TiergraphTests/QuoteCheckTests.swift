@@ -39,7 +39,7 @@ final class QuoteCheckTests: XCTestCase {
         XCTAssertEqual(report.quotes, 2, "a citation without a quote is not counted")
         XCTAssertEqual(report.checked, 2)
         XCTAssertEqual(report.found, 1)
-        XCTAssertEqual(report.findings.map(\.code), ["quote_not_found"])
+        XCTAssertEqual(report.findings.map(\.code.rawValue), ["quote_not_found"])
         let finding = try XCTUnwrap(report.findings.first)
         XCTAssertEqual(finding.owner, .edge("e1"))
         XCTAssertEqual(finding.source, "a.txt")
@@ -91,7 +91,7 @@ final class QuoteCheckTests: XCTestCase {
         XCTAssertEqual(report.quotes, 6)
         XCTAssertEqual(report.checked, 4)
         XCTAssertEqual(report.found, 2)
-        XCTAssertEqual(report.findings.map(\.code), ["quote_not_found", "quote_not_found", "source_part_missing"])
+        XCTAssertEqual(report.findings.map(\.code.rawValue), ["quote_not_found", "quote_not_found", "source_part_missing"])
         guard report.findings.count == 3 else { return }
         XCTAssertEqual(report.findings.map(\.owner), [.node("n4"), .node("n3"), nil])
         // A quote of part 1 cited as part 2 says where it is; the text before the first title is in no part.
@@ -112,7 +112,7 @@ final class QuoteCheckTests: XCTestCase {
         try scratch.write("sources/plain.txt", "just text\n")
         let store = try store(scratch, sources: [("plain.txt#1", nil)], citations: [(.node("n1"), "plain.txt#1", "just text")])
         let report = try store.checkQuotes(sources: folder(scratch))
-        XCTAssertEqual(report.findings.map(\.code), ["source_part_missing"])
+        XCTAssertEqual(report.findings.map(\.code.rawValue), ["source_part_missing"])
         guard report.findings.count == 1 else { return }
         XCTAssertTrue(report.findings[0].message.contains("has no parts"), report.findings[0].message)
     }
@@ -124,7 +124,7 @@ final class QuoteCheckTests: XCTestCase {
             (.node("n1"), "gone.txt#1", "a"), (.node("n2"), "gone.txt#1", "b"), (.edge("e1"), "gone.txt#2", "c"),
         ])
         let report = try store.checkQuotes(sources: folder(scratch))
-        XCTAssertEqual(report.findings.map(\.code), ["source_file_missing", "source_file_missing"])
+        XCTAssertEqual(report.findings.map(\.code.rawValue), ["source_file_missing", "source_file_missing"])
         guard report.findings.count == 2 else { return }
         XCTAssertEqual(report.findings.map(\.source), ["gone.txt#1", "gone.txt#2"])
         XCTAssertEqual(report.findings.map(\.owner), [nil, nil])
@@ -145,7 +145,7 @@ final class QuoteCheckTests: XCTestCase {
         ])
         try FileManager.default.createDirectory(at: folder(scratch), withIntermediateDirectories: true)
         let report = try store.checkQuotes(sources: folder(scratch))
-        XCTAssertEqual(report.findings.map(\.code), ["source_not_local"])
+        XCTAssertEqual(report.findings.map(\.code.rawValue), ["source_not_local"])
         guard report.findings.count == 1 else { return }
         let finding = report.findings[0]
         XCTAssertEqual(finding.source, "web")
@@ -165,7 +165,7 @@ final class QuoteCheckTests: XCTestCase {
             (.node("n2"), "a.txt", "英伟达和代工模组厂商"),
         ])
         let report = try store.checkQuotes(sources: folder(scratch))
-        XCTAssertEqual(report.findings.map(\.code), ["quote_not_found", "quote_not_found"])
+        XCTAssertEqual(report.findings.map(\.code.rawValue), ["quote_not_found", "quote_not_found"])
         guard report.findings.count == 2 else { return }
         XCTAssertTrue(report.findings[0].message.contains("it would match if runs of whitespace were collapsed to one space"),
                       report.findings[0].message)
@@ -192,7 +192,7 @@ final class QuoteCheckTests: XCTestCase {
             (.node("n1"), "dir.txt", "a"), (.node("n2"), "fifo.txt", "b"), (.node("n3"), "latin1.txt", "caf"),
         ])
         let report = try store.checkQuotes(sources: folder(scratch))
-        XCTAssertEqual(report.findings.map(\.code), ["source_file_unreadable", "source_file_unreadable", "source_file_unreadable"])
+        XCTAssertEqual(report.findings.map(\.code.rawValue), ["source_file_unreadable", "source_file_unreadable", "source_file_unreadable"])
         guard report.findings.count == 3 else { return }
         XCTAssertTrue(report.findings[0].message.contains("it is a folder, not a regular file"), report.findings[0].message)
         XCTAssertTrue(report.findings[1].message.contains("it is a FIFO (named pipe), not a regular file"), report.findings[1].message)

@@ -129,7 +129,7 @@ final class SupplyIndexTests: XCTestCase {
             INSERT INTO edges(id, source, target, kind) VALUES
                 ('sneaky', (SELECT nid FROM nodes WHERE id = 'n600'), (SELECT nid FROM nodes WHERE id = 'n601'), 'supplies');
             """)
-        XCTAssertEqual(try store.check().map(\.code), ["supply_index"])
+        XCTAssertEqual(try store.check().map(\.code.rawValue), ["supply_index"])
         XCTAssertTrue(try store.rebuildSupplyIndex())
         XCTAssertEqual(try store.check(), [])
         XCTAssertEqual(try store.shortestPath(from: "n600", to: "n601")?.edges, ["sneaky"])
@@ -140,7 +140,7 @@ final class SupplyIndexTests: XCTestCase {
             PRAGMA foreign_keys = ON;
             """)
         XCTAssertTrue(try store.rebuildSupplyIndex())
-        XCTAssertEqual(Set(try store.check().map(\.code)), ["dangling_edge", "foreign_key"])
+        XCTAssertEqual(Set(try store.check().map(\.code.rawValue)), ["dangling_edge", "foreign_key"])
     }
 
     func testAnOlderFileIsUpgradedAndIndexedByReindex() throws {

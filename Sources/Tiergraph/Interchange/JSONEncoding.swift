@@ -257,5 +257,5 @@ extension ResolvedClaim {
 
 extension Problem {
     /// `{"code","message"}`.
-    public var json: JSONValue { ["code": .string(code), "message": .string(message)] }
+    public var json: JSONValue { ["code": .string(code.rawValue), "message": .string(message)] }
 }

@@ -1,9 +1,35 @@
 /// One problem found by ``GraphStore/check()``.
 public struct Problem: Equatable, Sendable, CustomStringConvertible {
-    /// A short, stable code: `integrity`, `foreign_key`, `dangling_edge`, `unknown_kind`,
-    /// `dangling_citation`, `bad_share`, `bad_volume`, `bad_period`, `bad_qualifier`,
-    /// `supply_index`; and, as information, `conflicting_claims`.
-    public let code: String
+    /// What kind of problem it is: a closed set, each with a short, stable text (`rawValue`),
+    /// as `tiergraph check` prints it and its JSON carries it.
+    public enum Code: String, Equatable, Sendable, CaseIterable, CustomStringConvertible {
+        /// SQLite's `integrity_check` found damage in the file.
+        case integrity
+        /// A row refers to a row that is not there (`foreign_key_check`).
+        case foreignKey = "foreign_key"
+        /// An edge whose source or target is no node.
+        case danglingEdge = "dangling_edge"
+        /// An edge of a kind with no flow defined.
+        case unknownKind = "unknown_kind"
+        /// A citation of a missing source, node or edge.
+        case danglingCitation = "dangling_citation"
+        /// A share outside 0…1, or a range upside down.
+        case badShare = "bad_share"
+        /// A volume range upside down.
+        case badVolume = "bad_volume"
+        /// A period that ends before it starts.
+        case badPeriod = "bad_period"
+        /// A status, modality or other qualifier outside its vocabulary.
+        case badQualifier = "bad_qualifier"
+        /// The supply index does not hold what the edges say (a writer dropped its triggers).
+        case supplyIndex = "supply_index"
+        /// Information, not an error: claims that disagree (see "Claims" in the README).
+        case conflictingClaims = "conflicting_claims"
+
+        public var description: String { rawValue }
+    }
+
+    public let code: Code
     /// What is wrong, naming the rows at fault.
     public let message: String
 
@@ -21,22 +47,22 @@ extension GraphStore {
     public func check() throws -> [Problem] {
         var problems: [Problem] = []
         for message in try connection.query("PRAGMA integrity_check", [], { $0.string(0) ?? "" }) where message != "ok" {
-            problems.append(Problem(code: "integrity", message: message))
+            problems.append(Problem(code: .integrity, message: message))
         }
         problems += try connection.query("PRAGMA foreign_key_check") { row in
-            Problem(code: "foreign_key", message: "row \(row.int64(1)) of table \(row.string(0) ?? "?") refers to a missing row of \(row.string(2) ?? "?")")
+            Problem(code: .foreignKey, message: "row \(row.int64(1)) of table \(row.string(0) ?? "?") refers to a missing row of \(row.string(2) ?? "?")")
         }
-        let checks: [(code: String, sql: String)] = [
-            ("dangling_edge", """
+        let checks: [(code: Problem.Code, sql: String)] = [
+            (.danglingEdge, """
                 SELECT 'edge ' || e.id || ' has no ' || CASE WHEN s.nid IS NULL THEN 'source' ELSE 'target' END || ' node'
                 FROM edges e LEFT JOIN nodes s ON s.nid = e.source LEFT JOIN nodes t ON t.nid = e.target
                 WHERE s.nid IS NULL OR t.nid IS NULL ORDER BY e.id
                 """),
-            ("unknown_kind", """
+            (.unknownKind, """
                 SELECT 'edge ' || e.id || ' has kind ''' || e.kind || ''', which has no flow defined'
                 FROM edges e LEFT JOIN edge_kinds k ON k.name = e.kind WHERE k.name IS NULL ORDER BY e.id
                 """),
-            ("dangling_citation", """
+            (.danglingCitation, """
                 SELECT 'a citation of edge ' || coalesce(e.id, c.edge) || ' refers to missing source ' || c.source
                 FROM edge_citations c LEFT JOIN sources s ON s.sid = c.source LEFT JOIN edges e ON e.eid = c.edge
                 WHERE s.sid IS NULL OR e.eid IS NULL
@@ -45,16 +71,16 @@ extension GraphStore {
                 FROM node_citations c LEFT JOIN sources s ON s.sid = c.source LEFT JOIN nodes n ON n.nid = c.node
                 WHERE s.sid IS NULL OR n.nid IS NULL
                 """),
-            ("bad_share", """
+            (.badShare, """
                 SELECT 'edge ' || id || ' has share ' || share_low || '…' || coalesce(share_high, '?') FROM edges
                 WHERE share_low < 0 OR share_high > 1 OR share_high < share_low OR (share_low IS NULL) <> (share_high IS NULL)
                 ORDER BY id
                 """),
-            ("bad_volume", """
+            (.badVolume, """
                 SELECT 'edge ' || id || ' has a volume from ' || volume || ' to ' || volume_high || ', whose low end is above its high end'
                 FROM edges WHERE volume > volume_high ORDER BY id
                 """),
-            ("bad_period", """
+            (.badPeriod, """
                 SELECT 'edge ' || id || ' is valid from ' || valid_from || ' to ' || valid_to || ', which ends before it starts'
                 FROM edges WHERE valid_from IS NOT NULL AND valid_to IS NOT NULL AND valid_to < substr(valid_from, 1, length(valid_to))
                 ORDER BY id
@@ -70,7 +96,7 @@ extension GraphStore {
             }
             if !stored.elementsEqual(try SupplyIndex.rows(on: connection), by: { $0.slot == $1.slot && $0.data == $1.data }) {
                 problems.append(Problem(
-                    code: "supply_index",
+                    code: .supplyIndex,
                     message: "the supply index does not match the edges (changed with its triggers off?); run `tiergraph reindex`"))
             }
         }
@@ -88,7 +114,7 @@ extension GraphStore {
                     $0.optionalDouble(5), $0.optionalDouble(6), $0.string(7)) }
         var problems: [Problem] = []
         for (id, asOf, status, flow, kind, low, high, text) in rows {
-            func report(_ message: String) { problems.append(Problem(code: "bad_qualifier", message: "edge \(id) " + message)) }
+            func report(_ message: String) { problems.append(Problem(code: .badQualifier, message: "edge \(id) " + message)) }
             if let asOf, (try? PartialDate(parsing: asOf)) == nil { report("has as_of '\(asOf)', which is no date") }
             if let status, let flow, (try? ClaimStatus.validate(status, flow: flow, kind: kind)) != status {
                 report("has status '\(status)', not one of its kind's: \(ClaimStatus.vocabulary(for: flow).joined(separator: ", "))")

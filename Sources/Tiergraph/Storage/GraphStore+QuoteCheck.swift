@@ -21,12 +21,23 @@ public struct QuoteFinding: Equatable, Sendable, CustomStringConvertible {
         }
     }
 
-    /// A short, stable code. Errors: `quote_not_found` (the quote is not verbatim in the
-    /// source's text), `source_file_missing` (no file at the source's path),
-    /// `source_file_unreadable` (not a regular file, not UTF-8, or not readable),
-    /// `source_part_missing` (the id names part N of a file that has fewer parts). Information:
-    /// `source_not_local` (the source's url is not a local file, so its quotes were not checked).
-    public let code: String
+    /// What was found: a closed set, each with a short, stable text (`rawValue`).
+    public enum Code: String, Equatable, Sendable, CaseIterable, CustomStringConvertible {
+        /// Error: the quote is not verbatim in the source's text.
+        case quoteNotFound = "quote_not_found"
+        /// Error: no file at the source's path.
+        case sourceFileMissing = "source_file_missing"
+        /// Error: not a regular file, not UTF-8, or not readable.
+        case sourceFileUnreadable = "source_file_unreadable"
+        /// Error: the id names part N of a file that has fewer parts.
+        case sourcePartMissing = "source_part_missing"
+        /// Information: the source's url is not a local file, so its quotes were not checked.
+        case sourceNotLocal = "source_not_local"
+
+        public var description: String { rawValue }
+    }
+
+    public let code: Code
     /// What was found, naming the source, the file and, for a quote, its owner and the quote
     /// (line breaks in it written as `\n`, so that the message is one line).
     public let message: String
@@ -38,7 +49,7 @@ public struct QuoteFinding: Equatable, Sendable, CustomStringConvertible {
     public let quote: String?
 
     /// Whether this is an error: every code but `source_not_local`.
-    public var isError: Bool { code != "source_not_local" }
+    public var isError: Bool { code != .sourceNotLocal }
 
     public var description: String { "\(code): \(message)" }
 }
@@ -142,19 +153,19 @@ extension GraphStore {
             switch location {
             case .notLocal(let url):
                 findings.append(QuoteFinding(
-                    code: "source_not_local", message: "source \(source): not checked (not a local file): \(url); \(group.count) quote(s)",
+                    code: .sourceNotLocal, message: "source \(source): not checked (not a local file): \(url); \(group.count) quote(s)",
                     source: source, owner: nil, quote: nil))
                 continue
             case .file(let path, let part):
                 switch files.contents(of: path) {
                 case .missing:
                     findings.append(QuoteFinding(
-                        code: "source_file_missing", message: "source \(source): no file \(path); \(unchecked)",
+                        code: .sourceFileMissing, message: "source \(source): no file \(path); \(unchecked)",
                         source: source, owner: nil, quote: nil))
                     continue
                 case .unreadable(let reason):
                     findings.append(QuoteFinding(
-                        code: "source_file_unreadable", message: "source \(source): cannot read \(path): \(reason); \(unchecked)",
+                        code: .sourceFileUnreadable, message: "source \(source): cannot read \(path): \(reason); \(unchecked)",
                         source: source, owner: nil, quote: nil))
                     continue
                 case .text(let whole):
@@ -165,7 +176,7 @@ extension GraphStore {
                                 ? "has no parts (no title line followed by a byline 'publisher· YYYY-MM-DD HH:MM')"
                                 : "has \(parts.count) part(s), numbered from 1"
                             findings.append(QuoteFinding(
-                                code: "source_part_missing", message: "source \(source): no part \(part) in \(path), which \(has); \(unchecked)",
+                                code: .sourcePartMissing, message: "source \(source): no part \(part) in \(path), which \(has); \(unchecked)",
                                 source: source, owner: nil, quote: nil))
                             continue
                         }
@@ -196,7 +207,7 @@ extension GraphStore {
                 }
                 let shown = citation.quote.escapingScalars { $0 == "\n" ? "\\n" : $0 == "\r" ? "\\r" : nil }
                 findings.append(QuoteFinding(
-                    code: "quote_not_found", message: message + ": “\(shown)”", source: source, owner: citation.owner, quote: citation.quote))
+                    code: .quoteNotFound, message: message + ": “\(shown)”", source: source, owner: citation.owner, quote: citation.quote))
             }
         }
         return QuoteReport(quotes: citations.count, checked: checked, found: found, findings: findings)
@@ -213,7 +224,7 @@ extension QuoteFinding {
         case nil: owner = .null
         }
         return [
-            "code": .string(code), "message": .string(message), "source": .string(source), "owner": owner,
+            "code": .string(code.rawValue), "message": .string(message), "source": .string(source), "owner": owner,
             "quote": JSONValue(quote), "error": .bool(isError),
         ]
     }

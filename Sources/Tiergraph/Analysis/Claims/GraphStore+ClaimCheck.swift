@@ -35,7 +35,7 @@ extension GraphStore {
                 }
                 let when = time.isEmpty ? "undated" : "as of \(time)"
                 problems.append(Problem(
-                    code: "conflicting_claims",
+                    code: .conflictingClaims,
                     message: "\(first.kind) \(first.source) → \(first.target)\(first.input.map { " (\($0))" } ?? "")"
                         + "\(first.shareOf.map { " (of \($0.rawValue))" } ?? ""), \(when): " + listed.joined(separator: " against ")))
             }
