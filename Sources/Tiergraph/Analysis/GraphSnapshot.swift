@@ -10,23 +10,23 @@
 /// edge that passes the filter once: O(n + m).
 public final class GraphSnapshot {
     /// Node ids by dense index (sorted).
-    public let nodeIDs: [String]
+    let nodeIDs: [String]
     /// Node kinds by dense index.
-    public let nodeKinds: [String]
+    let nodeKinds: [String]
     /// Edge ids by dense index.
-    public let edgeIDs: [String]
+    let edgeIDs: [String]
     /// Edge endpoints (dense node indices).
-    public let edgeSources: [Int32]
-    public let edgeTargets: [Int32]
+    let edgeSources: [Int32]
+    let edgeTargets: [Int32]
     /// Edge kinds, as indices into ``kindNames``.
-    public let edgeKindCodes: [UInt16]
+    let edgeKindCodes: [UInt16]
     /// The kind names that ``edgeKindCodes`` index.
-    public let kindNames: [String]
+    let kindNames: [String]
     /// Edge shares (midpoint; NaN when the edge has none) and volumes (NaN when none).
-    public let edgeShares: [Double]
-    public let edgeVolumes: [Double]
+    let edgeShares: [Double]
+    let edgeVolumes: [Double]
     /// Each edge's flow.
-    public let edgeFlows: [Flow]
+    let edgeFlows: [Flow]
     /// Each edge's input, as an index into ``inputNames``; -1 when the edge gives none (its
     /// kind names the input).
     let edgeInputCodes: [Int32]

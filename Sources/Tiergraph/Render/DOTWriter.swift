@@ -326,7 +326,7 @@ public struct DOTWriter: Sendable {
     /// cgraph's scanner pairs every backslash with the next character, so text with a backslash
     /// right before a quote or at the very end cannot be written exactly: a final backslash is
     /// doubled (Graphviz's limitation, the one case that does not read back as it was).
-    public static func quote(_ text: String) -> String {
+    static func quote(_ text: String) -> String {
         var out = "\""
         for character in text {
             if character == "\"" { out += "\\\"" } else { out.append(character) }
@@ -337,7 +337,7 @@ public struct DOTWriter: Sendable {
 
     /// A DOT label (an escString): `\\`, `\"` and `\n` escaped, so Graphviz shows exactly `text`
     /// with its line breaks.
-    public static func label(_ text: String) -> String {
+    static func label(_ text: String) -> String {
         var out = "\""
         for character in text {
             switch character {

@@ -45,7 +45,7 @@ public enum Graphviz {
 
     /// Parses `dot` with cgraph: throws Graphviz's message if it is not valid DOT.
     /// - Returns: the numbers of nodes and edges and the nodes' names, as Graphviz read them.
-    public static func parse(_ dot: String) throws -> (nodes: Int, edges: Int, names: [String]) {
+    static func parse(_ dot: String) throws -> (nodes: Int, edges: Int, names: [String]) {
         try withGraph(dot) { graph, _ in
             var names: [String] = []
             var node = agfstnode(graph)
@@ -58,23 +58,23 @@ public enum Graphviz {
     }
 
     /// A DOT graph as cgraph read it: every node and edge with the attributes set on it.
-    public struct ParsedGraph: Sendable {
-        public struct Element: Sendable {
+    struct ParsedGraph: Sendable {
+        struct Element: Sendable {
             /// The node's name, or for an edge its tail.
-            public var name: String
+            var name: String
             /// An edge's head (empty for nodes).
-            public var head: String
-            public var attributes: [String: String]
+            var head: String
+            var attributes: [String: String]
         }
-        public var nodes: [Element]
-        public var edges: [Element]
+        var nodes: [Element]
+        var edges: [Element]
     }
 
     /// Reads `dot` with cgraph, leaving out the subgraph named `skipping` (a legend, say).
     ///
     /// Strict: a syntax error anywhere (even one after which cgraph returns part of a graph) or a
     /// second graph in the text is a ``GraphvizError``, with the line Graphviz names.
-    public static func read(_ dot: String, skipping: String? = nil) throws -> ParsedGraph {
+    static func read(_ dot: String, skipping: String? = nil) throws -> ParsedGraph {
         try checkNesting(dot)
         return try withGraph(dot, strict: true) { graph, _ in
             var skippedNodes = Set<String>()

@@ -73,7 +73,7 @@ extension GraphStore {
                                 WHERE other.edge = mine.edge AND imports.path <> ?1)
             """, [.text(path)])
         let count = Int(try connection.scalar("SELECT count(*) FROM replaced_edges")?.int64 ?? 0)
-        // Foreign keys are off during an import (see write(dryRun:bulk:_:)): dependants go by hand.
+        // Foreign keys are off during an import (see write(dryRun:bulk:inputBytes:_:)): dependants go by hand.
         try connection.execute("""
             DELETE FROM edge_citations WHERE edge IN (SELECT eid FROM replaced_edges);
             DELETE FROM import_edges WHERE edge IN (SELECT eid FROM replaced_edges);

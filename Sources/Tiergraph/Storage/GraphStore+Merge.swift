@@ -53,7 +53,7 @@ public struct MergeReport: Sendable, Equatable {
 
 extension GraphStore {
     /// Merges node `duplicate` (B) into node `keeper` (A), both ids, names or aliases, in one write
-    /// (``write(dryRun:bulk:_:)``): B's aliases, citations, claims and edges move to A, and B's
+    /// (``write(dryRun:_:)``): B's aliases, citations, claims and edges move to A, and B's
     /// properties that A lacks; B's name and id become aliases of A, so that references to B
     /// still resolve. Where they disagree, A's value is kept and the conflict reported: kind,
     /// country, a property's value (claims of one key with other values are all kept, and

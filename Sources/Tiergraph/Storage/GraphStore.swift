@@ -9,7 +9,7 @@ import Foundation
 /// thread or process (SQLite's WAL mode lets readers read while one writer writes).
 public final class GraphStore {
     /// The underlying connection, for advanced use.
-    public let connection: Connection
+    package let connection: Connection
     /// The database file's path.
     public let path: String
     /// Whether the file was opened read-only and immutable (a folder or file this user cannot write).
@@ -155,8 +155,11 @@ public final class GraphStore {
     ///
     /// If `body` throws, nothing it wrote is kept. With `dryRun`, everything is validated and
     /// written, then rolled back: the database is left exactly as it was.
-    ///
-    /// With `bulk`, a load into an empty edges table drops the edge indexes first and builds
+    public func write<T>(dryRun: Bool = false, _ body: (GraphWriter) throws -> T) throws -> T {
+        try write(dryRun: dryRun, bulk: false, inputBytes: nil, body)
+    }
+
+    /// ``write(dryRun:_:)`` for imports. With `bulk`, a load into an empty edges table drops the edge indexes first and builds
     /// them once at the end, which is much faster for large imports.
     /// Foreign-key enforcement is switched off for a bulk write: every row the writer inserts
     /// refers to keys it has just read or written in the same transaction, and SQLite's per-row
@@ -164,7 +167,7 @@ public final class GraphStore {
     ///
     /// `inputBytes`, the size of what a bulk write reads, lets the history skip recording undo
     /// data for a large import into a graph that has rows (see ``recordedWrite(dryRun:bulk:inputBytes:undoing:withoutUndo:_:)``).
-    public func write<T>(dryRun: Bool = false, bulk: Bool = false, inputBytes: Int? = nil, _ body: (GraphWriter) throws -> T) throws -> T {
+    func write<T>(dryRun: Bool, bulk: Bool, inputBytes: Int?, _ body: (GraphWriter) throws -> T) throws -> T {
         if bulk { try connection.execute("PRAGMA foreign_keys = OFF; PRAGMA threads = 2; PRAGMA cache_size = -262144") }
         defer { if bulk { try? connection.execute("PRAGMA foreign_keys = ON; PRAGMA threads = 0; PRAGMA cache_size = -65536") } }
         return try recordedWrite(dryRun: dryRun, bulk: bulk, inputBytes: inputBytes) {

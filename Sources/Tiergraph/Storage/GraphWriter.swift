@@ -1,6 +1,6 @@
 import Foundation
 
-/// Writes nodes, edges, sources and kinds inside one transaction opened by ``GraphStore/write(dryRun:bulk:_:)``.
+/// Writes nodes, edges, sources and kinds inside one transaction opened by ``GraphStore/write(dryRun:_:)``.
 ///
 /// The importers and the `add` commands all write through here, so every write path validates
 /// the same way. Statements are prepared once and bound per row: this is the bulk-import path.

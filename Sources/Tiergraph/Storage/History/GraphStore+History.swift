@@ -1,6 +1,6 @@
 extension GraphStore {
     /// Runs `body` inside one write transaction that the history records (``history()``): every
-    /// write to the graph goes through here (``write(dryRun:bulk:_:)``, the removals, ``undo(_:)``),
+    /// write to the graph goes through here (``write(dryRun:_:)``, the removals, ``undo(_:)``),
     /// so a new kind of write is recorded by writing through it. `body` writes with
     /// ``connection``; if it throws, nothing it wrote is kept and nothing is recorded.
     ///
@@ -15,7 +15,7 @@ extension GraphStore {
     ///     would slow it by a quarter, measured).
     ///   - undoing: the entry this write undoes.
     ///   - withoutUndo: record no undo data, for this reason (said in the log).
-    public func recordedWrite<T>(
+    package func recordedWrite<T>(
         dryRun: Bool = false, bulk: Bool = false, inputBytes: Int? = nil, undoing: Int64? = nil, withoutUndo: String? = nil,
         _ body: () throws -> T
     ) throws -> T {

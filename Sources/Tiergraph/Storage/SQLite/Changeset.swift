@@ -4,26 +4,26 @@ import CSQLite
 /// per row its primary key, and the old and new values of what changed. A changeset can be read
 /// (``changes()``), inverted (``inverted()``) and applied (``apply(on:)``), which is how a
 /// write is undone.
-public struct Changeset: Sendable, Equatable {
+package struct Changeset: Sendable, Equatable {
     /// The changeset's bytes, as SQLite wrote them.
-    public var bytes: [UInt8]
+    package var bytes: [UInt8]
 
     /// A changed row.
-    public struct Change: Sendable, Equatable {
-        public enum Operation: String, Sendable { case insert, update, delete }
+    package struct Change: Sendable, Equatable {
+        package enum Operation: String, Sendable { case insert, update, delete }
         /// The table's name.
-        public var table: String
-        public var operation: Operation
+        package var table: String
+        package var operation: Operation
         /// The row's primary-key values, in the table's column order.
-        public var key: [SQLValue]
+        package var key: [SQLValue]
         /// The row's columns as the change knows them: the new values of an insert, the old
         /// values of an update or delete (`nil` where an update leaves a column unchanged).
-        public var values: [SQLValue?]
+        package var values: [SQLValue?]
     }
 
     /// Why applying a changeset stopped (see ``apply(on:)``).
-    public struct Conflict: Error, Sendable, Equatable {
-        public enum Reason: String, Sendable {
+    package struct Conflict: Error, Sendable, Equatable {
+        package enum Reason: String, Sendable {
             /// The row is there but no longer holds the values the change expects.
             case changed
             /// The row the change expects is gone.
@@ -33,20 +33,20 @@ public struct Changeset: Sendable, Equatable {
             /// A constraint (unique, check, not null) would fail.
             case constraint
         }
-        public var reason: Reason
+        package var reason: Reason
         /// The change that could not be applied.
-        public var change: Change
+        package var change: Change
     }
 
     /// Every change, in the changeset's order (table by table).
-    public func changes() throws -> [Change] {
+    package func changes() throws -> [Change] {
         var result: [Change] = []
         try forEachChange { result.append(Changeset.change(at: $0)) }
         return result
     }
 
     /// The number of inserts, updates and deletes per table.
-    public func counts() throws -> [String: [Change.Operation: Int]] {
+    package func counts() throws -> [String: [Change.Operation: Int]] {
         var counts: [String: [Change.Operation: Int]] = [:]
         try forEachChange { iterator in
             let (table, operation) = Changeset.operation(at: iterator)
@@ -57,7 +57,7 @@ public struct Changeset: Sendable, Equatable {
 
     /// The changeset that undoes this one: inserts become deletes, deletes inserts, and updates
     /// swap their old and new values.
-    public func inverted() throws -> Changeset {
+    package func inverted() throws -> Changeset {
         guard !bytes.isEmpty else { return self }
         var size: Int32 = 0
         var output: UnsafeMutableRawPointer?
@@ -71,7 +71,7 @@ public struct Changeset: Sendable, Equatable {
     /// The first change that does not fit the database as it is (see ``Conflict``) stops it,
     /// and everything this call applied is rolled back.
     /// - Throws: ``Conflict`` naming that change, or ``SQLiteError``.
-    public func apply(on connection: Connection) throws {
+    package func apply(on connection: Connection) throws {
         guard !bytes.isEmpty else { return }
         final class Found { var conflict: Conflict? }
         let found = Found()

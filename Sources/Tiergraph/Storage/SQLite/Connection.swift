@@ -4,14 +4,14 @@ import CSQLite
 ///
 /// A connection is used from one thread at a time (it is not `Sendable`). Every value that
 /// reaches SQL is bound as a parameter; SQL text is never assembled from user data.
-public final class Connection {
+package final class Connection {
     /// The raw `sqlite3*` handle.
     let handle: OpaquePointer
     /// The path the connection was opened with.
-    public let path: String
+    package let path: String
 
     /// Opens (and, if `create` is true, creates) the database at `path`.
-    public init(path: String, create: Bool = true, readOnly: Bool = false) throws {
+    package init(path: String, create: Bool = true, readOnly: Bool = false) throws {
         _ = Connection.configureLibrary
         var db: OpaquePointer?
         var flags = SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI
@@ -41,7 +41,7 @@ public final class Connection {
     }()
 
     /// Runs one or more SQL statements that take no parameters and return no rows needed.
-    public func execute(_ sql: String) throws {
+    package func execute(_ sql: String) throws {
         var errorMessage: UnsafeMutablePointer<CChar>?
         let rc = sqlite3_exec(handle, sql, nil, nil, &errorMessage)
         if rc != SQLITE_OK {
@@ -52,19 +52,19 @@ public final class Connection {
     }
 
     /// Prepares a statement for repeated use.
-    public func prepare(_ sql: String) throws -> Statement {
+    package func prepare(_ sql: String) throws -> Statement {
         try Statement(connection: self, sql: sql)
     }
 
     /// Runs `sql` once with `arguments` bound in order.
-    public func run(_ sql: String, _ arguments: [SQLValue] = []) throws {
+    package func run(_ sql: String, _ arguments: [SQLValue] = []) throws {
         let statement = try prepare(sql)
         try statement.bind(arguments)
         try statement.run()
     }
 
     /// Runs a query and maps every row with `transform`.
-    public func query<T>(_ sql: String, _ arguments: [SQLValue] = [], _ transform: (Row) throws -> T) throws -> [T] {
+    package func query<T>(_ sql: String, _ arguments: [SQLValue] = [], _ transform: (Row) throws -> T) throws -> [T] {
         let statement = try prepare(sql)
         try statement.bind(arguments)
         var results: [T] = []
@@ -75,7 +75,7 @@ public final class Connection {
     }
 
     /// Runs a query and returns the first column of the first row, if there is one.
-    public func scalar(_ sql: String, _ arguments: [SQLValue] = []) throws -> SQLValue? {
+    package func scalar(_ sql: String, _ arguments: [SQLValue] = []) throws -> SQLValue? {
         let statement = try prepare(sql)
         try statement.bind(arguments)
         return try statement.step()?.value(0)
@@ -85,7 +85,7 @@ public final class Connection {
     ///
     /// `BEGIN IMMEDIATE` takes the write lock at once, so a concurrent writer fails early
     /// (after the busy timeout) instead of half-way through.
-    public func transaction<T>(_ body: () throws -> T) throws -> T {
+    package func transaction<T>(_ body: () throws -> T) throws -> T {
         try within("BEGIN IMMEDIATE", body)
     }
 
@@ -93,7 +93,7 @@ public final class Connection {
     /// statement sees the same state of the file, and SQLite takes its locks once rather than
     /// for each statement (in WAL mode each statement outside a transaction costs lock system
     /// calls and a check of the WAL index — 12 % of a large walk's time).
-    public func reading<T>(_ body: () throws -> T) throws -> T {
+    package func reading<T>(_ body: () throws -> T) throws -> T {
         guard sqlite3_get_autocommit(handle) != 0 else { return try body() }
         return try within("BEGIN", body)
     }
@@ -112,10 +112,10 @@ public final class Connection {
     }
 
     /// The rowid of the last inserted row.
-    public var lastInsertRowID: Int64 { sqlite3_last_insert_rowid(handle) }
+    package var lastInsertRowID: Int64 { sqlite3_last_insert_rowid(handle) }
 
     /// How many rows the last INSERT, UPDATE or DELETE changed.
-    public var changes: Int { Int(sqlite3_changes(handle)) }
+    package var changes: Int { Int(sqlite3_changes(handle)) }
 
     var lastErrorMessage: String { String(cString: sqlite3_errmsg(handle)) }
 

@@ -1,7 +1,7 @@
 import CSQLite
 
 /// A value that SQLite stores: the five storage classes.
-public enum SQLValue: Equatable, Sendable {
+package enum SQLValue: Equatable, Sendable {
     case null
     case integer(Int64)
     case real(Double)
@@ -15,13 +15,13 @@ public enum SQLValue: Equatable, Sendable {
     }
 
     /// The value as an integer, if it is one.
-    public var int64: Int64? {
+    package var int64: Int64? {
         if case .integer(let value) = self { return value }
         return nil
     }
 
     /// The value as a double (integers widen), if it is numeric.
-    public var double: Double? {
+    package var double: Double? {
         switch self {
         case .integer(let value): return Double(value)
         case .real(let value): return value
@@ -30,7 +30,7 @@ public enum SQLValue: Equatable, Sendable {
     }
 
     /// The value as text, if it is text.
-    public var string: String? {
+    package var string: String? {
         if case .text(let value) = self { return value }
         return nil
     }
@@ -50,11 +50,11 @@ extension Optional where Wrapped == Double {
 ///
 /// Reusing one prepared statement in a loop inside a transaction is the fast path for bulk
 /// writes; `bind(_:at:)` avoids building arrays of values for each row.
-public final class Statement {
+package final class Statement {
     let handle: OpaquePointer
     unowned let connection: Connection
     /// The SQL this statement was prepared from.
-    public let sql: String
+    package let sql: String
 
     init(connection: Connection, sql: String) throws {
         var statement: OpaquePointer?
@@ -72,15 +72,15 @@ public final class Statement {
     }
 
     /// The number of columns in a row of this statement.
-    public var columnCount: Int32 { sqlite3_column_count(handle) }
+    package var columnCount: Int32 { sqlite3_column_count(handle) }
 
     /// The name of column `index` (its `AS` name, if it has one).
-    public func columnName(_ index: Int32) -> String {
+    package func columnName(_ index: Int32) -> String {
         sqlite3_column_name(handle, index).map { String(cString: $0) } ?? ""
     }
 
     /// Resets the statement and binds `values` to parameters 1…n.
-    public func bind(_ values: [SQLValue]) throws {
+    package func bind(_ values: [SQLValue]) throws {
         sqlite3_reset(handle)
         sqlite3_clear_bindings(handle)
         for (offset, value) in values.enumerated() {
@@ -89,7 +89,7 @@ public final class Statement {
     }
 
     /// Binds one value to the 1-based parameter `index`.
-    public func bind(_ value: SQLValue, at index: Int32) throws {
+    package func bind(_ value: SQLValue, at index: Int32) throws {
         let rc: Int32
         switch value {
         case .null:
@@ -113,18 +113,18 @@ public final class Statement {
     }
 
     /// Resets the statement so that it can be bound and run again.
-    public func reset() {
+    package func reset() {
         sqlite3_reset(handle)
     }
 
     /// Runs the statement to completion, ignoring any rows, and resets it for the next binding.
-    public func run() throws {
+    package func run() throws {
         while try step() != nil {}
         sqlite3_reset(handle)
     }
 
     /// Advances to the next row; `nil` when the statement is done.
-    public func step() throws -> Row? {
+    package func step() throws -> Row? {
         let rc = sqlite3_step(handle)
         switch rc {
         case SQLITE_ROW:
@@ -140,29 +140,29 @@ public final class Statement {
 }
 
 /// The current row of a statement. Valid only until the statement steps again.
-public struct Row {
+package struct Row {
     let statement: OpaquePointer
 
     /// The number of columns.
-    public var count: Int { Int(sqlite3_column_count(statement)) }
+    package var count: Int { Int(sqlite3_column_count(statement)) }
 
     /// Whether column `index` (0-based) is NULL.
-    public func isNull(_ index: Int32) -> Bool {
+    package func isNull(_ index: Int32) -> Bool {
         sqlite3_column_type(statement, index) == SQLITE_NULL
     }
 
     /// Column `index` as an integer (NULL reads as 0).
-    public func int64(_ index: Int32) -> Int64 {
+    package func int64(_ index: Int32) -> Int64 {
         sqlite3_column_int64(statement, index)
     }
 
     /// Column `index` as a double (NULL reads as 0).
-    public func double(_ index: Int32) -> Double {
+    package func double(_ index: Int32) -> Double {
         sqlite3_column_double(statement, index)
     }
 
     /// Column `index` as text, or `nil` when NULL.
-    public func string(_ index: Int32) -> String? {
+    package func string(_ index: Int32) -> String? {
         guard let pointer = sqlite3_column_text(statement, index) else { return nil }
         let length = Int(sqlite3_column_bytes(statement, index))
         return String(decoding: UnsafeBufferPointer(start: pointer, count: length), as: UTF8.self)
@@ -170,25 +170,25 @@ public struct Row {
 
     /// Calls `body` with column `index`'s text as UTF-8 bytes (empty when NULL), without making
     /// a `String`: for hot loops that only compare the text. The bytes are valid inside `body` only.
-    public func withUTF8<R>(_ index: Int32, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+    package func withUTF8<R>(_ index: Int32, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
         let pointer = sqlite3_column_text(statement, index)
         return try body(UnsafeBufferPointer(start: pointer, count: pointer == nil ? 0 : Int(sqlite3_column_bytes(statement, index))))
     }
 
     /// Calls `body` with column `index`'s bytes as a blob (empty when NULL), without copying
     /// them. The bytes are valid inside `body` only.
-    public func withBlob<R>(_ index: Int32, _ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
+    package func withBlob<R>(_ index: Int32, _ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
         let pointer = sqlite3_column_blob(statement, index)
         return try body(UnsafeRawBufferPointer(start: pointer, count: pointer == nil ? 0 : Int(sqlite3_column_bytes(statement, index))))
     }
 
     /// Column `index` as a double, or `nil` when NULL.
-    public func optionalDouble(_ index: Int32) -> Double? {
+    package func optionalDouble(_ index: Int32) -> Double? {
         isNull(index) ? nil : double(index)
     }
 
     /// Column `index` as whichever storage class it holds.
-    public func value(_ index: Int32) -> SQLValue {
+    package func value(_ index: Int32) -> SQLValue {
         switch sqlite3_column_type(statement, index) {
         case SQLITE_INTEGER: return .integer(int64(index))
         case SQLITE_FLOAT: return .real(double(index))
