@@ -131,11 +131,16 @@ public enum Graphviz {
                 engine = "sfdp"
                 note = "\(agnnodes(graph)) nodes and \(agnedges(graph)) edges: switched from dot to sfdp, which lays out large graphs in seconds (pass --layout dot to insist)"
             }
+            // A force-directed layout is turned before its overlaps are removed (``orientFlow``):
+            // its own pass leaves them, the pass after turning removes them.
+            let overlap = forceDirected.contains(engine) && agfstsubg(graph) == nil
+                ? attribute(UnsafeMutableRawPointer(graph), "overlap") ?? (engine == "sfdp" ? "prism" : "true") : nil
+            if overlap != nil { setGraphAttribute(graph, "overlap", "true") }
             guard gvLayout(context, graph, engine) == 0 else {
                 throw GraphvizError(collectedMessage(default: "layout '\(engine)' failed"))
             }
             defer { gvFreeLayout(context, graph) }
-            if forceDirected.contains(engine) { try orientFlow(graph, context) }
+            if let overlap { try orientFlow(graph, context, overlap: overlap) }
             var data: UnsafeMutablePointer<CChar>?
             var length = 0
             let rc = tiergraph_gv_render(context, graph, format.rawValue, &data, &length)
@@ -152,14 +157,14 @@ public enum Graphviz {
     /// The layouts that place a graph in no particular orientation.
     static let forceDirected: Set = ["sfdp", "neato", "fdp"]
 
-    /// Turns a force-directed layout so that goods flow left to right, as in `dot`'s: the sum of
-    /// the supply edges' directions (tail, the supplier, to head, the buyer; the `weight=0` edges
-    /// that are not supply left out) is made to point right. The turned positions are laid out
-    /// again by `nop` (neato's "positions given"), which routes the edges and removes the
-    /// overlaps that turning non-square boxes can make. Graphs with clusters, and graphs with no
-    /// supply edges, are left as they are. On return the graph holds a layout, as on entry.
-    private static func orientFlow(_ graph: UnsafeMutablePointer<Agraph_t>, _ context: OpaquePointer) throws {
-        guard agfstsubg(graph) == nil else { return }
+    /// Turns a force-directed layout, laid out with its overlaps left in, so that goods flow left
+    /// to right, as in `dot`'s: the sum of the supply edges' directions (tail, the supplier, to
+    /// head, the buyer; the `weight=0` edges that are not supply left out) is made to point
+    /// right (a graph with no supply edges stays as it is). The positions are then laid out
+    /// again by `nop` (neato's "positions given") with the graph's own `overlap` setting, which
+    /// removes the overlaps and routes the edges: one overlap removal, as without turning.
+    /// On return the graph holds a layout, as on entry.
+    private static func orientFlow(_ graph: UnsafeMutablePointer<Agraph_t>, _ context: OpaquePointer, overlap: String) throws {
         var dx = 0.0, dy = 0.0
         var positions: [(node: UnsafeMutablePointer<Agnode_t>, x: Double, y: Double)] = []
         var node = agfstnode(graph)
@@ -177,9 +182,7 @@ public enum Graphviz {
             node = agnxtnode(graph, current)
         }
         let length = (dx * dx + dy * dy).squareRoot()
-        // Nothing flows, or it flows right already (within a degree): keep the layout.
-        guard length > 0, dx / length < 0.9998 else { return }
-        let (cos, sin) = (dx / length, dy / length)
+        let (cos, sin) = length > 0 ? (dx / length, dy / length) : (1, 0)
         gvFreeLayout(context, graph)
         let pos = "pos".withCString { name in
             "".withCString { none in agattr(graph, AGNODE, UnsafeMutablePointer(mutating: name), UnsafeMutablePointer(mutating: none)) }
@@ -188,8 +191,18 @@ public enum Graphviz {
             let turned = String(format: "%.2f,%.2f", x * cos + y * sin, y * cos - x * sin)
             _ = turned.withCString { agxset(UnsafeMutableRawPointer(node), pos, UnsafeMutablePointer(mutating: $0)) }
         }
+        setGraphAttribute(graph, "overlap", overlap)
         guard gvLayout(context, graph, "nop") == 0 else {
             throw GraphvizError(collectedMessage(default: "layout 'nop' failed after turning the layout"))
+        }
+    }
+
+    /// Sets the root graph's attribute `name`.
+    private static func setGraphAttribute(_ graph: UnsafeMutablePointer<Agraph_t>, _ name: String, _ value: String) {
+        name.withCString { name in
+            value.withCString { value in
+                _ = agattr(graph, AGRAPH, UnsafeMutablePointer(mutating: name), UnsafeMutablePointer(mutating: value))
+            }
         }
     }
 
