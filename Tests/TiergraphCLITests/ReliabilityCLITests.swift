@@ -93,6 +93,15 @@ final class ReliabilityCLITests: CLITestCase {
         XCTAssertEqual(try ok(["show", "bad", "--db", "copy.db", "--format", "json"]), try ok(["show", "bad", "--db", "g.db", "--format", "json"]))
     }
 
+    /// An edge end that matches several nodes by name or alias (here by case) is ambiguous, not
+    /// dangling: the message lists the ids to choose from, and nothing is written.
+    func testAnAmbiguousEdgeEndIsNamedAsSuch() throws {
+        try write("n.csv", "id,kind\nFoo,company\nfoo,company\nbar,company\n")
+        _ = try ok(["import", "n.csv", "--db", "g.db"])
+        try fails(["add", "edge", "FOO", "bar", "--kind", "supplies", "--db", "g.db"], saying: "'FOO' names 2 nodes; use one of their ids: Foo, foo")
+        XCTAssertEqual(try json(try ok(["stats", "--db", "g.db", "--format", "json"]))["edges"] as? Int, 0)
+    }
+
     func testMissingOutputFoldersGetAPlainMessage() throws {
         try writeFixture()
         _ = try ok(["import", "data", "--db", "g.db"])

@@ -202,6 +202,33 @@ final class FaithfulTextTests: XCTestCase {
         }
     }
 
+    /// A picture of random text is well-formed XML (read by Python's expat): the controls XML
+    /// cannot hold, which Graphviz copies into titles and labels, are left out.
+    func testSVGOfRandomTextIsWellFormedXML() throws {
+        let scratch = try Scratch()
+        let store = try scratch.store()
+        var generator = SplitMix64(seed: 22)
+        Self.palette = Self.pieces
+        var ids: [String] = []
+        try store.write { writer in
+            while ids.count < 30 {
+                let id = Self.short(&generator)
+                let trimmed = id.trimmingWhitespace(), name = Self.short(&generator) + "\u{1}\u{1B}"
+                guard [trimmed, name.trimmingWhitespace()].allSatisfy({ ExportText.problem(in: $0, for: .picture) == nil }),
+                      !trimmed.isEmpty, !ids.contains(trimmed) else { continue }
+                try writer.write(Node(id: id, kind: "company", name: name))
+                ids.append(trimmed)
+            }
+            for index in 1..<ids.count { _ = try writer.write(Edge(source: ids[index - 1], target: ids[index], kind: "supplies")) }
+        }
+        let selection = try store.select(.all)
+        try ExportText.check(selection, for: .picture)
+        let svg = try Graphviz.render(DOTWriter().write(selection, flows: try store.flows()), format: .svg).data
+        XCTAssertTrue(svg.contains(0x1B) == false && svg.contains(0x01) == false)
+        let path = try scratch.write("random.svg", bytes: svg)
+        XCTAssertEqual(try Python.run("import sys, xml.dom.minidom as m; d = m.parse(sys.argv[1]); print(len(d.getElementsByTagName('g')))", [path]).isEmpty, false)
+    }
+
     /// Text longer than cgraph's 16,384-byte quoted-string buffer is written in pieces joined
     /// with `+`, and Graphviz reads it back whole (ids, names and labels).
     func testDOTCarriesTextLongerThanGraphvizsBuffer() throws {

@@ -33,6 +33,16 @@ public enum FuzzGraph {
         return store
     }
 
+    /// One run of a writer target: the graph built from the bytes, then ``roundTrip(_:fileExtension:_:)``.
+    public static func run(
+        _ data: UnsafePointer<UInt8>, _ size: Int, fileExtension: String,
+        _ export: (GraphStore, GraphSelection, ExportCatalogue) throws -> String
+    ) {
+        var input = FuzzInput(data, size)
+        guard let store = store(from: &input) else { return }
+        roundTrip(store, fileExtension: fileExtension) { try export(store, $0, $1) }
+    }
+
     /// Writes the graph of `store` with `export` (nil when the writer refuses it, which must
     /// happen before anything is written), imports the text as `fileExtension`, and stops the
     /// run if the import fails or the graph read back differs in any node or edge.

@@ -5,9 +5,7 @@ import Tiergraph
 /// ``ExportText`` refuses it), read back by Graphviz's parser, compared.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
-    var input = FuzzInput(data, size)
-    guard let store = FuzzGraph.store(from: &input) else { return 0 }
-    FuzzGraph.roundTrip(store, fileExtension: "dot") { selection, _ in
+    FuzzGraph.run(data, size, fileExtension: "dot") { store, selection, _ in
         try ExportText.check(selection, for: .dot)
         return DOTWriter(purpose: .data).write(selection, flows: try store.flows())
     }

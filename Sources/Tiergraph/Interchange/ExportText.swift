@@ -1,9 +1,9 @@
 /// The texts an export format cannot carry exactly, found before anything is written.
 ///
-/// Tiergraph stores any Unicode text but NUL. Node-link JSON and CSV carry all of it; the other
-/// formats have limits of their own, and an export that meets one refuses the whole graph with
+/// Tiergraph stores any Unicode text. Node-link JSON carries all of it; CSV, DOT and
+/// GraphML have limits of their own, and an export that meets one refuses the whole graph with
 /// an ``ExportTextError`` naming the node or edge, rather than write text that reads back
-/// different (README, "Exports"):
+/// different (README, "Storage", and RELIABILITY.md):
 /// - DOT: Graphviz's parser reads `\"` as an escaped quote, a backslash at the end of a
 ///   quoted string as escaping its closing quote, and a backslash before a line break as a line
 ///   continuation (both removed), and drops a line feed with only quotes, backslashes or the
@@ -11,7 +11,10 @@
 /// - GraphML: XML 1.0 cannot hold control characters other than tab, line feed and carriage
 ///   return, nor U+FFFE and U+FFFF, even as character references;
 /// - CSV, DOT and GraphML write a node's aliases as one field joined with `;`, so an alias
-///   holding `;` would come back as two.
+///   holding `;` would come back as two; none of them carries a NUL character;
+/// - CSV cells have no types: a text value that reads back as a number, a boolean, a list or
+///   nothing (`0`, `true`, `[1]`, spaces) is refused, and so is a property name with whitespace
+///   around it.
 public enum ExportText {
     /// A format with limits on what text it carries.
     public enum Format: String, Sendable {
@@ -132,8 +135,7 @@ public struct ExportTextError: Error, Equatable, Sendable, CustomStringConvertib
 
     public var description: String {
         if format == .picture { return "cannot draw the selection: \(element): \(problem); nothing was written (change the text)" }
-        let others = format == .csv ? "json" : "json or csv"
-        return "cannot export as \(format.rawValue): \(element): \(problem); nothing was written (change the text, or export as \(others), which carry any text)"
+        return "cannot export as \(format.rawValue): \(element): \(problem); nothing was written (change the text, or export as json, which carries any text)"
     }
 }
 
