@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Crash and concurrency trials on real files (issue 22), small enough for every test run:
 # - a writer killed with SIGKILL at random moments of an import into an empty and into a
-#   non-empty database, and of `remove --cascade`, leaves exactly the state before or after,
-#   with `check` (SQLite's integrity_check included) clean;
+#   non-empty database, and of `remove --cascade`, `reindex` and `add`, leaves exactly the state
+#   before or after, with `check` (SQLite's integrity_check included) clean;
 # - readers running during an import see the old graph or the new one, never half of it.
 #
 #   scripts/trials.sh [TIERGRAPH_BINARY] [ROUNDS]      (defaults: .build/debug/tiergraph, 12)
@@ -74,6 +74,30 @@ for round in $(seq 1 4); do
     else
         verdict FAIL "remove killed: check failed"
     fi
+done
+
+# reindex and add, killed part-way: the graph unchanged (reindex) or before/after (add), check clean.
+for round in $(seq 1 4); do
+    for command in reindex add; do
+        db="$work/$command-$round.db"
+        cp "$work/base.db" "$db"
+        if [ "$command" = reindex ]; then
+            "$tiergraph" reindex --db "$db" > /dev/null 2>&1 &
+        else
+            "$tiergraph" add node "added-$round" --kind company --db "$db" > /dev/null 2>&1 &
+        fi
+        pid=$!
+        sleep "0.0$((round * 2))"
+        kill -9 "$pid" 2>/dev/null
+        wait "$pid" 2>/dev/null
+        state=$(count "$db" 2>/dev/null || echo unreadable)
+        "$tiergraph" check --db "$db" > /dev/null 2>&1 || state="check failed ($state)"
+        base_nodes=${before_base%% *} base_edges=${before_base##* }
+        case "$command|$state" in
+            "reindex|$before_base" | "add|$before_base" | "add|$((base_nodes + 1)) $base_edges") verdict OK "" ;;
+            *) verdict FAIL "$command killed after 0.0$((round * 2))s left '$state' (before: $before_base)" ;;
+        esac
+    done
 done
 
 # Readers during an import: every read sees the old graph or the new one.

@@ -44,6 +44,64 @@ final class ReliabilityCLITests: CLITestCase {
         XCTAssertEqual(try contents("csv").count, 7, "six files and mine.txt: no temporary folder is left")
     }
 
+    /// Neighbourhoods stop at --limit (default 100,000 nodes) or --timeout and say so; the nodes
+    /// kept are whole tiers, then the next in id order.
+    func testWalksStopAtTheirLimitOrTimeoutAndSaySo() throws {
+        // A hub with 40 direct suppliers, each with one supplier of its own.
+        var edges = "source,target,kind\n"
+        for index in 0..<40 { edges += "s\(index),hub,supplies\nt\(index),s\(index),supplies\n" }
+        try write("star/edges.csv", edges)
+        try write("star/nodes.csv", "id,kind\nhub,company\n" + (0..<40).map { "s\($0),company\nt\($0),company\n" }.joined())
+        _ = try ok(["import", "star", "--db", "s.db"])
+        let all = try json(try ok(["upstream", "hub", "--db", "s.db", "--format", "json"]))
+        XCTAssertEqual((all["nodes"] as? [Any])?.count, 80)
+        XCTAssertEqual(all["truncated"] as? Bool, false)
+        let cut = try json(try ok(["neighbors", "hub", "--hops", "2", "--limit", "45", "--db", "s.db", "--format", "json"]))
+        let ids = try XCTUnwrap(cut["nodes"] as? [[String: Any]]).compactMap { $0["id"] as? String }
+        XCTAssertEqual(ids.count, 45)
+        XCTAssertEqual(Set(ids.prefix(40)), Set((0..<40).map { "s\($0)" }), "the first tier whole")
+        XCTAssertEqual(Array(ids.suffix(5)), ["t0", "t1", "t10", "t11", "t12"], "then the next tier in id order")
+        XCTAssertEqual(cut["truncated"] as? Bool, true)
+        XCTAssertEqual(cut["timed_out"] as? Bool, false)
+        XCTAssertTrue(try ok(["downstream", "t3", "--limit", "1", "--db", "s.db"]).contains("stopped at --limit 1 nodes; more are reachable"))
+        let late = try json(try ok(["upstream", "hub", "--timeout", "0.000001", "--db", "s.db", "--format", "json"]))
+        XCTAssertEqual(late["timed_out"] as? Bool, true)
+        XCTAssertEqual(late["truncated"] as? Bool, true)
+        XCTAssertTrue(try ok(["upstream", "hub", "--timeout", "0.000001", "--db", "s.db"]).contains("(--timeout)"))
+        try fails(["neighbors", "hub", "--limit", "0", "--db", "s.db"], saying: "--limit must be a positive number")
+        try fails(["upstream", "hub", "--timeout", "0", "--db", "s.db"], saying: "--timeout must be a number of seconds above 0")
+    }
+
+    /// An export whose format cannot carry a node's text refuses before it writes anything,
+    /// naming the node; formats that can carry it still export.
+    func testExportsRefuseTextTheirFormatCannotCarryBeforeWriting() throws {
+        try write("odd.json", #"{"nodes": [{"id": "ok", "kind": "company"}, {"id": "bad", "kind": "company", "name": "tab\u0001 \\\"x"}], "links": [{"source": "bad", "target": "ok", "kind": "supplies"}]}"#)
+        _ = try ok(["import", "odd.json", "--db", "g.db"])
+        for (format, output, words) in [("dot", "out.dot", "cannot export as dot: node \"bad\""), ("graphml", "out.graphml", "cannot export as graphml: node \"bad\""),
+                                         ("dot", "-", "backslash before a quote")] {
+            let arguments = ["export", "--format", format, "--db", "g.db"] + (output == "-" ? [] : ["-o", output])
+            let result = try run(arguments)
+            XCTAssertNotEqual(result.status, 0)
+            XCTAssertTrue(result.stderr.contains(words), result.stderr)
+            XCTAssertEqual(result.stdout, "", "nothing written")
+            if output != "-" { XCTAssertFalse(FileManager.default.fileExists(atPath: path(output))) }
+        }
+        try fails(["render", "-o", "out.svg", "--db", "g.db"], saying: "cannot draw the selection: node \"bad\"")
+        _ = try ok(["export", "--format", "json", "-o", "out.json", "--db", "g.db"])
+        _ = try ok(["export", "--format", "csv", "-o", "csv", "--db", "g.db"])
+        _ = try ok(["import", "csv", "--db", "copy.db"])
+        XCTAssertEqual(try ok(["show", "bad", "--db", "copy.db", "--format", "json"]), try ok(["show", "bad", "--db", "g.db", "--format", "json"]))
+    }
+
+    /// An edge end that matches several nodes by name or alias (here by case) is ambiguous, not
+    /// dangling: the message lists the ids to choose from, and nothing is written.
+    func testAnAmbiguousEdgeEndIsNamedAsSuch() throws {
+        try write("n.csv", "id,kind\nFoo,company\nfoo,company\nbar,company\n")
+        _ = try ok(["import", "n.csv", "--db", "g.db"])
+        try fails(["add", "edge", "FOO", "bar", "--kind", "supplies", "--db", "g.db"], saying: "'FOO' names 2 nodes; use one of their ids: Foo, foo")
+        XCTAssertEqual(try json(try ok(["stats", "--db", "g.db", "--format", "json"]))["edges"] as? Int, 0)
+    }
+
     func testMissingOutputFoldersGetAPlainMessage() throws {
         try writeFixture()
         _ = try ok(["import", "data", "--db", "g.db"])

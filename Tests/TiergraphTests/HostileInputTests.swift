@@ -148,6 +148,13 @@ final class HostileInputTests: XCTestCase {
         try refuses(try scratch.write("empty.graphml", graphml("")), saying: "no nodes in file")
         let unclosed = try scratch.write("unclosed.graphml", "<graphml><graph><node id=\"a\"></graph>")
         try refuses(unclosed, saying: "not well-formed XML")
+        // A second graph is refused, not merged into the first nor dropped; so is a second root.
+        let two = try scratch.write("two.graphml", graphml("<node id=\"a\"/>\n</graph>\n<graph id=\"second\">\n<node id=\"b\"/>"))
+        try refuses(two, line: 6, saying: "a second <graph>; Tiergraph imports one graph per GraphML file")
+        let roots = try scratch.write("roots.graphml", "<graphml><graph><node id=\"a\"/></graph></graphml>\n<graphml><graph><node id=\"b\"/></graph></graphml>\n")
+        try refuses(roots, line: 2, saying: "not well-formed XML")
+        let inGraph = try scratch.write("ingraph.graphml", graphml("<node id=\"a\"/>\n<graph id=\"inner\"><node id=\"b\"/></graph>"))
+        try refuses(inGraph, line: 5, saying: "a second <graph>")
     }
 
     /// Semantic errors name the line of the element, not its index.
@@ -165,6 +172,28 @@ final class HostileInputTests: XCTestCase {
         try refuses(try scratch.write("nonodes.json", "{\"nodes\": [], \"links\": []}"), saying: "no nodes in file")
         try refuses(try scratch.write("nonodes.dot", "digraph { }"), saying: "no nodes in file")
         try refuses(try scratch.write("legendonly.dot", "digraph { subgraph cluster_legend { l1 } }"), saying: "no nodes in file")
+    }
+
+    // MARK: CSV whitespace
+
+    /// RFC 4180: spaces are part of a field and a quoted field is kept exactly (tabs, \\v, \\f,
+    /// line breaks) in property values and the texts of sources; ids, kinds, names, labels
+    /// (country, input), quotes and parsed values are stored without the whitespace around them.
+    func testCSVKeepsTheWhitespaceOfTextFieldsAndTrimsIdentifiers() throws {
+        try scratch.write("ws/nodes.csv", "id,kind,country,code,note\n  lead , company ,\" \u{B}CN\u{C} \", 007 ,\"\tkept\n \"\n")
+        try scratch.write("ws/edges.csv", "source,target,kind,share,input,quote,source_ref\n lead ,seed, supplies , 40% ,\"  wafers  \",\" 原文 \", s1 \n")
+        try scratch.write("ws/sources.csv", "id,title\ns1,\"  Title  \"\n")
+        _ = try store.importFiles([scratch.path("ws")])
+        let node = try XCTUnwrap(try store.node(id: "lead"))
+        XCTAssertEqual(node.kind, "company")
+        XCTAssertEqual(node.country, "CN")
+        XCTAssertEqual(node.properties, ["code": " 007 ", "note": "\tkept\n "])
+        let edge = try XCTUnwrap(try store.edges(of: "lead").outgoing.first)
+        XCTAssertEqual(edge.kind, "supplies")
+        XCTAssertEqual(edge.share, try Share(parsing: "40%"))
+        XCTAssertEqual(edge.input, "wafers")
+        XCTAssertEqual(edge.citations, [Citation(source: "s1", quote: "原文")])
+        XCTAssertEqual(try store.source(id: "s1")?.title, "  Title  ")
     }
 
     // MARK: DOT

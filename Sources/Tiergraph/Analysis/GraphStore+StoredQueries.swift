@@ -66,12 +66,13 @@ extension GraphStore {
     }
 
     /// ``closure(of:direction:depth:filter:)`` with the walk's adjacency, which knows the names
-    /// of the nodes reached, for ``tiers(of:direction:depth:filter:)``.
+    /// of the nodes reached, for ``tiers(of:direction:depth:filter:limit:deadline:)``; it stops
+    /// after `limit` nodes or at `deadline`, and says which cut it.
     func walkedClosure(
-        of start: String, direction: Direction, depth: Int?, filter: QueryFilter
-    ) throws -> (nodes: [TieredNode], adjacency: StoredAdjacency) {
-        let walked = try walk(from: start, direction: direction, depth: depth, filter: filter)
-        return (try walked.order.map { try walked.tiered($0) }, walked.adjacency)
+        of start: String, direction: Direction, depth: Int?, filter: QueryFilter, limit: Int? = nil, deadline: Deadline = .never
+    ) throws -> (nodes: [TieredNode], adjacency: StoredAdjacency, cut: WalkCut?) {
+        let walked = try walk(from: start, direction: direction, depth: depth, filter: filter, limit: limit, deadline: deadline)
+        return (try walked.order.map { try walked.tiered($0) }, walked.adjacency, walked.cut)
     }
 
     /// Effective ownership and market concentration around `root`, reading only the `owns`
@@ -157,17 +158,23 @@ extension GraphStore {
 
     /// A breadth-first walk in the snapshot's order (neighbours by id, then edge; for `.any`,
     /// edges out first; each tier sorted by id).
-    private func walk(from start: String, direction: Direction, depth: Int?, filter: QueryFilter) throws -> Walk {
+    private func walk(
+        from start: String, direction: Direction, depth: Int?, filter: QueryFilter, limit: Int? = nil, deadline: Deadline = .never
+    ) throws -> Walk {
         let adjacency = try StoredAdjacency(store: self, filter: filter)
         guard let origin = try adjacency.key(of: start) else { throw QueryError.unknownNode(start) }
         var walked = Walk(adjacency: adjacency, origin: origin, reached: [origin: (0, -1)])
         var frontier = [origin]
         var level = 0
-        while !frontier.isEmpty, depth.map({ level < $0 }) ?? true {
+        tiers: while !frontier.isEmpty, depth.map({ level < $0 }) ?? true {
             level += 1
             var next: [Int64] = []
             try adjacency.prefetch(frontier, direction)
             for u in frontier {
+                if deadline.hasPassed {
+                    walked.cut = .timeout
+                    break tiers
+                }
                 for (v, key) in try adjacency.orderedNeighbors(of: u, direction) where adjacency.passable[v] == true {
                     guard walked.reached[v] == nil else { continue }
                     walked.reached[v] = (level, key)
@@ -175,11 +182,25 @@ extension GraphStore {
                 }
             }
             next = adjacency.sortedByID(next)
+            // A tier is kept whole or cut at the limit in id order: the same answer every time.
+            if let limit, walked.order.count + next.count > limit {
+                walked.order += next.prefix(limit - walked.order.count)
+                walked.cut = .limit
+                break
+            }
             walked.order += next
             frontier = next
         }
         return walked
     }
+}
+
+/// Why a walk stopped before it reached everything it could.
+public enum WalkCut: String, Sendable {
+    /// It reached its limit of nodes.
+    case limit
+    /// Its time was up.
+    case timeout
 }
 
 /// What a file-backed walk reached: in order, with each node's tier and the edge that reached it.
@@ -188,6 +209,7 @@ private struct Walk {
     let origin: Int64
     var reached: [Int64: (tier: Int, via: Int64)]
     var order: [Int64] = []
+    var cut: WalkCut?
 
     init(adjacency: StoredAdjacency, origin: Int64, reached: [Int64: (tier: Int, via: Int64)]) {
         self.adjacency = adjacency

@@ -131,11 +131,12 @@ public enum CSVExporter {
     }
 
     /// One CSV record (RFC 4180): fields with a comma, quote, line break or edge space are quoted.
+    /// Looked at scalar by scalar: a quote or comma followed by a combining mark is one Character.
     static func row(_ fields: [String]) -> String {
         fields.map { field in
-            let needsQuotes = field.contains { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }
+            let needsQuotes = field.unicodeScalars.contains { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }
                 || field.first?.isWhitespace == true || field.last?.isWhitespace == true
-            return needsQuotes ? "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : field
+            return needsQuotes ? "\"" + field.escapingScalars { $0 == "\"" ? "\"\"" : nil } + "\"" : field
         }.joined(separator: ",") + "\n"
     }
 }

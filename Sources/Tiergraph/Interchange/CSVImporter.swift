@@ -228,22 +228,27 @@ private struct RowReader {
         }
     }
 
-    /// The trimmed text of `field`, or `nil` when the column is missing or the cell empty.
+    /// The text of `field`, or `nil` when the column is missing or the cell empty (nothing, or
+    /// only whitespace). Fields are ids, kinds, names, labels and parsed values, which are read
+    /// without the whitespace around them (the store keeps none there); property values and
+    /// the texts of sources keep theirs exactly, as RFC 4180 says (README, "CSV columns").
     /// The value maps (``ImportOptions/valueMaps``) apply: a mapped value replaces the cell's.
     func text(_ fields: [String], _ field: Field) -> String? {
-        guard let index = table.index(of: field), let value = nonEmpty(fields[index]) else { return nil }
+        guard let index = table.index(of: field), let value = nonEmpty(fields[index])?.trimmingWhitespace() else { return nil }
         guard let mapped = options.valueMaps[field]?[value] else { return value }
         return nonEmpty(mapped)
     }
 
+    /// The columns of sources, kinds and claims whose text is kept exactly.
+    static let exactColumns: Set<String> = ["title", "publisher", "url", "description", "value"]
+
     func text(_ fields: [String], column name: String) -> String? {
-        guard let index = table.index(ofColumn: name) else { return nil }
-        return nonEmpty(fields[index])
+        guard let index = table.index(ofColumn: name), let value = nonEmpty(fields[index]) else { return nil }
+        return RowReader.exactColumns.contains(name) ? value : value.trimmingWhitespace()
     }
 
     private func nonEmpty(_ text: String) -> String? {
-        let trimmed = text.trimmingWhitespace()
-        return trimmed.isEmpty ? nil : trimmed
+        text.allSatisfy(\.isWhitespace) ? nil : text
     }
 
     /// Parses `field` with `parse`, reporting a failure at the field's column.
@@ -258,7 +263,7 @@ private struct RowReader {
 
     func list(_ fields: [String], _ field: Field) -> [String] {
         guard let text = text(fields, field) else { return [] }
-        return text.split(separator: options.listSeparator).map { $0.trimmingWhitespace() }.filter { !$0.isEmpty }
+        return text.listItems(separatedBy: options.listSeparator)
     }
 
     func citations(_ fields: [String]) -> [Citation] {
@@ -270,7 +275,7 @@ private struct RowReader {
         var properties: [String: JSONValue] = [:]
         for index in columns {
             guard let value = nonEmpty(fields[index]) else { continue }
-            properties[table.header[index]] = JSONValue(inferring: value)
+            properties[table.propertyNames[index]] = JSONValue(inferring: value)
         }
         return properties
     }

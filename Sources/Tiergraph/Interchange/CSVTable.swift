@@ -9,6 +9,8 @@ struct CSVTable {
     let path: String
     let reader: CSVReader
     let header: [String]
+    /// The header as written, trimmed: the names of property columns keep their case.
+    let propertyNames: [String]
     let role: Role
     private let columns: [String: Int]
     /// The column of each ``Field``, indexed by its raw value (looked up for every cell).
@@ -28,6 +30,7 @@ struct CSVTable {
                 throw ImportError(file: path, line: 1, message: "the file is empty: expected a header row")
             }
             self.header = header.map { $0.trimmingWhitespace().lowercased() }
+            propertyNames = header.map { $0.trimmingWhitespace() }
         } catch let error as CSVError {
             throw ImportError(file: path, line: error.line, column: error.column, message: error.message)
         }

@@ -7,7 +7,7 @@ import Foundation
 /// (JSON), `claims` (JSON); on edges `id`, `kind`, `input`, `share`, `volume`, `unit`, `valid_from`, `valid_to`,
 /// `as_of`, `status`, `modality`, `claimant`, `share_of`, `properties`, `citations`, and `flow` (the kind's flow, which
 /// defines the kind if it is new). A DOT file from elsewhere imports too: a node without `display_name` or `name` takes
-/// its `label`, and missing kinds get the import's defaults. An edge with `stored="reversed"`
+/// its `label`, and missing kinds get the import's defaults. A node whose name starts with `%` needs the attribute `tiergraph_id` (which the export writes): Graphviz's parser replaces such names. An edge with `stored="reversed"`
 /// (as Tiergraph's diagrams, `--diagram`, write the edges of `against` kinds) or drawn with `dir=back` is stored head → tail. Styling attributes and the legend cluster are ignored.
 struct DOTImporter {
     let path: String
@@ -39,9 +39,18 @@ struct DOTImporter {
         if graph.nodes.isEmpty {
             throw ImportError(file: path, message: "no nodes in file: nothing to import")
         }
+        // cgraph names a node whose name starts with % by an internal name (%3, %5), the same
+        // in its edges: Tiergraph's export carries the id in an attribute; without one it is lost.
+        var ids: [String: String] = [:]
+        for element in graph.nodes where element.name.hasPrefix("%") {
+            guard let id = element.attributes[DOTWriter.idAttribute] else {
+                throw ImportError(file: path, message: "node '\(element.name)': a node name starting with % is replaced by Graphviz's parser with an internal name, so its id is lost (rename the node, or give it the attribute \(DOTWriter.idAttribute) holding its id)")
+            }
+            ids[element.name] = id
+        }
         let nodes = try graph.nodes.map { element -> JSONValue in
             var object = try data(element.attributes, keys: DOTImporter.nodeData)
-            object["id"] = .string(element.name)
+            object["id"] = .string(ids[element.name] ?? element.name)
             if let name = object.removeValue(forKey: "display_name") { object["name"] = name }
             if object["name"] == nil, let label = element.attributes["label"], label != "\\N" {
                 object["name"] = .string(label.replacingOccurrences(of: "\\n", with: " ").trimmingWhitespace())
@@ -51,13 +60,14 @@ struct DOTImporter {
         let edges = try graph.edges.map { element -> JSONValue in
             var object = try data(element.attributes, keys: DOTImporter.edgeData)
             let reversed = element.attributes["stored"] == "reversed" || element.attributes["dir"] == "back"
-            object["source"] = .string(reversed ? element.head : element.name)
-            object["target"] = .string(reversed ? element.name : element.head)
+            let (tail, head) = (ids[element.name] ?? element.name, ids[element.head] ?? element.head)
+            object["source"] = .string(reversed ? head : tail)
+            object["target"] = .string(reversed ? tail : head)
             return .object(object)
         }
         // cgraph keeps no line numbers: errors name the node or edge instead.
-        let nodeOrigins = graph.nodes.map { NodeLinkImporter.Origin(label: "node '\($0.name)'") }
-        let edgeOrigins = graph.edges.map { NodeLinkImporter.Origin(label: "edge '\($0.name)' -> '\($0.head)'") }
+        let nodeOrigins = graph.nodes.map { NodeLinkImporter.Origin(label: "node '\(ids[$0.name] ?? $0.name)'") }
+        let edgeOrigins = graph.edges.map { NodeLinkImporter.Origin(label: "edge '\(ids[$0.name] ?? $0.name)' -> '\(ids[$0.head] ?? $0.head)'") }
         try NodeLinkImporter(path: path, options: options, writer: writer)
             .importDocument(["nodes": .array(nodes), "edges": .array(edges)], nodeOrigins: nodeOrigins, linkOrigins: edgeOrigins, report: &report)
     }

@@ -177,6 +177,8 @@ struct GraphMLImporter {
         var error: Problem?
         private var current: Element?
         private var currentIsNode = false
+        /// The top-level graphs begun so far.
+        private var graphs = 0
         private var dataKey: String?
         private var dataPosition = (line: 0, column: 0)
         private var text = ""
@@ -209,6 +211,9 @@ struct GraphMLImporter {
             case "graph" where current != nil:
                 let owner = currentIsNode ? "node '\(current?.attributes["id"] ?? "")'" : "an edge"
                 fail(parser, "\(owner) holds a nested graph; Tiergraph does not import nested graphs (flatten it first)")
+            case "graph":
+                graphs += 1
+                if graphs > 1 { fail(parser, "a second <graph>; Tiergraph imports one graph per GraphML file (split it)") }
             case "hyperedge":
                 fail(parser, "a <hyperedge>; Tiergraph imports edges between two nodes only")
             case "data":

@@ -158,10 +158,12 @@ extension Requirement {
 }
 
 extension Tiers {
-    /// `{"root","name","needs","nodes":[{"id","name","tier","via_edge","input"}]}`; `needs` is
-    /// null except for upstream walks.
+    /// `{"root","name","needs","nodes":[{"id","name","tier","via_edge","input"}],"truncated",
+    /// "timed_out"}`; `needs` is null except for upstream walks; `truncated` is true when the
+    /// walk stopped early (at its limit, or when `timed_out`).
     public var json: JSONValue {
         [
+            "truncated": .bool(cut != nil), "timed_out": .bool(cut == .timeout),
             "root": .string(root), "name": .string(names[root] ?? ""),
             "needs": needs.map { .array($0.map(\.json)) } ?? .null,
             "nodes": .array(nodes.map {

@@ -251,7 +251,7 @@ struct NodeLinkImporter {
         case nil, .null?: return []
         case .array(let items)?: return items.compactMap(NodeLinkImporter.text)
         case .string(let text)?:
-            return text.split(separator: options.listSeparator).map { $0.trimmingWhitespace() }.filter { !$0.isEmpty }
+            return text.listItems(separatedBy: options.listSeparator)
         default: throw ValueError("\"\(field)\" must be a list of strings")
         }
     }

@@ -32,3 +32,16 @@ extension String {
         }
     }
 }
+
+extension String {
+    /// The items of a list written as one text (aliases, source ids), split at every `separator`,
+    /// also where a combining mark after it makes one Character of the two; each item trimmed,
+    /// empty ones left out.
+    func listItems(separatedBy separator: Character) -> [String] {
+        guard separator.unicodeScalars.count == 1, let scalar = separator.unicodeScalars.first else {
+            return split(separator: separator).map { $0.trimmingWhitespace() }.filter { !$0.isEmpty }
+        }
+        return unicodeScalars.split(separator: scalar, omittingEmptySubsequences: true)
+            .map { String(String.UnicodeScalarView($0)).trimmingWhitespace() }.filter { !$0.isEmpty }
+    }
+}

@@ -96,7 +96,8 @@ public struct Share: Equatable, Hashable, Sendable, CustomStringConvertible {
 
     /// The text that reads back to exactly this share: the wording, else fractions (`0.25`,
     /// `0.4–0.6`, `>0.95`); what the flat formats (CSV, DOT) write.
-    public var exactText: String { wording ?? text(JSONValue.format) }
+    /// Both ends as they are (`0–0.04`, not `<=0.04`, which would read back worded).
+    public var exactText: String { wording ?? bounds.text(JSONValue.format) }
 
     /// The bounds as text, an end at the domain's edge left open (`>95%`, not `>95% <=100%`).
     private func text(_ format: (Double) -> String) -> String {

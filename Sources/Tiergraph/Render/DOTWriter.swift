@@ -170,6 +170,8 @@ public struct DOTWriter: Sendable {
         if let country = node.country { attributes.append("country=\(DOTWriter.quote(country))") }
         attributes += DOTWriter.dataAttributes(node.properties, node.citations)
         if !node.claims.isEmpty { attributes.append("claims=\(DOTWriter.quote(DOTWriter.dotSafe(.array(node.claims.map(\.json)))))") }
+        // Graphviz replaces a name starting with % by an internal one (%3, %5): the id rides along.
+        if node.id.hasPrefix("%") { attributes.append("\(DOTWriter.idAttribute)=\(DOTWriter.quote(node.id))") }
         if let mark {
             attributes.append(mark.attributes(node: true))
         } else if highlighted {
@@ -320,33 +322,62 @@ public struct DOTWriter: Sendable {
         return "#" + channels.map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }.joined()
     }
 
+    /// The node attribute carrying the id of a node whose id starts with `%`: cgraph gives such a
+    /// name an internal one (`%3`) when it reads the file, and ``DOTImporter`` restores it.
+    static let idAttribute = "tiergraph_id"
+
     /// A DOT id: a quoted string that cgraph reads back as exactly `text`.
     ///
     /// In DOT ids the only escape is `\"`; backslashes and line breaks are kept as they are.
     /// cgraph's scanner pairs every backslash with the next character, so text with a backslash
-    /// right before a quote or at the very end cannot be written exactly: a final backslash is
-    /// doubled (Graphviz's limitation, the one case that does not read back as it was).
+    /// right before a quote or a line break, or at the very end, cannot be written exactly:
+    /// ``ExportText`` refuses it before a data export (a final backslash is doubled here).
     static func quote(_ text: String) -> String {
+        // Scalar by scalar: a quote followed by a combining mark is one Character.
+        var out = text.escapingScalars { $0 == "\"" ? "\\\"" : nil }
+        if out.unicodeScalars.last == "\\" { out += "\\" }
+        return pieces(out)
+    }
+
+    /// cgraph's scanner holds at most 16,384 bytes of one quoted string: longer text is written
+    /// as quoted pieces of at most this many bytes joined with `+`, which DOT concatenates.
+    static let pieceBytes = 8_000
+
+    /// `body` (escaped, without its quotes) as one quoted string, or as pieces joined with `+`.
+    static func pieces(_ body: String) -> String {
+        guard body.utf8.count > pieceBytes else { return "\"" + body + "\"" }
         var out = "\""
-        for character in text {
-            if character == "\"" { out += "\\\"" } else { out.append(character) }
+        var bytes = 0
+        var previous: Unicode.Scalar?
+        for scalar in body.unicodeScalars {
+            // Not after a backslash (an escape), nor before a line feed (cgraph would drop it).
+            if bytes >= pieceBytes && previous != "\\" && scalar != "\n" {
+                out += "\" + \""
+                bytes = 0
+            }
+            out.unicodeScalars.append(scalar)
+            bytes += scalar.utf8.count
+            previous = scalar
         }
-        if out.hasSuffix("\\") { out += "\\" }
         return out + "\""
     }
 
     /// A DOT label (an escString): `\\`, `\"` and `\n` escaped, so Graphviz shows exactly `text`
     /// with its line breaks.
     static func label(_ text: String) -> String {
-        var out = "\""
-        for character in text {
-            switch character {
+        // Scalar by scalar: a quote followed by a combining mark is one Character.
+        var out = ""
+        var previous: Unicode.Scalar?
+        for scalar in text.unicodeScalars {
+            switch scalar {
             case "\"": out += "\\\""
             case "\\": out += "\\\\"
-            case "\n", "\r\n", "\r": out += "\\n"
-            default: out.append(character)
+            case "\n" where previous == "\r": break
+            case "\n", "\r": out += "\\n"
+            default: out.unicodeScalars.append(scalar)
             }
+            previous = scalar
         }
-        return out + "\""
+        return pieces(out)
     }
 }

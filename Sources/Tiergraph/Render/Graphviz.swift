@@ -150,7 +150,7 @@ public enum Graphviz {
             }
             let bytes = UnsafeRawBufferPointer(start: data, count: length)
             let notes = [note].compactMap { $0 } + warnings()
-            return Rendering(data: Array(bytes), layout: engine, note: notes.isEmpty ? nil : notes.joined(separator: "; "))
+            return Rendering(data: format == .svg ? wellFormed(bytes) : Array(bytes), layout: engine, note: notes.isEmpty ? nil : notes.joined(separator: "; "))
         }
     }
 
@@ -209,6 +209,26 @@ public enum Graphviz {
     /// The value of attribute `name` on a graph object, or nil if it has none.
     private static func attribute(_ object: UnsafeMutableRawPointer, _ name: String) -> String? {
         name.withCString { agget(object, UnsafeMutablePointer(mutating: $0)) }.map { String(cString: $0) }
+    }
+
+    /// SVG bytes without the characters XML 1.0 cannot hold, which Graphviz copies from names
+    /// and labels as they are: the picture stays well-formed XML (those characters show nothing
+    /// anyway). The controls are single bytes that no multi-byte UTF-8 sequence contains; U+FFFE
+    /// and U+FFFF are the sequences EF BF BE and EF BF BF.
+    static func wellFormed(_ svg: UnsafeRawBufferPointer) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(svg.count)
+        var index = 0
+        while index < svg.count {
+            let byte = svg[index]
+            if byte == 0xEF, index + 2 < svg.count, svg[index + 1] == 0xBF, svg[index + 2] == 0xBE || svg[index + 2] == 0xBF {
+                index += 3
+                continue
+            }
+            if byte >= 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D { out.append(byte) }
+            index += 1
+        }
+        return out
     }
 
     /// Runs `body` with the graph read from `dot`, under the lock, and closes the graph after.

@@ -196,7 +196,7 @@ public final class GraphWriter {
         try statement.bind(.text(node.kind), at: 2)
         try statement.bind(.text(name), at: 3)
         try statement.bind(.text(SearchKey.fold(name)), at: 4)
-        try statement.bind(node.country.sqlValue, at: 5)
+        try statement.bind(GraphWriter.label(node.country).sqlValue, at: 5)
         try statement.bind(GraphWriter.propertiesValue(node.properties), at: 6)
         if let existing { try statement.bind(.integer(existing), at: 7) }
         try statement.run()
@@ -215,6 +215,13 @@ public final class GraphWriter {
         let change = KindChange(id: id, oldKind: stored, newKind: kind, file: inputFile, line: line > 0 ? line : nil)
         kindChanges.append(change)
         if kindChangePolicy == .refuse { refusedKindChanges.append(change) }
+    }
+
+    /// A short label (a country, an input, a claimant) as stored: without the whitespace
+    /// around it, which every format may add or drop; nil when nothing is left.
+    static func label(_ text: String?) -> String? {
+        guard let trimmed = text?.trimmingWhitespace(), !trimmed.isEmpty else { return nil }
+        return trimmed
     }
 
     /// Adds `aliases`, and the node's citations and claims, to the node with key `nid`.
@@ -321,6 +328,8 @@ public final class GraphWriter {
     @discardableResult
     public func write(_ edge: Edge) throws -> String {
         var edge = edge
+        edge.input = GraphWriter.label(edge.input)
+        edge.claimant = GraphWriter.label(edge.claimant)
         let (sourceNID, sourceID) = try endpoint(edge.source, field: "source")
         let (targetNID, targetID) = try endpoint(edge.target, field: "target")
         edge.source = sourceID

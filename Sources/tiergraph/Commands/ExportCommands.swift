@@ -55,6 +55,7 @@ struct Export: ParsableCommand {
         }
         // Data lists edges as they were stored (what breaks ties between parallel edges); a diagram by id.
         let selected = try graph.select(focus, filter: filter, storedOrder: !diagram)
+        if let limited = textFormat { try ExportText.check(selected, for: limited) }
         switch format {
         case .dot:
             try emit(DOTWriter(clustering: clusterBy, purpose: purpose, styles: try styling.sheet(graph)).write(selected, flows: try graph.flows()))
@@ -79,8 +80,19 @@ struct Export: ParsableCommand {
         }
     }
 
+    /// The format's limits on text, checked before anything is written (nil: it carries any text).
+    private var textFormat: ExportText.Format? {
+        switch format {
+        case .dot: return .dot
+        case .graphml: return .graphml
+        case .csv, .neo4j: return .csv
+        case .json, .cypher: return nil
+        }
+    }
+
     /// The whole graph as DOT or CSV, streamed from the database: memory stays flat whatever its size.
     private func streamWholeGraph(_ graph: GraphStore, filter: QueryFilter) throws {
+        if let limited = textFormat { try graph.checkExportText(filter: filter, for: limited) }
         if format == .csv {
             guard let output else { throw ValidationError("--format csv writes several files: give a folder with -o") }
             let counts = try AtomicFile.writeFolder(output) { folder in try CSVExporter.stream(graph, filter: filter, to: folder) }
@@ -171,6 +183,7 @@ struct Render: ParsableCommand {
                 --kinds, --edge-kinds), or groups (--collapse-by kind, country or a property), or pass --force to draw it anyway
                 """)
         }
+        try ExportText.check(selected, for: .picture)
         let dot = try Render.dot(selected, store: graph, clustering: clusterBy, styles: try styling.sheet(graph))
         let renderer = IsolatedRenderer(timeout: timeout, memoryLimit: memoryLimit << 20)
         let rendering = try renderer.render(dot, format: Graphviz.Format(fileName: output)!, layout: layout)

@@ -8,14 +8,32 @@ struct WalkOptions: ParsableArguments {
     @OptionGroup var filters: QueryOptions
     @Argument(help: "The node.") var node: String
     @Option(help: "At most this many tiers.") var depth: Int?
+    @Option(help: "At most this many nodes (whole tiers, the last cut in id order).") var limit = WalkOptions.defaultLimit
+    @Option(help: "Stop walking after this many seconds.") var timeout = PathCommand.defaultTimeout
 
-    /// Walks from the node and prints ``Tiers`` (text or its JSON).
+    /// The default of --limit: more than a page of output ever needs, far less than memory allows.
+    static let defaultLimit = 100_000
+
+    func validate() throws {
+        guard limit > 0 else { throw ValidationError("--limit must be a positive number of nodes") }
+        guard timeout > 0 && timeout <= 31_536_000 else { throw ValidationError("--timeout must be a number of seconds above 0 and at most a year (31536000)") }
+    }
+
+    /// Walks from the node and prints ``Tiers`` (text or its JSON), and what stopped it early.
     func run(_ direction: Direction, depth: Int?) throws {
         let graph = try store.open(readOnly: true)
         let root = try graph.resolveNode(node).id
         // Read neighbours from the file as the walk goes: a cold command need not load the graph.
-        let tiers = try graph.tiers(of: root, direction: direction, depth: depth, filter: try filters.filter(graph))
-        output.emit(tiers.json) { QueryFormat.text(tiers) }
+        let tiers = try graph.tiers(
+            of: root, direction: direction, depth: depth, filter: try filters.filter(graph), limit: limit, deadline: Deadline(seconds: timeout))
+        output.emit(tiers.json) {
+            switch tiers.cut {
+            case nil: return QueryFormat.text(tiers)
+            case .limit?: return QueryFormat.text(tiers) + "(stopped at --limit \(limit) nodes; more are reachable)\n"
+            case .timeout?:
+                return QueryFormat.text(tiers) + "(stopped after \(JSONValue.format(timeout)) s (--timeout) with \(tiers.nodes.count) node(s); more may be reachable)\n"
+            }
+        }
     }
 }
 

@@ -207,19 +207,28 @@ public struct Tiers: Sendable {
     public var nodes: [TieredNode]
     /// Display names of the root and the nodes.
     public var names: [String: String]
+    /// Why the walk stopped early (nil: it reached everything within its depth).
+    public var cut: WalkCut?
 }
 
 extension GraphStore {
     /// ``closure(of:direction:depth:filter:)`` with names, and for `.upstream` the root's
     /// ``requirements(of:filter:)``: what `upstream`, `downstream` and `neighbors` print.
-    public func tiers(of root: String, direction: Direction, depth: Int? = nil, filter: QueryFilter = QueryFilter()) throws -> Tiers {
+    /// At most `limit` nodes (whole tiers in order, the last cut in id order) and until
+    /// `deadline`; ``Tiers/cut`` says if either stopped the walk.
+    public func tiers(
+        of root: String, direction: Direction, depth: Int? = nil, filter: QueryFilter = QueryFilter(),
+        limit: Int? = nil, deadline: Deadline = .never
+    ) throws -> Tiers {
         try connection.reading {
             // One walk: it has read the names of what it reached, and serves the root's needs too.
-            let (nodes, adjacency) = try walkedClosure(of: root, direction: direction, depth: depth, filter: filter)
+            let (nodes, adjacency, cut) = try walkedClosure(
+                of: root, direction: direction, depth: depth, filter: filter, limit: limit, deadline: deadline)
             var names: [String: String] = [:]
             for (key, id) in adjacency.ids { names[id] = adjacency.names[key] }
             return Tiers(
-                root: root, needs: direction == .upstream ? try adjacency.requirements(of: root) : nil, nodes: nodes, names: names)
+                root: root, needs: direction == .upstream ? try adjacency.requirements(of: root) : nil, nodes: nodes, names: names,
+                cut: cut)
         }
     }
 }
