@@ -113,14 +113,15 @@ struct SupplyNetwork<Reader: SupplyReader> {
     /// with them are: supplied as they are (sources) where the value is true, absent where false.
     /// The same network as building it again with `leaves`, without reading anything again.
     ///
-    /// - Complexity: O(n + m) (the sources are found again).
+    /// - Complexity: O(leaves): a node without requirements is a component of its own, closed,
+    /// so it is a source exactly when it is present; nothing else changes.
     mutating func settle(_ leaves: [Reader.Key: Bool]) {
         for (key, supplied) in leaves {
             let v = Int(number[key]!)
             precondition(requirements(of: Int32(v)).isEmpty, "only a node at the depth limit is a leaf")
             present[v] = supplied
+            isSource[v] = supplied
         }
-        (isSource, components) = closedOrEmpty()
     }
 
     @discardableResult
@@ -283,10 +284,17 @@ struct SupplyNetwork<Reader: SupplyReader> {
                     members.append(w)
                     if w == v { break }
                 }
-                let inside = Set(members)
-                // Closed: fed by nothing outside, and no requirement of a member left with no alternative at all.
+                // Closed: fed by nothing outside, and no requirement of a member left with no
+                // alternative at all. Most components are single nodes: no set for those.
+                let inside: (Int) -> Bool
+                if members.count == 1 {
+                    inside = { $0 == v }
+                } else {
+                    let set = Set(members)
+                    inside = { set.contains($0) }
+                }
                 let closed = members.allSatisfy { m in
-                    allAlternatives(of: m).allSatisfy { inside.contains(Int(alternativeSupplier[$0])) }
+                    allAlternatives(of: m).allSatisfy { inside(Int(alternativeSupplier[$0])) }
                         && requirements(of: Int32(m)).allSatisfy { !alternatives(of: $0).isEmpty }
                 }
                 for m in members where present[m] && closed { source[m] = true }
