@@ -88,7 +88,7 @@ public final class GraphSnapshot {
         sql += " ORDER BY e.eid"
         var edgeIDs: [String] = [], keys: [Int64] = [], sources: [Int32] = [], targets: [Int32] = []
         var codes: [UInt16] = [], shares: [Double] = [], volumes: [Double] = [], flows: [Flow] = []
-        var inputCodes: [Int32] = [], inputNames: [String] = [], inputIndex: [String: Int32] = [:]
+        var inputCodes: [Int32] = [], inputNames = TextCodes()
         var claims: [Int32: SupplyClaim] = [:]
         let statement = try connection.prepare(sql)
         try statement.bind(arguments)
@@ -117,13 +117,7 @@ public final class GraphSnapshot {
             volumes.append(row.optionalDouble(7) ?? .nan)
             flows.append(flowOfKind[kind] ?? .none)
             if let input = row.string(10) {
-                if let code = inputIndex[input] {
-                    inputCodes.append(code)
-                } else {
-                    inputIndex[input] = Int32(inputNames.count)
-                    inputCodes.append(Int32(inputNames.count))
-                    inputNames.append(input)
-                }
+                inputCodes.append(inputNames.code(of: input))
             } else {
                 inputCodes.append(-1)
             }
@@ -144,7 +138,7 @@ public final class GraphSnapshot {
         self.edgeFlows = flows
         self.edgeInputCodes = inputCodes
         self.edgeClaims = claims
-        self.inputNames = inputNames
+        self.inputNames = inputNames.texts
         var index: [String: Int32] = [:]
         index.reserveCapacity(nodeIDs.count)
         for (offset, id) in nodeIDs.enumerated() { index[id] = Int32(offset) }

@@ -76,7 +76,7 @@ struct SupplyNetwork<Reader: SupplyReader> {
             frontier.append(root)
         }
         // Inputs by code while grouping: integers sort and compare faster than text.
-        var inputCodes: [String: Int32] = [:], inputNames: [String] = []
+        var inputNames = TextCodes()
         var edges: [GroupedEdge] = []
         var level = 0
         while !frontier.isEmpty && depth.map({ level < $0 }) ?? true {
@@ -93,19 +93,12 @@ struct SupplyNetwork<Reader: SupplyReader> {
                     supplier = add(edge.supplier, tier: tiers[Int(buyer)] + 1, present: try reader.passes(edge.supplier))
                     next.append(edge.supplier)
                 }
-                let input: Int32
-                if let code = inputCodes[edge.input] {
-                    input = code
-                } else {
-                    input = Int32(inputNames.count)
-                    inputCodes[edge.input] = input
-                    inputNames.append(edge.input)
-                }
-                edges.append(GroupedEdge(buyer: buyer, supplier: supplier, edge: edge.edge, input: input, gate: edge.gate, claim: edge.claim))
+                edges.append(GroupedEdge(
+                    buyer: buyer, supplier: supplier, edge: edge.edge, input: inputNames.code(of: edge.input), gate: edge.gate, claim: edge.claim))
             }
             frontier = next
         }
-        try group(&edges, inputNames: inputNames)
+        try group(&edges, inputNames: inputNames.texts)
         (isSource, components) = closedOrEmpty()
     }
 

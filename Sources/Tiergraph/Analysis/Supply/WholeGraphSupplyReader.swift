@@ -24,7 +24,7 @@ final class WholeGraphSupplyReader: SupplyReader {
     init(connection: Connection, keyLimit: Int) throws {
         self.connection = connection
         var buyers: [Int32] = [], suppliers: [Int32] = [], edges: [Int64] = [], inputs: [Int32] = [], gates: [Bool] = []
-        var codes: [String: Int32] = [:], names: [String] = [], claims: [Int64: SupplyClaim] = [:]
+        var names = TextCodes(), claims: [Int64: SupplyClaim] = [:]
         let rows = try connection.prepare("""
             SELECT e.source, e.target, e.eid, k.flow = 'against', k.flow = 'gate', coalesce(e.input, e.kind), e.status, e.as_of, e.modality
             FROM edges e JOIN edge_kinds k ON k.name = e.kind WHERE k.flow IN ('with', 'against', 'gate')
@@ -37,14 +37,7 @@ final class WholeGraphSupplyReader: SupplyReader {
             suppliers.append(Int32(against ? target : source))
             edges.append(row.int64(2))
             gates.append(row.int64(4) == 1)
-            let input = row.string(5) ?? ""
-            if let code = codes[input] {
-                inputs.append(code)
-            } else {
-                codes[input] = Int32(names.count)
-                inputs.append(Int32(names.count))
-                names.append(input)
-            }
+            inputs.append(names.code(of: row.string(5) ?? ""))
             if let claim = SupplyClaim(status: row.string(6), asOf: row.string(7), modality: row.string(8), include: Modality.counted) {
                 claims[row.int64(2)] = claim
             }
@@ -64,7 +57,7 @@ final class WholeGraphSupplyReader: SupplyReader {
         self.edges = edges
         self.inputs = inputs
         self.gates = gates
-        inputNames = names
+        inputNames = names.texts
         self.claims = claims
     }
 
