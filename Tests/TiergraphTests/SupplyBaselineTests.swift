@@ -85,6 +85,16 @@ final class SupplyBaselineTests: XCTestCase {
             XCTAssertFalse(try store.hasSupplyIndex(), change)
             XCTAssertNil(try baseline(store, "n00"), change)
         }
+        // A node added or removed (its bits are the nodes there were) empties the baseline only.
+        for change in ["INSERT INTO nodes(id, kind, name, name_key) VALUES ('new', 'company', 'New', 'new')", "DELETE FROM nodes WHERE id = 'new'"] {
+            XCTAssertTrue(try store.rebuildSupplyIndex())
+            try store.connection.execute(change)
+            XCTAssertTrue(try store.hasSupplyIndex(), change)
+            XCTAssertNil(try baseline(store, "n00"), change)
+            XCTAssertEqual(try store.check(), [], change)
+        }
+        try store.write { try $0.write(Node(id: "lonely", kind: "company", name: "Lonely")) }
+        XCTAssertEqual(try store.check(), [], "a node added through Tiergraph")
         // What it does not depend on keeps it.
         XCTAssertTrue(try store.rebuildSupplyIndex())
         try store.connection.execute("UPDATE edges SET volume = 5, claimant = 'x' WHERE id = 'x1'; UPDATE sources SET title = 'T'")
@@ -104,6 +114,7 @@ final class SupplyBaselineTests: XCTestCase {
                 DELETE FROM supply_index WHERE slot < 0;
                 DROP TRIGGER supply_index_citation_insert; DROP TRIGGER supply_index_citation_delete;
                 DROP TRIGGER supply_index_citation_update; DROP TRIGGER supply_index_source_update;
+                DROP TRIGGER supply_baseline_node_insert; DROP TRIGGER supply_baseline_node_delete;
                 DROP TRIGGER supply_index_edge_update;
                 CREATE TRIGGER supply_index_edge_update AFTER UPDATE OF source, target, kind ON edges
                     WHEN EXISTS (SELECT 1 FROM supply_index) BEGIN DELETE FROM supply_index; END;

@@ -55,6 +55,8 @@ public final class GraphWriter {
     private let edgesWereEmpty: Bool
     /// Whether the edge indexes and triggers were dropped for a bulk load (rebuilt by ``finish(keeping:)``).
     private var edgeIndexesDropped = false
+    /// Whether the baseline's node triggers were dropped for a bulk load (created again by ``finish(keeping:)``).
+    private var nodeTriggersDropped = false
 
     /// What writing a node with another kind than it has does (see ``KindChangePolicy``).
     public var kindChangePolicy: KindChangePolicy = .refuse
@@ -74,7 +76,10 @@ public final class GraphWriter {
     init(connection: Connection, bulk: Bool = false) throws {
         self.connection = connection
         self.bulk = bulk
-        if bulk { try connection.execute("DELETE FROM supply_index") }
+        if bulk {
+            try connection.execute("DELETE FROM supply_index; " + Schema.dropNodeTriggers)
+            nodeTriggersDropped = true
+        }
         lookup = try NodeLookup(connection: connection)
         nodesWereEmpty = try connection.scalar("SELECT NOT EXISTS (SELECT 1 FROM nodes)")?.int64 == 1
         edgesWereEmpty = try connection.scalar("SELECT NOT EXISTS (SELECT 1 FROM edges)")?.int64 == 1
@@ -145,7 +150,9 @@ public final class GraphWriter {
         if edgeIndexesDropped { try connection.execute(Schema.edgeIndexes) }
         if bulk && keeping { try SupplyIndex.rebuild(on: connection) }
         if edgeIndexesDropped { try connection.execute(Schema.edgeTriggers) }
+        if nodeTriggersDropped { try connection.execute(Schema.nodeTriggers) }
         edgeIndexesDropped = false
+        nodeTriggersDropped = false
     }
 
     // MARK: Kinds

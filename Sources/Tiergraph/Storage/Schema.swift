@@ -50,6 +50,17 @@ enum Schema {
         CREATE TRIGGER supply_index_edge_update AFTER UPDATE OF source, target, kind, input, status, as_of, modality, valid_from ON edges
             WHEN EXISTS (SELECT 1 FROM supply_index) BEGIN DELETE FROM supply_index; END;
         """
+    /// The triggers of version 7 that empty the ``SupplyBaseline`` (not the index) when a node
+    /// is added or removed: its bits cover the nodes there were. A bulk write drops them while
+    /// it runs (it empties the index first and rebuilds it at the end) and creates them again.
+    static let nodeTriggers = """
+        CREATE TRIGGER supply_baseline_node_insert AFTER INSERT ON nodes
+            WHEN EXISTS (SELECT 1 FROM supply_index WHERE slot < 0) BEGIN DELETE FROM supply_index WHERE slot < 0; END;
+        CREATE TRIGGER supply_baseline_node_delete AFTER DELETE ON nodes
+            WHEN EXISTS (SELECT 1 FROM supply_index WHERE slot < 0) BEGIN DELETE FROM supply_index WHERE slot < 0; END;
+        """
+    static let dropNodeTriggers = "DROP TRIGGER supply_baseline_node_insert; DROP TRIGGER supply_baseline_node_delete;"
+
     static let dropEdgeTriggers = """
         DROP TRIGGER supply_index_edge_insert; DROP TRIGGER supply_index_edge_delete; DROP TRIGGER supply_index_edge_update;
         """
@@ -285,7 +296,7 @@ enum Schema {
     /// The supply baseline (version 7, ``SupplyBaseline``): rows of `supply_index` with negative
     /// slots, so the triggers that empty the index also watch what the baseline depends on
     /// (an edge's input, status, `as_of`, modality and validity; citations of edges and the
-    /// dates of sources, which order claims). Nothing is rewritten: a file's index stays as it
+    /// dates of sources, which order claims; nodes added or removed). Nothing is rewritten: a file's index stays as it
     /// was, without a baseline until the next import or `tiergraph reindex`.
     static let version7 = """
         DROP TRIGGER IF EXISTS supply_index_edge_update;
@@ -298,5 +309,6 @@ enum Schema {
             WHEN EXISTS (SELECT 1 FROM supply_index) BEGIN DELETE FROM supply_index; END;
         CREATE TRIGGER supply_index_source_update AFTER UPDATE OF date ON sources
             WHEN EXISTS (SELECT 1 FROM supply_index) BEGIN DELETE FROM supply_index; END;
+        \(nodeTriggers)
         """
 }
