@@ -1,6 +1,8 @@
 /// Whether single nodes are supplied, proven on demand from their upstream: a node is supplied
 /// once each of its requirements has one supplier proven supplied (depth first, the first that
 /// works), so a proof reads a thin slice of the upstream where ``SupplyNetwork`` reads all of it.
+/// A node whose supply the reader knows already (``SupplyReader/baselineSupply(of:)``) is
+/// decided without reading anything.
 ///
 /// The answers are those of the least fixed point (``SupplyNetwork/state(removing:removingEdges:)``)
 /// whenever they are given: a proof never rests on a node still being proven, and a refusal
@@ -15,27 +17,7 @@ struct SupplyProof<Reader: SupplyReader> {
     private var open: Set<Reader.Key> = []
     /// Deeper searches give up (a chain of a hundred thousand single suppliers would overflow the stack).
     static var depthLimit: Int { 2_000 }
-    /// Nodes the caller will ask about (``expect(_:)``), in order, and how far they have been read.
-    private var expected: [Reader.Key] = []
-    private var nextExpected = 0
-    /// The first supplier of each requirement read so far, the latest last: what a proof will
-    /// most likely read next.
-    private var likely: [Reader.Key] = []
-    /// Requirements read ahead with another node's, by node: taken out when used.
-    private var readAhead: [Reader.Key: [[Reader.Key]]] = [:]
-    /// How many nodes' edges one statement reads: enough that a statement's own cost is small
-    /// beside its rows', few enough that what is read ahead stays small.
-    static var batchSize: Int { 512 }
     init(reader: Reader) { self.reader = reader }
-
-    /// Says that ``isSupplied(_:)`` will be asked about `keys`, so that whenever a proof must
-    /// read a node's supply edges it reads theirs with it, a batch per statement, instead of one
-    /// statement per node.
-    mutating func expect(_ keys: [Reader.Key]) throws {
-        for key in keys {
-            if let known = try reader.baselineSupply(of: key) { decided[key] = known } else { expected.append(key) }
-        }
-    }
 
     /// Whether `key` is supplied under the reader's filter, or nil when the search cannot tell.
     ///
@@ -84,33 +66,9 @@ struct SupplyProof<Reader: SupplyReader> {
     /// groups them: goods by input, gates by input and grantor. Edges with a status or an
     /// `as_of` are rare and their rules many (the latest claim decides), so a node with any
     /// goes through a one-level ``SupplyNetwork``, which holds those rules.
-    private mutating func requirements(of key: Reader.Key) throws -> [[Reader.Key]] {
-        if let known = readAhead.removeValue(forKey: key) { return known }
-        // With it: the first suppliers of what was read last (a proof tries them next), then
-        // the nodes the caller expects.
-        var batch = [key], inBatch: Set = [key]
-        while batch.count < SupplyProof.batchSize, let other = likely.popLast() ?? nextExpectedKey() {
-            if decided[other] == nil && readAhead[other] == nil && inBatch.insert(other).inserted { batch.append(other) }
-        }
-        var edges: [Reader.Key: [SupplyEdge<Reader.Key, Reader.EdgeRef>]] = [:]
-        try reader.forEachSupplyEdge(of: batch, .upstream) { edges[$0.buyer, default: []].append($0) }
-        var own: [[Reader.Key]] = []
-        for node in batch.reversed() {
-            let requirements = try requirements(of: node, from: edges[node] ?? [])
-            likely += requirements.reversed().compactMap(\.first)
-            if node == key { own = requirements } else { readAhead[node] = requirements }
-        }
-        return own
-    }
-
-    private mutating func nextExpectedKey() -> Reader.Key? {
-        guard nextExpected < expected.count else { return nil }
-        nextExpected += 1
-        return expected[nextExpected - 1]
-    }
-
-    /// ``requirements(of:)`` from the node's supply edges, as read.
-    private func requirements(of key: Reader.Key, from edges: [SupplyEdge<Reader.Key, Reader.EdgeRef>]) throws -> [[Reader.Key]] {
+    private func requirements(of key: Reader.Key) throws -> [[Reader.Key]] {
+        var edges: [SupplyEdge<Reader.Key, Reader.EdgeRef>] = []
+        try reader.forEachSupplyEdge(of: [key], .upstream) { edges.append($0) }
         if edges.contains(where: { $0.claim != nil }) {
             let one = try SupplyNetwork(reader: reader, roots: [key], exempt: [key], depth: 1)
             return one.requirements(of: 0).map { r in one.alternatives(of: r).map { one.keys[Int(one.alternativeSupplier[$0])] } }
@@ -124,4 +82,3 @@ struct SupplyProof<Reader: SupplyReader> {
         return order.map { suppliers[$0]! }
     }
 }
-
