@@ -84,8 +84,9 @@ extension SupplyNetwork {
         }
         // The filter applies downstream too: only the removed nodes are exempt. Nothing outside
         // the downstream part can change, so its suppliers from outside keep the supply they
-        // have: proven one by one (a thin slice of their upstream), they stand in the network as
-        // leaves. Where a proof cannot tell (a cycle), the network reads the whole upstream.
+        // have: read off the supply baseline where the file has one for this filter, else proven
+        // one by one (a thin slice of their upstream), they stand in the network as leaves.
+        // Where a proof cannot tell (a cycle), the network reads the whole upstream.
         let exempt = Set(removed)
         var network = try SupplyNetwork(reader: reader, roots: reached, exempt: exempt, depth: 1)
         var proof = SupplyProof(reader: reader), leaves: [Reader.Key: Bool]? = [:]
