@@ -55,7 +55,7 @@ extension GraphStore {
         var text = ""
         for table in tables {
             text += "[\(table)]\n"
-            let rows = try connection.query("SELECT * FROM \"\(table)\" ORDER BY 1, 2") { row in
+            let rows = try connection.query("SELECT * FROM \"\(table)\" ORDER BY \(table == "supply_index_pending" ? "1" : "1, 2")") { row in
                 (0..<Int32(row.count)).map { "\(row.value($0))" }.joined(separator: "|")
             }
             text += rows.joined(separator: "\n") + "\n"

@@ -74,14 +74,14 @@ extension EdgeKind {
 }
 
 extension GraphStatistics {
-    /// `{"nodes","edges","sources","citations","nodes_by_kind","edges_by_kind","supply_index"}`.
+    /// `{"nodes","edges","sources","citations","nodes_by_kind","edges_by_kind","supply_index","supply_baseline"}`.
     public var json: JSONValue {
         [
             "nodes": .int(Int64(nodes)), "edges": .int(Int64(edges)), "sources": .int(Int64(sources)),
             "citations": .int(Int64(citations)),
             "nodes_by_kind": .object(nodesByKind.mapValues { .int(Int64($0)) }),
             "edges_by_kind": .object(edgesByKind.mapValues { .int(Int64($0)) }),
-            "supply_index": .bool(supplyIndex),
+            "supply_index": .bool(supplyIndex), "supply_baseline": .bool(supplyBaseline),
         ]
     }
 }

@@ -12,8 +12,10 @@ public struct GraphStatistics: Equatable, Sendable {
     public var nodesByKind: [String: Int]
     /// Edges per kind.
     public var edgesByKind: [String: Int]
-    /// Whether the supply index is current (see ``GraphStore/rebuildSupplyIndex()``).
+    /// Whether the supply index is whole (see ``GraphStore/hasSupplyIndex()``).
     public var supplyIndex: Bool
+    /// Whether the supply baseline is there (see ``GraphStore/hasSupplyBaseline()``).
+    public var supplyBaseline: Bool
 }
 
 extension GraphStore {
@@ -27,7 +29,7 @@ extension GraphStore {
         return GraphStatistics(
             nodes: nodesByKind.values.reduce(0, +), edges: edgesByKind.values.reduce(0, +),
             sources: Int(sources), citations: Int(citations), nodesByKind: nodesByKind, edgesByKind: edgesByKind,
-            supplyIndex: try hasSupplyIndex())
+            supplyIndex: try hasSupplyIndex(), supplyBaseline: try hasSupplyBaseline())
     }
 
     /// The number of nodes (one count, cheaper than ``statistics()`` on a big graph).

@@ -77,7 +77,7 @@ public final class GraphWriter {
         self.connection = connection
         self.bulk = bulk
         if bulk {
-            try connection.execute("DELETE FROM supply_index; " + Schema.dropNodeTriggers)
+            try connection.execute("DELETE FROM supply_index; DELETE FROM supply_index_pending; " + Schema.dropNodeTriggers)
             nodeTriggersDropped = true
         }
         lookup = try NodeLookup(connection: connection)

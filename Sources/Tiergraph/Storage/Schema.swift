@@ -14,6 +14,7 @@ enum Schema {
     static let migrations: [@Sendable (Connection) throws -> Void] = [
         { try $0.execute(version1) }, { try $0.execute(version2) }, migrateToVersion3, { try $0.execute(version4) },
         { try $0.execute(version5) }, { try $0.execute(version6) }, { try $0.execute(version7) },
+        { try $0.execute(version8) },
     ]
 
     /// The version this build writes and understands.
@@ -34,35 +35,62 @@ enum Schema {
         """
     static let dropEdgeIndexes = "DROP INDEX edges_by_id; DROP INDEX edges_out; DROP INDEX edges_in;"
 
-    /// The triggers on `edges` that empty the supply index (schema version 2). A bulk load into
-    /// an empty table drops them with the indexes (their `WHEN` still cost seconds per million
-    /// rows) and creates them again at the end, after rebuilding the index.
+    /// The triggers on `edges` that keep the supply index (schema version 8): a change to a
+    /// supply edge (of a kind whose flow is not `none`) deletes the rows of both sides of the
+    /// chunks of its two ends, lists them in `supply_index_pending` for the write to rebuild
+    /// (``SupplyIndex/patch(on:)``), and deletes the baseline; a change to what only the
+    /// baseline depends on (input, status, `as_of`, modality, validity) deletes the baseline.
+    /// While the table is empty (no index, or during a bulk load, which rebuilds it at the end)
+    /// their `WHEN` is one look at its root page. A bulk load into an empty table drops them with
+    /// the indexes and creates them again at the end.
     static let edgeTriggers = """
         CREATE TRIGGER supply_index_edge_insert AFTER INSERT ON edges
-            WHEN EXISTS (SELECT 1 FROM supply_index) BEGIN DELETE FROM supply_index; END;
+            WHEN EXISTS (SELECT 1 FROM supply_index) AND \(isSupply("NEW")) BEGIN \(dropChunks("NEW")) END;
         CREATE TRIGGER supply_index_edge_delete AFTER DELETE ON edges
-            WHEN EXISTS (SELECT 1 FROM supply_index) BEGIN DELETE FROM supply_index; END;
-        \(edgeUpdateTrigger)
+            WHEN EXISTS (SELECT 1 FROM supply_index) AND \(isSupply("OLD")) BEGIN \(dropChunks("OLD")) END;
+        CREATE TRIGGER supply_index_edge_update AFTER UPDATE OF source, target, kind ON edges
+            WHEN EXISTS (SELECT 1 FROM supply_index) AND (\(isSupply("OLD")) OR \(isSupply("NEW")))
+                AND (OLD.source IS NOT NEW.source OR OLD.target IS NOT NEW.target OR OLD.kind IS NOT NEW.kind)
+            BEGIN \(dropChunks("OLD")) \(dropChunks("NEW")) END;
+        CREATE TRIGGER supply_baseline_edge_update AFTER UPDATE OF input, status, as_of, modality, valid_from ON edges
+            WHEN EXISTS (SELECT 1 FROM supply_index WHERE slot < 0) AND \(isSupply("NEW"))
+                AND (OLD.input IS NOT NEW.input OR OLD.status IS NOT NEW.status OR OLD.as_of IS NOT NEW.as_of
+                    OR OLD.modality IS NOT NEW.modality OR OLD.valid_from IS NOT NEW.valid_from)
+            BEGIN \(dropBaseline) END;
         """
-    /// Since version 7 it also watches what the ``SupplyBaseline`` depends on: inputs, statuses,
-    /// `as_of`s, modalities and the validity that orders claims.
-    static let edgeUpdateTrigger = """
-        CREATE TRIGGER supply_index_edge_update AFTER UPDATE OF source, target, kind, input, status, as_of, modality, valid_from ON edges
-            WHEN EXISTS (SELECT 1 FROM supply_index) BEGIN DELETE FROM supply_index; END;
-        """
-    /// The triggers of version 7 that empty the ``SupplyBaseline`` (not the index) when a node
-    /// is added or removed: its bits cover the nodes there were. A bulk write drops them while
-    /// it runs (it empties the index first and rebuilds it at the end) and creates them again.
+    private static func isSupply(_ row: String) -> String {
+        "\(row).kind IN (SELECT name FROM edge_kinds WHERE flow <> 'none')"
+    }
+    private static let dropBaseline = "DELETE FROM supply_index WHERE slot < 0;"
+    /// Deletes the baseline and both rows of the chunks of `row`'s ends, and lists them as pending.
+    private static func dropChunks(_ row: String) -> String {
+        let b = SupplyIndex.chunkBits
+        let slots = "(\(row).source >> \(b) << 1), (\(row).source >> \(b) << 1 | 1), (\(row).target >> \(b) << 1), (\(row).target >> \(b) << 1 | 1)"
+        return """
+            \(dropBaseline) DELETE FROM supply_index WHERE slot IN (\(slots));
+            INSERT OR IGNORE INTO supply_index_pending(slot) SELECT column1 FROM (VALUES \(slots)) WHERE column1 >= 0;
+            """
+    }
+    /// The triggers on `nodes` (version 8): a node added or removed deletes the baseline (its
+    /// bits cover the nodes there were); a node added in a chunk without rows lists them as
+    /// pending, so that the index covers it. A bulk write drops them while it runs (it empties
+    /// the index first and rebuilds it at the end) and creates them again.
     static let nodeTriggers = """
         CREATE TRIGGER supply_baseline_node_insert AFTER INSERT ON nodes
-            WHEN EXISTS (SELECT 1 FROM supply_index WHERE slot < 0) BEGIN DELETE FROM supply_index WHERE slot < 0; END;
+            WHEN EXISTS (SELECT 1 FROM supply_index) BEGIN
+                \(dropBaseline)
+                INSERT OR IGNORE INTO supply_index_pending(slot)
+                    SELECT column1 FROM (VALUES (NEW.nid >> \(SupplyIndex.chunkBits) << 1), (NEW.nid >> \(SupplyIndex.chunkBits) << 1 | 1))
+                    WHERE column1 >= 0 AND NOT EXISTS (SELECT 1 FROM supply_index WHERE slot = column1);
+            END;
         CREATE TRIGGER supply_baseline_node_delete AFTER DELETE ON nodes
-            WHEN EXISTS (SELECT 1 FROM supply_index WHERE slot < 0) BEGIN DELETE FROM supply_index WHERE slot < 0; END;
+            WHEN EXISTS (SELECT 1 FROM supply_index WHERE slot < 0) BEGIN \(dropBaseline) END;
         """
     static let dropNodeTriggers = "DROP TRIGGER supply_baseline_node_insert; DROP TRIGGER supply_baseline_node_delete;"
 
     static let dropEdgeTriggers = """
         DROP TRIGGER supply_index_edge_insert; DROP TRIGGER supply_index_edge_delete; DROP TRIGGER supply_index_edge_update;
+        DROP TRIGGER supply_baseline_edge_update;
         """
 
     /// Nodes and edges refer to each other by integer keys (`nid`, `eid`, `sid`), which keeps
@@ -141,7 +169,12 @@ enum Schema {
     /// index is empty, as it is during an import (which rebuilds it at the end).
     static let version2 = """
         CREATE TABLE supply_index(slot INTEGER PRIMARY KEY, data BLOB NOT NULL);
-        \(edgeTriggers)
+        CREATE TRIGGER supply_index_edge_insert AFTER INSERT ON edges
+            WHEN EXISTS (SELECT 1 FROM supply_index) BEGIN DELETE FROM supply_index; END;
+        CREATE TRIGGER supply_index_edge_delete AFTER DELETE ON edges
+            WHEN EXISTS (SELECT 1 FROM supply_index) BEGIN DELETE FROM supply_index; END;
+        CREATE TRIGGER supply_index_edge_update AFTER UPDATE OF source, target, kind ON edges
+            WHEN EXISTS (SELECT 1 FROM supply_index) BEGIN DELETE FROM supply_index; END;
         CREATE TRIGGER supply_index_kind_update AFTER UPDATE OF name, flow ON edge_kinds
             WHEN EXISTS (SELECT 1 FROM supply_index) BEGIN DELETE FROM supply_index; END;
         CREATE TRIGGER supply_index_kind_delete AFTER DELETE ON edge_kinds
@@ -300,7 +333,8 @@ enum Schema {
     /// was, without a baseline until the next import or `tiergraph reindex`.
     static let version7 = """
         DROP TRIGGER IF EXISTS supply_index_edge_update;
-        \(edgeUpdateTrigger)
+        CREATE TRIGGER supply_index_edge_update AFTER UPDATE OF source, target, kind, input, status, as_of, modality, valid_from ON edges
+            WHEN EXISTS (SELECT 1 FROM supply_index) BEGIN DELETE FROM supply_index; END;
         CREATE TRIGGER supply_index_citation_insert AFTER INSERT ON edge_citations
             WHEN EXISTS (SELECT 1 FROM supply_index) BEGIN DELETE FROM supply_index; END;
         CREATE TRIGGER supply_index_citation_delete AFTER DELETE ON edge_citations
@@ -309,6 +343,34 @@ enum Schema {
             WHEN EXISTS (SELECT 1 FROM supply_index) BEGIN DELETE FROM supply_index; END;
         CREATE TRIGGER supply_index_source_update AFTER UPDATE OF date ON sources
             WHEN EXISTS (SELECT 1 FROM supply_index) BEGIN DELETE FROM supply_index; END;
+        CREATE TRIGGER supply_baseline_node_insert AFTER INSERT ON nodes
+            WHEN EXISTS (SELECT 1 FROM supply_index WHERE slot < 0) BEGIN DELETE FROM supply_index WHERE slot < 0; END;
+        CREATE TRIGGER supply_baseline_node_delete AFTER DELETE ON nodes
+            WHEN EXISTS (SELECT 1 FROM supply_index WHERE slot < 0) BEGIN DELETE FROM supply_index WHERE slot < 0; END;
+        """
+
+    /// The supply index patched instead of emptied (version 8, ``SupplyIndex/patch(on:)``): a
+    /// change to a supply edge deletes only the rows of the chunks of its two ends and lists
+    /// them in `supply_index_pending`, which the write rebuilds before it commits; what only the
+    /// baseline depends on (inputs, statuses, `as_of`s, modalities, validity, citations, source
+    /// dates, nodes added or removed) deletes the baseline's rows only. A file's index stays as
+    /// it was: its chunks without neighbours, which had no row, are read from the edge indexes
+    /// until the next import or `tiergraph reindex`.
+    static let version8 = """
+        CREATE TABLE supply_index_pending(slot INTEGER PRIMARY KEY);
+        DROP TRIGGER supply_index_edge_insert; DROP TRIGGER supply_index_edge_delete; DROP TRIGGER supply_index_edge_update;
+        DROP TRIGGER supply_index_citation_insert; DROP TRIGGER supply_index_citation_delete; DROP TRIGGER supply_index_citation_update;
+        DROP TRIGGER supply_index_source_update;
+        \(dropNodeTriggers)
+        \(edgeTriggers)
         \(nodeTriggers)
+        CREATE TRIGGER supply_index_citation_insert AFTER INSERT ON edge_citations
+            WHEN EXISTS (SELECT 1 FROM supply_index WHERE slot < 0) BEGIN \(dropBaseline) END;
+        CREATE TRIGGER supply_index_citation_delete AFTER DELETE ON edge_citations
+            WHEN EXISTS (SELECT 1 FROM supply_index WHERE slot < 0) BEGIN \(dropBaseline) END;
+        CREATE TRIGGER supply_index_citation_update AFTER UPDATE ON edge_citations
+            WHEN EXISTS (SELECT 1 FROM supply_index WHERE slot < 0) BEGIN \(dropBaseline) END;
+        CREATE TRIGGER supply_index_source_update AFTER UPDATE OF date ON sources
+            WHEN EXISTS (SELECT 1 FROM supply_index WHERE slot < 0) BEGIN \(dropBaseline) END;
         """
 }

@@ -38,7 +38,8 @@ final class StoredAdjacency {
         try store.validate(filter)
         self.filter = filter
         let edgesFiltered = filter.edgeKinds != nil || filter.asOf != nil || filter.source != nil
-        supplyIndex = edgesFiltered ? nil : try SupplyIndex.Reader(connection: store.connection)
+        keyLimit = Int(try store.connection.scalar("SELECT max(nid) FROM nodes")?.int64 ?? 0) + 1
+        supplyIndex = edgesFiltered ? nil : try SupplyIndex.Reader(connection: store.connection, keyLimit: keyLimit)
         let unfiltered = !edgesFiltered && filter.nodeKinds == nil && filter.avoid.isEmpty && filter.include == Modality.counted
         baseline = unfiltered && supplyIndex != nil ? SupplyBaseline.Reader(connection: store.connection) : nil
         edgeKinds = try store.edgeKinds().map { (Array($0.name.utf8), $0.flow, filter.edgeKinds?.contains($0.name) ?? true, $0.name) }
@@ -64,7 +65,6 @@ final class StoredAdjacency {
         edgeIDs = try store.connection.prepare("SELECT id, input, kind FROM edges WHERE eid = ?")
         nodesByKey = try store.connection.prepare("SELECT nid, id, kind, name FROM nodes WHERE nid IN (SELECT value FROM json_each(?1))")
         nodeByID = try store.connection.prepare("SELECT nid, kind, name FROM nodes WHERE id = ?")
-        keyLimit = Int(try store.connection.scalar("SELECT max(nid) FROM nodes")?.int64 ?? 0) + 1
         for id in filter.avoid {
             if let key = try key(of: id) { avoided.insert(key) }
         }
@@ -97,10 +97,11 @@ final class StoredAdjacency {
     }
 
     /// Calls `body` with each edge leaving `node` in `direction` that passes the filter: the other
-    /// end (whose id is not read) and the edge. From the supply index, when it is used, each
-    /// neighbour comes once and with edge -1: ``firstEdge(from:to:_:)`` reads the edge when needed.
+    /// end (whose id is not read) and the edge. From the supply index, when it is used and knows
+    /// the node, each neighbour comes once and with edge -1: ``firstEdge(from:to:_:)`` reads the
+    /// edge when needed.
     func forEachNeighbor(of node: Int64, _ direction: Direction, _ body: (_ other: Int64, _ edge: Int64) throws -> Void) throws {
-        if direction != .any, let supplyIndex { return try supplyIndex.forEachNeighbor(of: node, direction) { try body($0, -1) } }
+        if direction != .any, let supplyIndex, try supplyIndex.forEachNeighbor(of: node, direction, { try body($0, -1) }) { return }
         for entry in try unlearnedEdges(of: node, direction) { try body(entry.node, entry.edge) }
     }
 
@@ -108,11 +109,12 @@ final class StoredAdjacency {
     /// level), with the ids and kinds of the neighbours when the filter names node kinds.
     func prefetchNeighbors(_ nodes: [Int64], _ direction: Direction) throws {
         guard direction != .any, let supplyIndex else { return try prefetch(nodes, direction, identifying: false) }
-        try supplyIndex.load(nodes, direction)
+        let unknown = try supplyIndex.load(nodes, direction)
+        if !unknown.isEmpty { try prefetch(unknown, direction, identifying: false) }
         guard filter.nodeKinds != nil else { return }
         var unseen: [Int64] = []
         for node in nodes {
-            try supplyIndex.forEachNeighbor(of: node, direction) { if ids[$0] == nil { unseen.append($0) } }
+            try forEachNeighbor(of: node, direction) { other, _ in if ids[other] == nil { unseen.append(other) } }
         }
         try identify(unseen)
     }

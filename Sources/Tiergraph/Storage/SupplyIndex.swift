@@ -4,19 +4,23 @@
 /// the lists of the nodes it expands.
 ///
 /// It is derived data; `edges` and `edge_kinds` stay the truth. Every import rebuilds it inside
-/// the import's transaction (``rebuild(on:)``). Any other change to an edge, or to a kind's flow,
-/// whether through Tiergraph or plain SQL, empties it by trigger (schema version 2), and walks
-/// read the edge indexes instead until the next import or `tiergraph reindex`. An empty table
-/// therefore means "no index", never "no edges". It holds nodes only, not edges: callers that
-/// need the edges of a path read them afterwards, and filters on edges (kinds, dates, sources)
-/// do not use it.
+/// the import's transaction (``rebuild(on:)``). Any other change to a supply edge, whether
+/// through Tiergraph or plain SQL, deletes by trigger the rows of the chunks holding the edge's
+/// two ends and lists them in `supply_index_pending` (schema version 8); every Tiergraph write
+/// rebuilds those rows before it commits (``patch(on:)``), so the index stays whole after
+/// single edits. A missing row means "not known": walks read the edge indexes for the nodes of
+/// that chunk, so a plain-SQL writer can leave the index incomplete but never wrong. A change
+/// to a kind's flow empties the whole table, and an empty table means "no index" (until the
+/// next import or `tiergraph reindex`), never "no edges". It holds nodes only, not edges:
+/// callers that need the edges of a path read them afterwards, and filters on edges (kinds,
+/// dates, sources) do not use it.
 ///
 /// Layout: row `slot = chunk × 2 + side` holds the nodes whose keys are `chunk × 256 …
 /// chunk × 256 + 255`; side 0 lists where each node's goods go (downstream), side 1 where they
 /// come from (upstream). A row starts with 257 little-endian 32-bit offsets: node `i`'s list is
 /// the bytes from offset `i` to offset `i + 1`, counted from the row's start. A list is the
 /// neighbours' keys, ascending and without repeats, each as its difference from the one before
-/// (the first from 0) in LEB128. Chunks without any neighbour have no row. At 1M nodes and 5M
+/// (the first from 0) in LEB128. A chunk without any neighbour has an empty row. At 1M nodes and 5M
 /// edges it is about 33 MB, against 2 × 150 MB for the covering indexes it stands in for.
 /// Rows with negative slots hold the ``SupplyBaseline``, built and emptied with the index.
 enum SupplyIndex {
@@ -41,24 +45,34 @@ enum SupplyIndex {
     /// Reads every edge once and sorts by counting: O(nodes + edges) time; about 24 bytes per
     /// edge and 16 per node of memory while it runs, plus the rows themselves.
     static func rebuild(on connection: Connection) throws {
-        try connection.execute("DELETE FROM supply_index")
-        let insert = try connection.prepare("INSERT INTO supply_index(slot, data) VALUES (?1, ?2)")
-        for row in try rows(on: connection) {
+        try connection.execute("DELETE FROM supply_index; DELETE FROM supply_index_pending")
+        try store(try rows(on: connection), on: connection)
+    }
+
+    private static func store(_ rows: [(slot: Int64, data: [UInt8])], on connection: Connection) throws {
+        let insert = try connection.prepare("INSERT OR REPLACE INTO supply_index(slot, data) VALUES (?1, ?2)")
+        for row in rows {
             try insert.bind([.integer(row.slot), .blob(row.data)])
             try insert.run()
         }
     }
 
-    /// The rows the index should hold for the current edges and kinds, in slot order (none when
-    /// ``rebuild(on:)`` would leave it empty).
-    static func rows(on connection: Connection) throws -> [(slot: Int64, data: [UInt8])] {
+    /// The node keys the index can cover: nil when ``rebuild(on:)`` would leave it empty.
+    private static func keyRange(on connection: Connection) throws -> ClosedRange<Int64>? {
         let bounds = try connection.query("SELECT min(nid), max(nid), count(*) FROM nodes") { ($0.int64(0), $0.int64(1), $0.int64(2)) }[0]
-        guard bounds.2 > 0, bounds.0 >= 0, bounds.1 < 4 * bounds.2 + (1 << 20) else { return [] }
+        guard bounds.2 > 0, bounds.0 >= 0, bounds.1 < 4 * bounds.2 + (1 << 20) else { return nil }
+        return bounds.0...bounds.1
+    }
+
+    /// The rows the index should hold for the current edges and kinds, in slot order: both sides
+    /// of every chunk up to the largest key's, and the baseline's (none when ``rebuild(on:)``
+    /// would leave the index empty, or when no edge is a supply edge).
+    static func rows(on connection: Connection) throws -> [(slot: Int64, data: [UInt8])] {
+        guard let keys = try keyRange(on: connection) else { return [] }
+        // The baseline first, so that its memory is free again before the lists are built.
+        var rows = try SupplyBaseline.rows(on: connection, keyLimit: Int(keys.upperBound) + 1)
         // Each supply edge once, as (where goods come from, where they go). An edge whose end is
         // no node's key (written with foreign keys off; `check` reports it) is left out.
-        let keys = bounds.0...bounds.1
-        // The baseline first, so that its memory is free again before the lists are built.
-        var rows = try SupplyBaseline.rows(on: connection, keyLimit: Int(bounds.1) + 1)
         var from: [Int64] = [], to: [Int64] = []
         let edges = try connection.prepare("""
             SELECT source, target, kind IN (SELECT name FROM edge_kinds WHERE flow IN ('with', 'gate')) FROM edges
@@ -71,29 +85,72 @@ enum SupplyIndex {
         }
         guard !from.isEmpty else { return [] }
         for (direction, owners, others) in [(Direction.downstream, from, to), (.upstream, to, from)] {
-            let lists = CountingSort(keys: owners, values: others, maxKey: Int(bounds.1))
-            for chunk in 0...(Int(bounds.1) >> chunkBits) {
-                let first = chunk << chunkBits
-                guard lists.start[min(first + (1 << chunkBits), lists.start.count - 1)] > lists.start[first] else { continue }
-                let header = 4 * ((1 << chunkBits) + 1)
-                var data = [UInt8](repeating: 0, count: header)
-                func mark(_ i: Int) {
-                    for byte in 0..<4 { data[4 * i + byte] = UInt8(truncatingIfNeeded: data.count >> (8 * byte)) }
-                }
-                for i in 0..<(1 << chunkBits) {
-                    mark(i)
-                    let node = first + i
-                    var previous: Int64?
-                    for neighbor in node + 1 < lists.start.count ? lists.values(of: node).sorted() : [] where neighbor != previous {
-                        appendVarint(UInt64(neighbor - (previous ?? 0)), to: &data)
-                        previous = neighbor
-                    }
-                }
-                mark(1 << chunkBits)
-                rows.append((Int64(chunk) << 1 | side(direction), data))
+            let lists = CountingSort(keys: owners, values: others, maxKey: Int(keys.upperBound))
+            for chunk in 0...(keys.upperBound >> Int64(chunkBits)) {
+                rows.append((chunk << 1 | side(direction), encode(chunk: chunk) { $0 <= keys.upperBound ? lists.values(of: Int($0)) : [] }))
             }
         }
         return rows.sorted { $0.slot < $1.slot }
+    }
+
+    /// Rebuilds the rows that writes since the last build deleted (the triggers list them in
+    /// `supply_index_pending`), from the edges of their chunks, and empties that list. Every
+    /// Tiergraph write calls it before it commits (``GraphStore/recordedWrite(dryRun:bulk:inputBytes:undoing:withoutUndo:_:)``).
+    /// The baseline is not rebuilt: it depends on the whole graph.
+    ///
+    /// - Complexity: two range scans of the edge indexes per row, O(edges of its 256 nodes).
+    static func patch(on connection: Connection) throws {
+        let slots = try connection.query("SELECT slot FROM supply_index_pending ORDER BY slot") { $0.int64(0) }
+        guard !slots.isEmpty else { return }
+        try connection.execute("DELETE FROM supply_index_pending")
+        guard let keys = try keyRange(on: connection) else { return }
+        // Per side: (the end in the chunk, the other end) of the edges whose goods leave the
+        // chunk's nodes (side 0) or reach them (side 1).
+        let sides = try [0, 1].map { side in
+            try connection.prepare("""
+                SELECT \(side == 0 ? "source, target" : "target, source") FROM edges
+                WHERE \(side == 0 ? "source" : "target") BETWEEN ?1 AND ?2
+                    AND kind IN (SELECT name FROM edge_kinds WHERE flow IN ('with', 'gate'))
+                UNION ALL
+                SELECT \(side == 0 ? "target, source" : "source, target") FROM edges
+                WHERE \(side == 0 ? "target" : "source") BETWEEN ?1 AND ?2
+                    AND kind IN (SELECT name FROM edge_kinds WHERE flow = 'against')
+                """)
+        }
+        var rows: [(slot: Int64, data: [UInt8])] = []
+        for slot in slots where slot >= 0 && slot >> 1 <= keys.upperBound >> Int64(chunkBits) {
+            let first = (slot >> 1) << Int64(chunkBits)
+            var lists: [Int64: [Int64]] = [:]
+            let statement = sides[Int(slot & 1)]
+            try statement.bind([.integer(first), .integer(first + (1 << Int64(chunkBits)) - 1)])
+            while let row = try statement.step() {
+                if keys.contains(row.int64(1)) { lists[row.int64(0), default: []].append(row.int64(1)) }
+            }
+            statement.reset()
+            rows.append((slot, encode(chunk: slot >> 1) { lists[$0] ?? [] }))
+        }
+        try store(rows, on: connection)
+    }
+
+    /// The row of `chunk`: each node's neighbours (`neighbors(key)`, in any order, repeats
+    /// allowed) sorted, without repeats, in the layout above; empty when no node has any.
+    private static func encode<List: Collection<Int64>>(chunk: Int64, _ neighbors: (Int64) -> List) -> [UInt8] {
+        let first = chunk << Int64(chunkBits)
+        let header = 4 * ((1 << chunkBits) + 1)
+        var data = [UInt8](repeating: 0, count: header)
+        func mark(_ i: Int) {
+            for byte in 0..<4 { data[4 * i + byte] = UInt8(truncatingIfNeeded: data.count >> (8 * byte)) }
+        }
+        for i in 0..<(1 << chunkBits) {
+            mark(i)
+            var previous: Int64?
+            for neighbor in neighbors(first + Int64(i)).sorted() where neighbor != previous {
+                appendVarint(UInt64(neighbor - (previous ?? 0)), to: &data)
+                previous = neighbor
+            }
+        }
+        mark(1 << chunkBits)
+        return data.count == header ? [] : data
     }
 
     private static func appendVarint(_ value: UInt64, to data: inout [UInt8]) {
@@ -128,7 +185,9 @@ enum SupplyIndex {
     }
 
     /// Reads the index inside a read transaction: a row is read once, the first time one of its
-    /// nodes is asked about, and kept; a node's list is decoded each time it is asked for.
+    /// nodes is asked about, and kept; a node's list is decoded each time it is asked for. A
+    /// node whose row is missing (deleted by a plain-SQL write, or beyond the last row's chunk)
+    /// is not known to it: callers read the edge indexes for it instead. Not thread-safe.
     final class Reader {
         private let rows: Statement
         /// Every row read so far, end to end in blocks of at least 1 MiB: one copy per row, no
@@ -136,57 +195,69 @@ enum SupplyIndex {
         /// counting per node read. Freed with the reader.
         private var blocks: [(start: UnsafeMutablePointer<UInt8>, capacity: Int)] = []
         private var used = 0
-        /// Where each slot's row lies: nil until read, an empty buffer for a slot without a row.
-        /// Slots beyond the last row's have none (nodes added since the build, without edges).
-        private var ranges: [UnsafeBufferPointer<UInt8>?]
+        private enum Slot { case unread, missing, read(UnsafeBufferPointer<UInt8>) }
+        /// What is known of each slot's row, up to the last row's or the largest key's, whichever is lower.
+        private var slots: [Slot]
 
         deinit {
             for block in blocks { block.start.deallocate() }
         }
 
-        /// A reader, or nil if the index is empty (stale or never built).
-        init?(connection: Connection) throws {
+        /// A reader, or nil if the index is empty (emptied or never built).
+        /// - Parameter keyLimit: one more than the largest node key.
+        init?(connection: Connection, keyLimit: Int) throws {
             guard let last = try connection.scalar("SELECT max(slot) FROM supply_index")?.int64 else { return nil }
             rows = try connection.prepare("SELECT slot, data FROM supply_index WHERE slot IN (SELECT value FROM json_each(?1))")
-            ranges = Array(repeating: nil, count: Int(max(last, 0)) + 1)
+            let limit = (Int64(max(keyLimit - 1, 0)) >> Int64(SupplyIndex.chunkBits)) << 1 | 1
+            slots = Array(repeating: .unread, count: Int(max(min(last, limit), -1)) + 1)
         }
 
         /// Reads the rows holding `nodes`' neighbours in `direction` that are not read yet, in one
         /// statement: for a breadth-first level.
-        func load(_ nodes: [Int64], _ direction: Direction) throws {
-            var slots: [Int64] = []
+        /// - Returns: those of `nodes` whose rows are missing.
+        @discardableResult
+        func load(_ nodes: [Int64], _ direction: Direction) throws -> [Int64] {
+            var wanted: [Int64] = []
             for node in nodes {
                 let slot = SupplyIndex.slot(of: node, direction)
-                guard slot >= 0 && slot < ranges.count && ranges[Int(slot)] == nil else { continue }
-                ranges[Int(slot)] = UnsafeBufferPointer(start: nil, count: 0)
-                slots.append(slot)
+                guard slot >= 0 && slot < slots.count, case .unread = slots[Int(slot)] else { continue }
+                slots[Int(slot)] = .missing
+                wanted.append(slot)
             }
-            guard !slots.isEmpty else { return }
-            try rows.bind([.jsonArray(slots.sorted())])
-            defer { rows.reset() }
-            while let row = try rows.step() {
-                row.withBlob(1) { data in
-                    if blocks.isEmpty || used + data.count > blocks[blocks.count - 1].capacity {
-                        let capacity = max(1 << 20, data.count)
-                        blocks.append((.allocate(capacity: capacity), capacity))
-                        used = 0
+            if !wanted.isEmpty {
+                try rows.bind([.jsonArray(wanted.sorted())])
+                defer { rows.reset() }
+                while let row = try rows.step() {
+                    row.withBlob(1) { data in
+                        if blocks.isEmpty || used + data.count > blocks[blocks.count - 1].capacity {
+                            let capacity = max(1 << 20, data.count)
+                            blocks.append((.allocate(capacity: capacity), capacity))
+                            used = 0
+                        }
+                        let copy = UnsafeMutableBufferPointer(start: blocks[blocks.count - 1].start + used, count: data.count)
+                        _ = copy.initialize(from: data.bindMemory(to: UInt8.self))
+                        used += data.count
+                        slots[Int(row.int64(0))] = .read(UnsafeBufferPointer(copy))
                     }
-                    let copy = UnsafeMutableBufferPointer(start: blocks[blocks.count - 1].start + used, count: data.count)
-                    _ = copy.initialize(from: data.bindMemory(to: UInt8.self))
-                    used += data.count
-                    ranges[Int(row.int64(0))] = UnsafeBufferPointer(copy)
                 }
             }
+            return nodes.filter { row(of: $0, direction) == nil }
+        }
+
+        /// The row holding `node`'s list in `direction`, if it is read; nil if it is missing or unread.
+        private func row(of node: Int64, _ direction: Direction) -> UnsafeBufferPointer<UInt8>? {
+            let slot = SupplyIndex.slot(of: node, direction)
+            guard slot >= 0 && slot < slots.count, case .read(let row) = slots[Int(slot)] else { return nil }
+            return row
         }
 
         /// Calls `body` with each node that `node` supplies (`.downstream`) or is supplied by
         /// (`.upstream`), once each, in key order.
-        func forEachNeighbor(of node: Int64, _ direction: Direction, _ body: (Int64) throws -> Void) throws {
-            let slot = SupplyIndex.slot(of: node, direction)
-            guard slot >= 0 && slot < ranges.count else { return }
-            if ranges[Int(slot)] == nil { try load([node], direction) }
-            let row = ranges[Int(slot)]!
-            guard row.count >= 4 * ((1 << SupplyIndex.chunkBits) + 1) else { return }
+        /// - Returns: false, without calling `body`, if the index does not know `node` (its row is missing).
+        func forEachNeighbor(of node: Int64, _ direction: Direction, _ body: (Int64) throws -> Void) throws -> Bool {
+            if row(of: node, direction) == nil { try load([node], direction) }
+            guard let row = row(of: node, direction) else { return false }
+            guard row.count >= 4 * ((1 << SupplyIndex.chunkBits) + 1) else { return true }
             let i = Int(node & ((1 << Int64(SupplyIndex.chunkBits)) - 1))
             func offset(_ i: Int) -> Int {
                 Int(row[4 * i]) | Int(row[4 * i + 1]) << 8 | Int(row[4 * i + 2]) << 16 | Int(row[4 * i + 3]) << 24
@@ -206,15 +277,17 @@ enum SupplyIndex {
                     (value, shift) = (0, 0)
                 }
             }
+            return true
         }
     }
 }
 
 extension GraphStore {
-    /// Rebuilds the supply index (``SupplyIndex``) from the current edges and kinds, in one
-    /// transaction. Every import does this at its end; `add`, `remove` and plain-SQL edits empty
-    /// the index, and a cold supply-direction `path` on a large file is then
-    /// slower until it is rebuilt. O(nodes + edges).
+    /// Rebuilds the supply index (``SupplyIndex``) and its baseline (``SupplyBaseline``) from the
+    /// current edges and kinds, in one transaction. Every import does this at its end; `add`,
+    /// `remove` and `merge` keep the index whole (they rebuild the rows they touch) but empty the
+    /// baseline, so `impact` proves supply node by node until this runs; a change to a kind's
+    /// flow, or plain-SQL edits, leave the index empty or incomplete. O(nodes + edges).
     /// - Returns: whether the index now holds anything (not for a graph without supply edges).
     @discardableResult
     public func rebuildSupplyIndex() throws -> Bool {
@@ -224,8 +297,19 @@ extension GraphStore {
         }
     }
 
-    /// Whether the file has a current supply index (one that no write has emptied since it was built).
+    /// Whether the file's supply index is whole: a row for both sides of every chunk of node
+    /// keys, and none waiting to be rebuilt. Walks are correct either way; they are slower on a
+    /// large file without it.
     public func hasSupplyIndex() throws -> Bool {
-        try connection.scalar("SELECT EXISTS (SELECT 1 FROM supply_index)")?.int64 == 1
+        try connection.scalar("""
+            SELECT NOT EXISTS (SELECT 1 FROM supply_index_pending)
+                AND (SELECT count(*) FROM supply_index WHERE slot >= 0) = ((SELECT max(nid) FROM nodes) >> \(SupplyIndex.chunkBits) << 1) + 2
+            """)?.int64 == 1
+    }
+
+    /// Whether the file holds the ``SupplyBaseline`` (built by imports and `reindex`, emptied by
+    /// any other change to supply).
+    public func hasSupplyBaseline() throws -> Bool {
+        try connection.scalar("SELECT EXISTS (SELECT 1 FROM supply_index WHERE slot < 0)")?.int64 == 1
     }
 }

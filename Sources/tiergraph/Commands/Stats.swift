@@ -13,7 +13,8 @@ struct Stats: ParsableCommand {
             var text = "nodes: \(stats.nodes)\nedges: \(stats.edges)\nsources: \(stats.sources)\ncitations: \(stats.citations)\n"
             text += "nodes by kind:\n" + stats.nodesByKind.sorted { $0.key < $1.key }.map { "  \($0.key): \($0.value)\n" }.joined()
             text += "edges by kind:\n" + stats.edgesByKind.sorted { $0.key < $1.key }.map { "  \($0.key): \($0.value)\n" }.joined()
-            text += "supply index: " + (stats.supplyIndex ? "current\n" : "empty (`tiergraph reindex` rebuilds it)\n")
+            text += "supply index: " + (stats.supplyIndex ? "current\n" : "incomplete (`tiergraph reindex` rebuilds it)\n")
+            text += "supply baseline: " + (stats.supplyBaseline ? "current\n" : "none since the last edit (`tiergraph reindex` rebuilds it)\n")
             return text
         }
     }

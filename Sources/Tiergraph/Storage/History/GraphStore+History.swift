@@ -4,7 +4,9 @@ extension GraphStore {
     /// so a new kind of write is recorded by writing through it. `body` writes with
     /// ``connection``; if it throws, nothing it wrote is kept and nothing is recorded.
     ///
-    /// The entry names ``command``, and is not made for a write that changed nothing.
+    /// Before it commits, the rows of the supply index that the write deleted are rebuilt
+    /// (``SupplyIndex/patch(on:)``). The entry names ``command``, and is not made for a write
+    /// that changed nothing.
     /// - Parameters:
     ///   - dryRun: validate and write, then roll back (nothing recorded).
     ///   - bulk: a bulk load (an import): into a graph with no rows it is recorded without a
@@ -24,6 +26,7 @@ extension GraphStore {
             let recorder = dryRun ? nil : try HistoryRecorder(
                 connection: connection, bulk: bulk, inputBytes: inputBytes, limit: historyLimit, withoutUndo: withoutUndo)
             let result = try body()
+            if !dryRun { try SupplyIndex.patch(on: connection) }
             try recorder?.finish(command: command, undoing: undoing)
             try connection.execute(dryRun ? "ROLLBACK" : "COMMIT")
             return result

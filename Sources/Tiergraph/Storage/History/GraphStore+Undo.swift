@@ -32,7 +32,7 @@ extension GraphStore {
             let changing = later.filter { $0.undoes.map { $0 < target.id } ?? true }
             guard changing.isEmpty else { throw HistoryError.laterWrites(.init(target), later: changing.reversed().map(HistoryError.Write.init)) }
             try recordedWrite(undoing: target.id, withoutUndo: "an undo that emptied the graph: import the same files again to redo it") {
-                try connection.execute("DELETE FROM supply_index;" + HistoryRecorder.emptiedTables.map { "DELETE FROM \($0);" }.joined())
+                try connection.execute("DELETE FROM supply_index; DELETE FROM supply_index_pending;" + HistoryRecorder.emptiedTables.map { "DELETE FROM \($0);" }.joined())
                 try changeset(ofEntry: target.id)?.inverted().apply(on: connection)
             }
         case .changeset:
