@@ -355,13 +355,15 @@ enum Schema {
     /// baseline depends on (inputs, statuses, `as_of`s, modalities, validity, citations, source
     /// dates, nodes added or removed) deletes the baseline's rows only. A file's index stays as
     /// it was: its chunks without neighbours, which had no row, are read from the edge indexes
-    /// until the next import or `tiergraph reindex`.
+    /// until the next import or `tiergraph reindex`. Every trigger is dropped "if it exists": files
+    /// written by early builds of version 7 have no node triggers.
     static let version8 = """
         CREATE TABLE supply_index_pending(slot INTEGER PRIMARY KEY);
-        DROP TRIGGER supply_index_edge_insert; DROP TRIGGER supply_index_edge_delete; DROP TRIGGER supply_index_edge_update;
-        DROP TRIGGER supply_index_citation_insert; DROP TRIGGER supply_index_citation_delete; DROP TRIGGER supply_index_citation_update;
-        DROP TRIGGER supply_index_source_update;
-        \(dropNodeTriggers)
+        DROP TRIGGER IF EXISTS supply_index_edge_insert; DROP TRIGGER IF EXISTS supply_index_edge_delete;
+        DROP TRIGGER IF EXISTS supply_index_edge_update; DROP TRIGGER IF EXISTS supply_index_citation_insert;
+        DROP TRIGGER IF EXISTS supply_index_citation_delete; DROP TRIGGER IF EXISTS supply_index_citation_update;
+        DROP TRIGGER IF EXISTS supply_index_source_update;
+        DROP TRIGGER IF EXISTS supply_baseline_node_insert; DROP TRIGGER IF EXISTS supply_baseline_node_delete;
         \(edgeTriggers)
         \(nodeTriggers)
         CREATE TRIGGER supply_index_citation_insert AFTER INSERT ON edge_citations
