@@ -9,7 +9,8 @@ import Foundation
 final class StoredAdjacency {
     private let filter: QueryFilter
     private let statement: Statement
-    private let detailedStatement: Statement
+    /// The supply edges upstream and downstream of a frontier, with inputs and claims (``forEachSupplyEdge(of:_:_:)``).
+    private let supplyStatements: [Direction: Statement]
     let store: GraphStore
     private let edgeIDs: Statement
     private let nodesByKey: Statement
@@ -50,17 +51,28 @@ final class StoredAdjacency {
         let cited = filter.source == nil ? "" : """
              AND EXISTS (SELECT 1 FROM edge_citations c JOIN sources s ON s.sid = c.source WHERE c.edge = e.eid AND s.id = ?2)
             """
-        // The detailed form adds the edge's input (from the table row: the covering indexes do
-        // not hold it), for the supply analyses only.
-        func edges(_ extra: String) throws -> Statement {
-            try store.connection.prepare("""
-                SELECT j.value, e.target, e.eid, e.kind, 1, \(period)\(extra) FROM json_each(?1) j CROSS JOIN edges e ON e.source = j.value\(cited)
-                UNION ALL
-                SELECT j.value, e.source, e.eid, e.kind, 0, \(period)\(extra) FROM json_each(?1) j CROSS JOIN edges e ON e.target = j.value\(cited)
-                """)
+        statement = try store.connection.prepare("""
+            SELECT j.value, e.target, e.eid, e.kind, 1, \(period) FROM json_each(?1) j CROSS JOIN edges e ON e.source = j.value\(cited)
+            UNION ALL
+            SELECT j.value, e.source, e.eid, e.kind, 0, \(period) FROM json_each(?1) j CROSS JOIN edges e ON e.target = j.value\(cited)
+            """)
+        // For the supply analyses: only the edges of kinds that lead in the direction asked
+        // (each end's index searched by node and kind, so a node's edges the other way are not
+        // read), with the inputs and claims, which the covering indexes hold.
+        func supplyEdges(_ direction: Direction) throws -> Statement {
+            func part(_ end: String, _ other: String, outward: Bool, _ flows: String) -> String {
+                """
+                SELECT j.value, e.\(other), e.eid, e.kind, \(outward ? 1 : 0), \(period), e.input, e.status, e.as_of, e.modality
+                FROM json_each(?1) j CROSS JOIN edges e ON e.\(end) = j.value
+                WHERE e.kind IN (SELECT name FROM edge_kinds WHERE flow IN (\(flows)))\(cited)
+                """
+            }
+            let (with, against) = ("'with', 'gate'", "'against'")
+            return try store.connection.prepare(direction == .upstream
+                ? part("target", "source", outward: false, with) + " UNION ALL " + part("source", "target", outward: true, against)
+                : part("source", "target", outward: true, with) + " UNION ALL " + part("target", "source", outward: false, against))
         }
-        statement = try edges("")
-        detailedStatement = try edges(", e.input, e.status, e.as_of, e.modality")
+        supplyStatements = [.upstream: try supplyEdges(.upstream), .downstream: try supplyEdges(.downstream)]
         self.store = store
         edgeIDs = try store.connection.prepare("SELECT id, input, kind FROM edges WHERE eid = ?")
         nodesByKey = try store.connection.prepare("SELECT nid, id, kind, name FROM nodes WHERE nid IN (SELECT value FROM json_each(?1))")
@@ -192,7 +204,7 @@ final class StoredAdjacency {
     /// ``SupplyEdge`` (with its input, status and `as_of`, read from the table row).
     func forEachSupplyEdge(of nodes: [Int64], _ direction: Direction, _ body: (SupplyEdge<Int64, Int64>) throws -> Void) throws {
         precondition(direction != .any, "supply edges lead upstream or downstream")
-        try forEachRow(of: nodes, direction, detailedStatement) { row, _, kind in
+        try forEachRow(of: nodes, direction, supplyStatements[direction]!) { row, _, kind in
             let (node, other) = (row.int64(0), row.int64(1))
             let (buyer, supplier) = direction == .upstream ? (node, other) : (other, node)
             try body(SupplyEdge(

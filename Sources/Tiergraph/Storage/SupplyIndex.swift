@@ -57,18 +57,13 @@ enum SupplyIndex {
         }
     }
 
-    /// The node keys the index can cover: nil when ``rebuild(on:)`` would leave it empty.
-    private static func keyRange(on connection: Connection) throws -> ClosedRange<Int64>? {
-        let bounds = try connection.query("SELECT min(nid), max(nid), count(*) FROM nodes") { ($0.int64(0), $0.int64(1), $0.int64(2)) }[0]
-        guard bounds.2 > 0, bounds.0 >= 0, bounds.1 < 4 * bounds.2 + (1 << 20) else { return nil }
-        return bounds.0...bounds.1
-    }
-
     /// The rows the index should hold for the current edges and kinds, in slot order: both sides
     /// of every chunk up to the largest key's, and the baseline's (none when ``rebuild(on:)``
     /// would leave the index empty, or when no edge is a supply edge).
     static func rows(on connection: Connection) throws -> [(slot: Int64, data: [UInt8])] {
-        guard let keys = try keyRange(on: connection) else { return [] }
+        let bounds = try connection.query("SELECT min(nid), max(nid), count(*) FROM nodes") { ($0.int64(0), $0.int64(1), $0.int64(2)) }[0]
+        guard bounds.2 > 0, bounds.0 >= 0, bounds.1 < 4 * bounds.2 + (1 << 20) else { return [] }
+        let keys = bounds.0...bounds.1
         // The baseline first, so that its memory is free again before the lists are built.
         var rows = try SupplyBaseline.rows(on: connection, keyLimit: Int(keys.upperBound) + 1)
         // Each supply edge once, as (where goods come from, where they go). An edge whose end is
@@ -103,7 +98,15 @@ enum SupplyIndex {
         let slots = try connection.query("SELECT slot FROM supply_index_pending ORDER BY slot") { $0.int64(0) }
         guard !slots.isEmpty else { return }
         try connection.execute("DELETE FROM supply_index_pending")
-        guard let keys = try keyRange(on: connection) else { return }
+        // Bounds that cost O(log n), not the node count that the build's sparseness guard needs:
+        // keys must not be negative, and a write grows the index by at most 4,096 chunks, so that
+        // a key set far out by plain SQL cannot make a reader's arrays huge (`check` then reports
+        // what the build would do, and `reindex` does it).
+        // (One aggregate per statement: SQLite reads a lone min() or max() off the B-tree's edge.)
+        let (low, high, last) = (try connection.scalar("SELECT min(nid) FROM nodes")?.int64 ?? 0, try connection.scalar("SELECT max(nid) FROM nodes")?.int64 ?? 0,
+                                 try connection.scalar("SELECT max(slot) FROM supply_index")?.int64 ?? 1)
+        guard low >= 0 else { return }
+        let keys = 0...high, lastSlot = min((high >> Int64(chunkBits)) << 1 | 1, last + (2 << 12))
         // Per side: (the end in the chunk, the other end) of the edges whose goods leave the
         // chunk's nodes (side 0) or reach them (side 1).
         let sides = try [0, 1].map { side in
@@ -118,7 +121,7 @@ enum SupplyIndex {
                 """)
         }
         var rows: [(slot: Int64, data: [UInt8])] = []
-        for slot in slots where slot >= 0 && slot >> 1 <= keys.upperBound >> Int64(chunkBits) {
+        for slot in slots where slot >= 0 && slot <= lastSlot {
             let first = (slot >> 1) << Int64(chunkBits)
             var lists: [Int64: [Int64]] = [:]
             let statement = sides[Int(slot & 1)]
