@@ -3,12 +3,14 @@ import Tiergraph
 
 struct Reindex: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Rebuild the supply index that makes supply-direction path fast on large files.",
+        abstract: "Rebuild the supply index and its baseline, which make path, chokepoints and impact fast on large files.",
         discussion: """
-            Every import rebuilds it. Any other change to an edge or a kind's flow (add, remove, or \
-            plain SQL) empties it, and those queries then read the edge indexes instead: the same \
-            answers, slower on a large graph. Run this after such changes. Takes a few seconds per \
-            million edges.
+            Every import rebuilds both. Edits (add, remove, merge, undo) keep the index whole but \
+            empty the baseline, which depends on the whole graph: impact then proves supply node by \
+            node, slower on a large graph. A change to a kind's flow empties the index, and plain-SQL \
+            edits leave rows of it missing until the next Tiergraph write; queries then read the edge \
+            indexes instead: the same answers, slower. `tiergraph stats` says what is current. Takes \
+            a few seconds per million edges.
             """)
 
     @OptionGroup var store: StoreOptions
