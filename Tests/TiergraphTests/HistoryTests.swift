@@ -1,3 +1,4 @@
+import CSQLite
 import XCTest
 @testable import Tiergraph
 
@@ -12,6 +13,35 @@ final class HistoryTests: XCTestCase {
     func state(_ store: GraphStore) throws -> String {
         let sections = try store.dump().components(separatedBy: "\n[")
         return sections.filter { !$0.hasPrefix("history]") && !$0.hasPrefix("supply_index]") }.joined(separator: "\n[")
+    }
+
+    /// The monthly update: importing the same files again writes no row (nothing in the history's
+    /// counts but the import log); a changed name is the one row written.
+    func testReimportingTheSameFilesWritesOnlyWhatChanged() throws {
+        let store = try scratch.store()
+        let folder = try Fixture.folder(in: scratch)
+        _ = try store.importFiles([folder])
+        let before = try store.dump(graphOnly: true)
+        _ = try store.importFiles([folder])
+        XCTAssertEqual(try store.dump(graphOnly: true), before)
+        let counts = try XCTUnwrap(try store.history().last?.counts)
+        guard case .object(let tables) = counts else { return XCTFail("\(counts)") }
+        XCTAssertEqual(Set(tables.keys).subtracting(["imports", "import_edges"]), [], "\(counts)")
+        // Below the history: SQLite itself counts no row changed by writing the same rows again.
+        let node = try XCTUnwrap(try store.node(id: "nvidia")), edge = try XCTUnwrap(try store.edges(of: "nvidia").outgoing.first)
+        let rowsChanged = try store.write { writer in
+            let before = sqlite3_total_changes64(store.connection.handle)
+            try writer.write(node)
+            _ = try writer.write(edge)
+            return sqlite3_total_changes64(store.connection.handle) - before
+        }
+        XCTAssertEqual(rowsChanged, 0)
+        let nodes = try String(contentsOfFile: folder + "/nodes.csv", encoding: .utf8)
+        try nodes.replacingOccurrences(of: "nvidia,company,Nvidia,", with: "nvidia,company,Nvidia Corporation,").write(toFile: folder + "/nodes.csv", atomically: true, encoding: .utf8)
+        _ = try store.importFiles([folder])
+        guard case .object(let changed) = try XCTUnwrap(try store.history().last?.counts) else { return XCTFail("no counts") }
+        XCTAssertEqual(changed["nodes"], ["changed": 1], "\(changed)")
+        XCTAssertNil(changed["edges"], "\(changed)")
     }
 
     func testEveryKindOfWriteIsRecordedAndUndoneExactly() throws {

@@ -85,10 +85,13 @@ public final class GraphWriter {
         edgesWereEmpty = try connection.scalar("SELECT NOT EXISTS (SELECT 1 FROM edges)")?.int64 == 1
         insertNode = try connection.prepare(
             "INSERT INTO nodes(id, kind, name, name_key, country, properties) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")
+        // An update that would change nothing writes nothing (the monthly re-import of the same
+        // rows): no page, index entry, trigger or history change for an unchanged row.
         updateNode = try connection.prepare("""
             UPDATE nodes SET kind = ?2, name = ?3, name_key = ?4, country = coalesce(?5, country),
                 properties = \(GraphWriter.mergeProperties("?6"))
-            WHERE nid = ?7 AND ?1 = id
+            WHERE nid = ?7 AND ?1 = id AND (kind IS NOT ?2 OR name IS NOT ?3 OR name_key IS NOT ?4 OR country IS NOT coalesce(?5, country)
+                OR properties IS NOT \(GraphWriter.mergeProperties("?6")))
             """)
         insertAlias = try connection.prepare(
             "INSERT INTO aliases(node, alias, alias_key) VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING")
@@ -102,7 +105,11 @@ public final class GraphWriter {
                 unit = ?8, valid_from = ?9, valid_to = ?10, properties = \(GraphWriter.mergeProperties("?11")), input = ?13,
                 share_text = ?14, volume_high = ?15, volume_text = ?16, as_of = ?17, status = ?18, modality = ?19, claimant = ?20,
                 share_of = ?21
-            WHERE eid = ?12 AND ?1 = id
+            WHERE eid = ?12 AND ?1 = id AND (source IS NOT ?2 OR target IS NOT ?3 OR kind IS NOT ?4 OR share_low IS NOT ?5
+                OR share_high IS NOT ?6 OR volume IS NOT ?7 OR unit IS NOT ?8 OR valid_from IS NOT ?9 OR valid_to IS NOT ?10
+                OR properties IS NOT \(GraphWriter.mergeProperties("?11")) OR input IS NOT ?13 OR share_text IS NOT ?14
+                OR volume_high IS NOT ?15 OR volume_text IS NOT ?16 OR as_of IS NOT ?17 OR status IS NOT ?18 OR modality IS NOT ?19
+                OR claimant IS NOT ?20 OR share_of IS NOT ?21)
             """)
         findEdge = try connection.prepare("SELECT eid FROM edges WHERE id = ?")
         findSource = try connection.prepare("SELECT sid FROM sources WHERE id = ?")
@@ -113,17 +120,19 @@ public final class GraphWriter {
             """)
         citeNode = try connection.prepare("""
             INSERT INTO node_citations(node, source, quote) VALUES (?1, ?2, ?3)
-            ON CONFLICT DO UPDATE SET quote = coalesce(excluded.quote, quote)
+            ON CONFLICT DO UPDATE SET quote = coalesce(excluded.quote, quote) WHERE quote IS NOT coalesce(excluded.quote, quote)
             """)
         citeEdge = try connection.prepare("""
             INSERT INTO edge_citations(edge, source, quote) VALUES (?1, ?2, ?3)
-            ON CONFLICT DO UPDATE SET quote = coalesce(excluded.quote, quote)
+            ON CONFLICT DO UPDATE SET quote = coalesce(excluded.quote, quote) WHERE quote IS NOT coalesce(excluded.quote, quote)
             """)
         insertClaim = try connection.prepare("""
             INSERT INTO node_claims(node, key, value, low, high, unit, as_of, claimant, modality, source, quote)
             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
             ON CONFLICT DO UPDATE SET low = excluded.low, high = excluded.high, unit = excluded.unit, claimant = excluded.claimant,
                 modality = excluded.modality, quote = coalesce(excluded.quote, quote)
+            WHERE low IS NOT excluded.low OR high IS NOT excluded.high OR unit IS NOT excluded.unit OR claimant IS NOT excluded.claimant
+                OR modality IS NOT excluded.modality OR quote IS NOT coalesce(excluded.quote, quote)
             """)
         insertKind = try connection.prepare("INSERT INTO edge_kinds(name, flow, description) VALUES (?1, ?2, ?3)")
         readNode = try connection.prepare("SELECT kind, name FROM nodes WHERE nid = ?")
