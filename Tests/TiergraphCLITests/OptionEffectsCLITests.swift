@@ -139,6 +139,8 @@ final class OptionEffectsCLITests: ServerTestCase {
             (["render", "--as-of", "2024"], "a b c d f"),
             (["render", "--as-of", "2024", "--edge-kinds", "supplies"], "a b c d"),
             (["render", "--source", "s2"], "a c d"),
+            (["render", "--kinds", "company"], "a b"),
+            (["render", "--kinds", "company", "--include-isolated"], "a b d e"),
         ]
         for (options, expected) in cases {
             XCTAssertEqual(try drawn(options), expected, options.joined(separator: " "))
