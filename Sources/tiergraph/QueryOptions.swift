@@ -30,11 +30,6 @@ struct QueryOptions: ParsableArguments {
             edgeKinds: edgeKinds, nodeKinds: nodeKinds, avoid: avoid, asOf: asOf, source: source, include: include.map { [$0] } ?? []
         ).filter(in: store)
     }
-
-    /// Opens the query engine over `store` with these filters.
-    func query(_ store: GraphStore) throws -> GraphQuery {
-        try GraphQuery(store: store, filter: try filter(store))
-    }
 }
 
 /// Rendering of query results.

@@ -67,7 +67,7 @@ func floorMode() throws {
         for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
         defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
         let connection = try GraphStore(path: path, create: true).connection
-        try connection.execute("PRAGMA foreign_keys = OFF; PRAGMA threads = 2; PRAGMA cache_size = -262144")
+        try connection.execute(ConnectionSettings.bulkLoad.pragmas)
         let indexes = try connection.query(
             "SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'edges' AND sql IS NOT NULL ORDER BY name", []
         ) { (name: $0.string(0) ?? "", sql: $0.string(1) ?? "") }

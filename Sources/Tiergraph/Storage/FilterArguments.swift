@@ -29,14 +29,18 @@ public struct FilterArguments: Sendable, Equatable {
 
     /// The filter, with the nodes to avoid resolved through `store`.
     /// - Throws: ``GraphStoreError/nodeNotFound(reference:suggestions:)`` for a node that is not
-    ///   there, ``ValueError`` for a bad date or an unknown modality (naming the valid ones).
+    ///   there, ``ValueError`` for a bad date or an unknown modality (naming the valid ones),
+    ///   ``QueryError`` for an edge or node kind the graph does not have (naming the ones it has).
     public func filter(in store: GraphStore) throws -> QueryFilter {
         var modalities = Modality.counted
         for name in FilterArguments.items(include) ?? [] { modalities.insert(try Modality(validating: name)) }
-        return QueryFilter(
+        let filter = QueryFilter(
             edgeKinds: FilterArguments.items(edgeKinds), nodeKinds: FilterArguments.items(nodeKinds),
             avoid: Set(try avoid.map { try store.resolveNode($0).id }),
             asOf: try asOf.map { text throws(ValueError) in try PartialDate(parsing: text) }, source: source, include: modalities)
+        // Checked here too, not only by the queries: a whole-graph export streams without them.
+        try store.validate(filter)
+        return filter
     }
 
     /// The non-empty items of `values`, each split at commas; `nil` when there are none.

@@ -79,7 +79,7 @@ public final class GraphStore {
     private func configureAndMigrate(create: Bool) throws {
         let applicationID: Int64
         do {
-            try connection.execute("PRAGMA busy_timeout = 10000")
+            try connection.setBusyTimeout()
             applicationID = try connection.scalar("PRAGMA application_id")?.int64 ?? 0
         } catch let error as SQLiteError {
             throw GraphStoreError.notATiergraphDatabase(path: path, reason: error.message)
@@ -105,20 +105,13 @@ public final class GraphStore {
                     path: path, reason: "it carries Tiergraph's application id but not its tables (\(found) of 7): damaged or forged")
             }
         }
+        try connection.configure(writable: !isImmutable)
         if isImmutable {
-            try connection.execute("PRAGMA foreign_keys = ON; PRAGMA cache_size = -65536; PRAGMA mmap_size = 2147418112")
             if version < Schema.currentVersion {
                 throw GraphStoreError.notATiergraphDatabase(
                     path: path, reason: "its schema (version \(version)) needs upgrading, and this user cannot write it or its folder")
             }
             return
-        }
-        try connection.execute("PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536")
-        // Reads through a memory map instead of a pread system call per page: a cold walk over a
-        // large file spent a quarter of its time in the kernel. SQLite caps it (2 GiB here).
-        try connection.execute("PRAGMA mmap_size = 2147418112")
-        if try connection.scalar("PRAGMA journal_mode")?.string != "wal" {
-            try connection.execute("PRAGMA journal_mode = WAL")
         }
         if version < Schema.currentVersion {
             try migrate(from: version)
@@ -168,13 +161,13 @@ public final class GraphStore {
     /// `inputBytes`, the size of what a bulk write reads, lets the history skip recording undo
     /// data for a large import into a graph that has rows (see ``recordedWrite(dryRun:bulk:inputBytes:undoing:withoutUndo:_:)``).
     func write<T>(dryRun: Bool, bulk: Bool, inputBytes: Int?, _ body: (GraphWriter) throws -> T) throws -> T {
-        if bulk { try connection.execute("PRAGMA foreign_keys = OFF; PRAGMA threads = 2; PRAGMA cache_size = -262144") }
-        defer { if bulk { try? connection.execute("PRAGMA foreign_keys = ON; PRAGMA threads = 0; PRAGMA cache_size = -65536") } }
-        return try recordedWrite(dryRun: dryRun, bulk: bulk, inputBytes: inputBytes) {
-            let writer = try GraphWriter(connection: connection, bulk: bulk)
-            let result = try body(writer)
-            try writer.finish(keeping: !dryRun)
-            return result
+        try connection.with(bulk ? .bulkLoad : .standard) {
+            try recordedWrite(dryRun: dryRun, bulk: bulk, inputBytes: inputBytes) {
+                let writer = try GraphWriter(connection: connection, bulk: bulk)
+                let result = try body(writer)
+                try writer.finish(keeping: !dryRun)
+                return result
+            }
         }
     }
 

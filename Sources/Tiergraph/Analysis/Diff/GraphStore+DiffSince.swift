@@ -25,10 +25,11 @@ extension GraphStore {
         let copy = folder.appendingPathComponent("then.db").path
         try connection.run("VACUUM INTO ?1", [.text(copy)])
         let then = try GraphStore(path: copy)
-        try then.connection.execute("PRAGMA foreign_keys = OFF")
-        try then.connection.transaction {
-            for entry in later.reversed() {
-                try then.changeset(ofEntry: entry.id)?.inverted().apply(on: then.connection)
+        try then.connection.with(.replay) {
+            try then.connection.transaction {
+                for entry in later.reversed() {
+                    try then.changeset(ofEntry: entry.id)?.inverted().apply(on: then.connection)
+                }
             }
         }
         return try body(then)

@@ -21,18 +21,13 @@ extension GraphStore {
         dryRun: Bool = false, bulk: Bool = false, inputBytes: Int? = nil, undoing: Int64? = nil, withoutUndo: String? = nil,
         _ body: () throws -> T
     ) throws -> T {
-        try connection.execute("BEGIN IMMEDIATE")
-        do {
+        try connection.transaction(keep: !dryRun) {
             let recorder = dryRun ? nil : try HistoryRecorder(
                 connection: connection, bulk: bulk, inputBytes: inputBytes, limit: historyLimit, withoutUndo: withoutUndo)
             let result = try body()
             if !dryRun { try SupplyIndex.patch(on: connection) }
             try recorder?.finish(command: command, undoing: undoing)
-            try connection.execute(dryRun ? "ROLLBACK" : "COMMIT")
             return result
-        } catch {
-            try? connection.execute("ROLLBACK")
-            throw error
         }
     }
 

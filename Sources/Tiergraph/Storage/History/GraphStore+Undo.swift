@@ -37,17 +37,17 @@ extension GraphStore {
             }
         case .changeset:
             let inverse = try changeset(ofEntry: target.id)?.inverted() ?? Changeset(bytes: [])
-            // Off, so that removing a row does not cascade to rows the changeset removes itself;
-            // the references are checked after.
-            try connection.execute("PRAGMA foreign_keys = OFF")
-            defer { try? connection.execute("PRAGMA foreign_keys = ON") }
-            try recordedWrite(undoing: target.id) {
-                do {
-                    try inverse.apply(on: connection)
-                } catch let conflict as Changeset.Conflict {
-                    throw try describe(conflict, undoing: target, later: later)
+            // Foreign keys off, so that removing a row does not cascade to rows the changeset
+            // removes itself; the references are checked after.
+            try connection.with(.replay) {
+                try recordedWrite(undoing: target.id) {
+                    do {
+                        try inverse.apply(on: connection)
+                    } catch let conflict as Changeset.Conflict {
+                        throw try describe(conflict, undoing: target, later: later)
+                    }
+                    try checkReferences(after: inverse, undoing: target, later: later)
                 }
-                try checkReferences(after: inverse, undoing: target, later: later)
             }
         }
         guard let entry = try history().last else { throw HistoryError.nothingToUndo }

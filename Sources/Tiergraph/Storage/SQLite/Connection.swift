@@ -81,34 +81,48 @@ package final class Connection {
         return try statement.step()?.value(0)
     }
 
-    /// Runs `body` inside one transaction: committed if it returns, rolled back if it throws.
+    /// What a transaction is for.
+    package enum TransactionKind: Sendable {
+        /// Writing: `BEGIN IMMEDIATE` takes the write lock at once, so a concurrent writer fails
+        /// early (after the busy timeout) instead of half-way through.
+        case write
+        /// Reading: `BEGIN` (deferred), so every statement sees the same state of the file and
+        /// SQLite takes its locks once rather than for each statement (in WAL mode each statement
+        /// outside a transaction costs lock system calls and a check of the WAL index — 12 % of a
+        /// large walk's time).
+        case read
+    }
+
+    /// Runs `body` inside one transaction: kept if it returns, rolled back if it throws. This is
+    /// the one place that begins, commits and rolls back; every write goes through it.
     ///
-    /// `BEGIN IMMEDIATE` takes the write lock at once, so a concurrent writer fails early
-    /// (after the busy timeout) instead of half-way through.
-    package func transaction<T>(_ body: () throws -> T) throws -> T {
-        try within("BEGIN IMMEDIATE", body)
-    }
-
-    /// Runs `body` inside one read transaction (or inside the transaction already open): every
-    /// statement sees the same state of the file, and SQLite takes its locks once rather than
-    /// for each statement (in WAL mode each statement outside a transaction costs lock system
-    /// calls and a check of the WAL index — 12 % of a large walk's time).
-    package func reading<T>(_ body: () throws -> T) throws -> T {
-        guard sqlite3_get_autocommit(handle) != 0 else { return try body() }
-        return try within("BEGIN", body)
-    }
-
-    /// Runs `body` between `begin` and COMMIT, rolling back if it throws.
-    private func within<T>(_ begin: String, _ body: () throws -> T) throws -> T {
+    /// Inside a transaction already open, a write runs in a savepoint instead (released if `body`
+    /// returns, rolled back to if it throws, so a failure undoes only its own work), and a read
+    /// simply runs in the open transaction.
+    /// - Parameters:
+    ///   - kind: ``TransactionKind/write`` (the default) or ``TransactionKind/read``.
+    ///   - keep: `false` rolls back even when `body` returns (a dry run: validate and write,
+    ///     leave the file as it was).
+    package func transaction<T>(_ kind: TransactionKind = .write, keep: Bool = true, _ body: () throws -> T) throws -> T {
+        let nested = sqlite3_get_autocommit(handle) == 0
+        if nested && kind == .read { return try body() }
+        let (begin, commit, rollback) = nested
+            ? ("SAVEPOINT tiergraph", "RELEASE tiergraph", "ROLLBACK TO tiergraph; RELEASE tiergraph")
+            : (kind == .write ? "BEGIN IMMEDIATE" : "BEGIN", "COMMIT", "ROLLBACK")
         try execute(begin)
         do {
             let result = try body()
-            try execute("COMMIT")
+            try execute(keep ? commit : rollback)
             return result
         } catch {
-            try? execute("ROLLBACK")
+            try? execute(rollback)
             throw error
         }
+    }
+
+    /// ``transaction(_:keep:_:)`` for reading: one read transaction, or the one already open.
+    package func reading<T>(_ body: () throws -> T) throws -> T {
+        try transaction(.read, body)
     }
 
     /// The rowid of the last inserted row.
