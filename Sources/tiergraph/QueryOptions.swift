@@ -14,7 +14,7 @@ struct QueryOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Only facts citing this source id.", valueName: "source"))
     var source: String?
     @Option(help: ArgumentHelp(
-        "Also count claims of these modalities (comma-separated: forecast, rumour) in the supply analyses and exposure.",
+        "Also count claims of these modalities (comma-separated: forecast, rumour) in the supply analyses and exposure; paths and walks follow every edge, whatever its modality.",
         valueName: "modalities"))
     var include: String?
 
