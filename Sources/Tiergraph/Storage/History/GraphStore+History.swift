@@ -4,7 +4,9 @@ extension GraphStore {
     /// so a new kind of write is recorded by writing through it. `body` writes with
     /// ``connection``; if it throws, nothing it wrote is kept and nothing is recorded.
     ///
-    /// The entry names ``command``, and is not made for a write that changed nothing.
+    /// The entry names ``command``, and is not made for a write that changed nothing. A damaged
+    /// file is refused before `body` runs (``verifyBeforeWriting()``), and the damage SQLite meets
+    /// while `body` writes rolls it back: both throw ``GraphStoreError/damaged(path:problems:)``.
     /// - Parameters:
     ///   - dryRun: validate and write, then roll back (nothing recorded).
     ///   - bulk: a bulk load (an import): into a graph with no rows it is recorded without a
@@ -21,12 +23,16 @@ extension GraphStore {
     ) throws -> T {
         try connection.execute("BEGIN IMMEDIATE")
         do {
+            try verifyBeforeWriting()
             let recorder = dryRun ? nil : try HistoryRecorder(
                 connection: connection, bulk: bulk, inputBytes: inputBytes, limit: historyLimit, withoutUndo: withoutUndo)
             let result = try body()
             try recorder?.finish(command: command, undoing: undoing)
             try connection.execute(dryRun ? "ROLLBACK" : "COMMIT")
             return result
+        } catch let error as SQLiteError where error.isCorruption {
+            try? connection.execute("ROLLBACK")
+            throw GraphStoreError.damaged(path: path, problems: ["SQLite found it damaged while writing: \(error.message)"])
         } catch {
             try? connection.execute("ROLLBACK")
             throw error
