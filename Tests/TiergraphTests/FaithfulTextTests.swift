@@ -135,6 +135,98 @@ final class FaithfulTextTests: XCTestCase {
         }
     }
 
+    /// The Cypher export of random text, loaded into real openCypher engines — a FalkorDB server on
+    /// loopback (the script loaded twice: MERGE must change nothing; without its index, which does
+    /// not look every text up exactly: RELIABILITY.md) and an embedded LadybugDB — and read back
+    /// through each engine's own client: every id, name, alias, country, property key and value,
+    /// input, claimant and quote comes back exactly, scalar for scalar.
+    func testRandomUnicodeTextComesBackExactlyFromRealCypherEngines() throws {
+        let scratch = try Scratch()
+        let store = try scratch.store()
+        Self.palette = Self.pieces
+        var generator = SplitMix64(seed: 2_222)
+        var ids: Set<[UInt8]> = [Array("anchor".utf8)]
+        try store.write { writer in
+            try writer.write(Source(id: "s1", title: Self.short(&generator)))
+            try writer.write(Node(id: "anchor", kind: "company"))
+            while ids.count <= 80 {
+                let id = Self.short(&generator)
+                guard !id.trimmingWhitespace().isEmpty, ids.insert(Array(id.trimmingWhitespace().utf8)).inserted else { continue }
+                let long = ids.count % 10 == 0
+                var key = Self.short(&generator)
+                // What the dialects refuse in a name (below): line breaks, backticks, capitals (`\\N` is `\\n` to Kùzu).
+                while key.unicodeScalars.contains(where: { $0 == "\n" || $0 == "\r" || $0 == "`" || ("A"..."Z").contains($0) }) {
+                    key = Self.short(&generator)
+                }
+                try writer.write(Node(
+                    id: id, kind: "company",
+                    name: long ? Self.text(&generator, pieces: 40_000).prefix(100_000).description : Self.short(&generator),
+                    aliases: [Self.short(&generator), Self.short(&generator)], country: Self.short(&generator),
+                    properties: [key: .string(Self.short(&generator))],
+                    citations: [Citation(source: "s1", quote: Self.short(&generator))]))
+                _ = try writer.write(Edge(
+                    source: id, target: "anchor", kind: "supplies", input: Self.short(&generator), claimant: Self.short(&generator),
+                    properties: ["note": .string(Self.short(&generator))], citations: [Citation(source: "s1", quote: Self.short(&generator))]))
+            }
+        }
+        let selection = try store.select(.all, storedOrder: true)
+        XCTAssertTrue(selection.nodes.contains { $0.name.utf8.count > 50_000 }, "long names among them")
+        // A property name holding a line break would split its statement: refused, naming the node.
+        let broken = Node(id: "n\u{1}", kind: "company", properties: ["a\r\nb": .string("x")])
+        for format in [ExportText.Format.cypher, .falkordb, .kuzu] {
+            XCTAssertThrowsError(try ExportText.check(broken, for: format)) { error in
+                XCTAssertTrue("\(error)".contains("node \"n\\u{01}\"") && "\(error)".contains("holds a line break"), "\(error)")
+            }
+        }
+        // FalkorDB reads no backtick in a name; Kùzu's names ignore ASCII case.
+        let backtick = Node(id: "b", kind: "company", properties: ["a`b": .string("x")])
+        XCTAssertThrowsError(try ExportText.check(backtick, for: .falkordb))
+        XCTAssertNoThrow(try ExportText.check(backtick, for: .cypher))
+        XCTAssertNoThrow(try ExportText.check(backtick, for: .kuzu))
+        let capitals = GraphSelection(nodes: [Node(id: "c", kind: "company", properties: ["Ab": .string("x")]),
+                                              Node(id: "d", kind: "company", properties: ["aB": .string("y"), "ID": .string("z")])], edges: [],
+                                      tiers: [:], highlightedNodes: [], highlightedPaths: [], title: "")
+        XCTAssertThrowsError(try ExportText.check(capitals, for: .kuzu)) { error in XCTAssertTrue("\(error)".contains("node \"d\""), "\(error)") }
+        XCTAssertNoThrow(try ExportText.check(capitals, for: .falkordb))
+        XCTAssertThrowsError(try ExportText.check(capitals.nodes[1], for: .kuzu)) { error in
+            XCTAssertTrue("\(error)".contains("is the field \"id\""), "\(error)")
+        }
+        // What each engine must hold: the node's fields and properties, the edge's ends and texts.
+        func expected(_ node: Node) -> JSONValue {
+            var fields: [String: JSONValue] = ["id": .string(node.id), "kind": .string(node.kind), "name": .string(node.name),
+                                               "aliases": .array(node.aliases.map(JSONValue.string))]
+            fields["country"] = node.country.map(JSONValue.string)
+            if !node.citations.isEmpty { fields["citations"] = .string(JSONValue.array(node.citations.map(\.json)).serialized()) }
+            return .object(fields.merging(node.properties) { field, _ in field })
+        }
+        func expected(_ edge: Edge) -> JSONValue {
+            var fields: [String: JSONValue] = ["id": .string(edge.effectiveID), "kind": .string(edge.kind), "source": .string(edge.source),
+                                               "target": .string(edge.target), "citations": .string(JSONValue.array(edge.citations.map(\.json)).serialized())]
+            fields["input"] = edge.input.map(JSONValue.string)
+            fields["claimant"] = edge.claimant.map(JSONValue.string)
+            return .object(fields.merging(edge.properties) { field, _ in field })
+        }
+        let engines = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Reference/cypher_engines.py")
+        for (engine, dialect) in [("falkordb", CypherExporter.Dialect.falkordb), ("ladybug", .kuzu)] {
+            try ExportText.check(selection, for: dialect == .kuzu ? .kuzu : .falkordb)
+            let script = try scratch.write("\(engine).cypher", CypherExporter.script(selection, dialect: dialect))
+            let output = try Python.run(try String(contentsOf: engines, encoding: .utf8), [engine, script, "dump"])
+            guard case .object(let held) = try JSONReader.parse(output), case .array(let nodes)? = held["nodes"],
+                  case .array(let edges)? = held["edges"] else { return XCTFail("\(engine): \(output.prefix(300))") }
+            // Compared as bytes of canonical JSON: Swift's == would take "e\u{301}" for "é".
+            for (what, read, written) in [("nodes", nodes, selection.nodes.map(expected)), ("edges", edges, selection.edges.map(expected))] {
+                let readBack = Set(read.map { Array($0.serialized().utf8) }), original = written.map { Array($0.serialized().utf8) }
+                XCTAssertEqual(read.count, written.count, "\(engine) \(what)")
+                for element in original where !readBack.contains(element) {
+                    let text = String(decoding: element, as: UTF8.self)
+                    let near = read.first { $0.serialized().prefix(40) == text.prefix(40) }?.serialized()
+                    XCTFail("\(engine) lost or changed \(what.dropLast()) \(text.prefix(400).debugDescription); read back \(near?.prefix(400).debugDescription ?? "nothing like it")")
+                }
+            }
+        }
+    }
+
     /// The first field where the elements read back differ from the originals, shown with escapes.
     private func difference(_ back: [JSONValue], _ original: [JSONValue]) -> String? {
         guard back.count == original.count else { return "\(back.count) elements read back, \(original.count) written" }

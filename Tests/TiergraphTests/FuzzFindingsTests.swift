@@ -21,4 +21,30 @@ final class FuzzFindingsTests: XCTestCase {
         _ = try copy.importFiles([try scratch.write("g.dot", dot)])
         XCTAssertEqual(try copy.select(.all).edges, try store.select(.all).edges)
     }
+
+    /// fuzz-graphml: a processing instruction with no data (`<?x?>`) killed the process (SIGSEGV
+    /// in Foundation's `_NSXMLParserProcessingInstruction`, a NULL C string from libxml2). It is
+    /// refused before the parser, with its position; with data, and inside comments and CDATA, it reads.
+    func testAProcessingInstructionWithoutDataIsRefusedNotACrash() throws {
+        let scratch = try Scratch()
+        let graph = #"<graphml xmlns="http://graphml.graphdrawing.org/xmlns"><graph edgedefault="directed"><node id="a"/>"#
+        for (index, (file, position)) in [
+            ("<?x?>\n" + graph + "</graph></graphml>\n", "1:1"), (graph + "\n  <?x?></graph></graphml>\n", "2:3"),
+            // The fuzz target's input, byte for byte (a file that is not GraphML either).
+            ("<?x?>\n<graphWWWWWWWWWml xmlns=1\"httpuble\"/>\n<graph?xml version=\"1.0\" encodin e", "1:1"),
+        ].enumerated() {
+            let store = try scratch.store("refused-\(index).db")
+            let path = try scratch.write("pi-\(index).graphml", file)
+            XCTAssertThrowsError(try store.importFiles([path])) { error in
+                XCTAssertTrue("\(error)".contains("pi-\(index).graphml:\(position)") && "\(error)".contains("<?x?> has no data"), "\(error)")
+            }
+        }
+        for (index, body) in ["<?x data?>", "<?x ?>", "<!-- <?x?> -->", "<data key=\"d\"><![CDATA[<?x?>]]></data>"].enumerated() {
+            let store = try scratch.store("read-\(index).db")
+            let file = #"<graphml xmlns="http://graphml.graphdrawing.org/xmlns"><key id="d" for="node" attr.name="note" attr.type="string"/>"#
+                + #"<graph edgedefault="directed"><node id="a">"# + body + "</node></graph></graphml>\n"
+            _ = try store.importFiles([try scratch.write("ok-\(index).graphml", file)])
+            XCTAssertNotNil(try store.node(id: "a"), body)
+        }
+    }
 }

@@ -18,7 +18,7 @@ public enum FuzzGraph {
                         aliases: [input.string(), input.string()], country: input.string(),
                         properties: [input.string(): .string(input.string()), "n": .int(Int64(input.number(below: 256)))]))
                 }
-                let sources = try store.connection.query("SELECT id FROM sources") { $0.string(0) ?? "" }
+                let sources = try store.sourceUsage().map(\.source.id)
                 for index in 0..<2 {
                     try writer.write(Edge(
                         source: ids[index], target: ids[index + 1], kind: ["supplies", "owns", "orders"][input.number(below: 3)],

@@ -14,11 +14,18 @@
 ///   holding `;` would come back as two; none of them carries a NUL character;
 /// - CSV cells have no types: a text value that reads back as a number, a boolean, a list or
 ///   nothing (`0`, `true`, `[1]`, spaces) is refused, and so is a property name with whitespace
-///   around it.
+///   around it;
+/// - Cypher writes one statement per line, and a property name in backticks has no escape for a
+///   line break: a property name holding a line feed or carriage return is refused (values carry
+///   any text but NUL, escaped). FalkorDB's parser reads no backtick in a name (not even the
+///   doubled one of openCypher), and Kùzu's names ignore ASCII case (`ID` is `id`, `Ab` is `aB`):
+///   for those dialects such names are refused too (found by loading random text into both).
 public enum ExportText {
     /// A format with limits on what text it carries.
     public enum Format: String, Sendable {
         case dot, graphml, csv
+        /// Cypher of each dialect (``CypherExporter/Dialect``).
+        case cypher, falkordb = "cypher (falkordb dialect)", kuzu = "cypher (kuzu dialect)"
         /// The DOT of a picture (`render`), which Graphviz must parse but no one reads back.
         case picture
     }
@@ -27,22 +34,41 @@ public enum ExportText {
     public static func check(_ selection: GraphSelection, for format: Format) throws(ExportTextError) {
         for node in selection.nodes { try check(node, for: format) }
         for edge in selection.edges { try check(edge, for: format) }
+        if format == .kuzu {
+            try checkColumns(selection.nodes.map { ("node " + shown($0.id), $0.properties) })
+            try checkColumns(selection.edges.map { ("edge " + shown($0.effectiveID), $0.properties) })
+        }
+    }
+
+    /// Kùzu's columns are one per property name, ignoring ASCII case: throws for the first element
+    /// whose property name another element spells with other capitals.
+    private static func checkColumns(_ elements: [(name: String, properties: [String: JSONValue])]) throws(ExportTextError) {
+        var spelled: [String: String] = [:]
+        for (element, properties) in elements {
+            for key in properties.keys.sorted() {
+                let folded = key.lowercasedASCII
+                if let other = spelled[folded], !other.unicodeScalars.elementsEqual(key.unicodeScalars) {
+                    throw ExportTextError(element: element, format: .kuzu, problem: "its property name \(shown(key)) is \(shown(other)) to Kùzu, whose names ignore case")
+                }
+                spelled[folded] = key
+            }
+        }
     }
 
     /// Throws if `node` holds text `format` cannot carry (its id, name, aliases, country,
     /// properties, citations or claims).
     public static func check(_ node: Node, for format: Format) throws(ExportTextError) {
-        if format != .picture, let alias = node.aliases.first(where: { $0.contains(";") }) {
+        if [.dot, .graphml, .csv].contains(format), let alias = node.aliases.first(where: { $0.contains(";") }) {
             throw ExportTextError(element: "node " + shown(node.id), format: format, problem: "its alias \(shown(alias)) holds ';', which separates the aliases in \(format.rawValue)")
         }
-        if let problem = firstProblem(in: node.json, for: format) ?? propertyProblem(node.properties, for: format) {
+        if let problem = firstProblem(in: node.json, for: format) ?? propertyProblem(node.properties, fields: CypherExporter.nodeFields, for: format) {
             throw ExportTextError(element: "node " + shown(node.id), format: format, problem: problem)
         }
     }
 
     /// Throws if `edge` holds text `format` cannot carry.
     public static func check(_ edge: Edge, for format: Format) throws(ExportTextError) {
-        if let problem = firstProblem(in: edge.json, for: format) ?? propertyProblem(edge.properties, for: format) {
+        if let problem = firstProblem(in: edge.json, for: format) ?? propertyProblem(edge.properties, fields: CypherExporter.edgeFields, for: format) {
             throw ExportTextError(element: "edge " + shown(edge.effectiveID), format: format, problem: problem)
         }
     }
@@ -64,7 +90,22 @@ public enum ExportText {
     /// What CSV cannot carry of `properties`: a column name with whitespace around it, and a
     /// text value that reads back as something else (empty or only whitespace: no value;
     /// `0`, `true`, `[1]`: a number, a boolean, a list), for CSV cells have no types.
-    private static func propertyProblem(_ properties: [String: JSONValue], for format: Format) -> String? {
+    /// What Cypher cannot carry of `properties` (`fields`: the element's own, for Kùzu).
+    private static func propertyProblem(_ properties: [String: JSONValue], fields: Set<String>, for format: Format) -> String? {
+        if [.cypher, .falkordb, .kuzu].contains(format) {
+            for key in properties.keys.sorted() {
+                if key.unicodeScalars.contains(where: { $0 == "\n" || $0 == "\r" }) {
+                    return "the property name \(shown(key)) holds a line break, which would split its statement (one per line; a name in backticks cannot escape it)"
+                }
+                if format == .falkordb && key.contains("`") {
+                    return "the property name \(shown(key)) holds a backtick, which FalkorDB's parser cannot read in a name"
+                }
+                if format == .kuzu, !fields.contains(key), let field = fields.first(where: { $0 == key.lowercasedASCII }) {
+                    return "the property name \(shown(key)) is the field \(shown(field)) to Kùzu, whose names ignore case"
+                }
+            }
+            return nil
+        }
         guard format == .csv else { return nil }
         for (key, value) in properties.sorted(by: { $0.key < $1.key }) {
             if key.trimmingWhitespace() != key || key.isEmpty {
@@ -84,7 +125,7 @@ public enum ExportText {
         let shown = ExportText.shown(text)
         if text.unicodeScalars.contains("\0") { return "the text \(shown) holds a NUL character" }
         switch format {
-        case .csv:
+        case .csv, .cypher, .falkordb, .kuzu:
             return nil
         case .graphml:
             guard let scalar = text.unicodeScalars.first(where: { !xmlCarries($0) }) else { return nil }
@@ -145,5 +186,12 @@ extension GraphStore {
     public func checkExportText(filter: QueryFilter = QueryFilter(), for format: ExportText.Format) throws {
         try forEachNode(filter: filter) { try ExportText.check($0, for: format) }
         try forEachEdge(filter: filter) { try ExportText.check($0, for: format) }
+    }
+}
+
+private extension String {
+    /// The text with A–Z lowered and every other scalar kept: how Kùzu compares names.
+    var lowercasedASCII: String {
+        String(String.UnicodeScalarView(unicodeScalars.map { ("A"..."Z").contains($0) ? Unicode.Scalar($0.value + 32)! : $0 }))
     }
 }

@@ -23,6 +23,7 @@ struct GraphMLImporter {
         try data.withUnsafeBytes { bytes in
             try checkEncoding(bytes)
             try checkEntities(bytes)
+            try checkProcessingInstructions(bytes)
         }
         // Through a stream: XMLParser(data:) (swift-corelibs-foundation) misses errors found at the
         // end of the document, such as an element never closed.
@@ -90,9 +91,7 @@ struct GraphMLImporter {
     /// (`&amp;` …) and character references need no declaration and read as usual.
     private func checkEntities(_ bytes: UnsafeRawBufferPointer) throws {
         let doctype = Array("<!DOCTYPE".utf8), entity = Array("<!ENTITY".utf8)
-        func matches(_ word: [UInt8], at index: Int) -> Bool {
-            index + word.count <= bytes.count && word.indices.allSatisfy { bytes[index + $0] == word[$0] }
-        }
+        func matches(_ word: [UInt8], at index: Int) -> Bool { Self.bytes(bytes, match: word, at: index) }
         guard var index = (0..<bytes.count).first(where: { bytes[$0] == UInt8(ascii: "<") && matches(doctype, at: $0) }) else { return }
         var quote: UInt8?
         var inSubset = false
@@ -118,6 +117,39 @@ struct GraphMLImporter {
             }
             index += 1
         }
+    }
+
+    /// Refuses a processing instruction with no data (`<?target?>`): libxml2 hands its data to
+    /// Foundation's XMLParser as a NULL C string, which it reads, and the process dies (SIGSEGV;
+    /// found by the `graphml` fuzz target). Comments and CDATA sections, where `<?` is text, are skipped.
+    private func checkProcessingInstructions(_ bytes: UnsafeRawBufferPointer) throws {
+        let skipped = [(Array("<!--".utf8), Array("-->".utf8)), (Array("<![CDATA[".utf8), Array("]]>".utf8))]
+        var index = 0
+        scan: while index + 1 < bytes.count {
+            guard bytes[index] == UInt8(ascii: "<") else { index += 1; continue }
+            for (open, close) in skipped where Self.bytes(bytes, match: open, at: index) {
+                index += open.count
+                while index < bytes.count && !Self.bytes(bytes, match: close, at: index) { index += 1 }
+                index += close.count
+                continue scan
+            }
+            guard bytes[index + 1] == UInt8(ascii: "?") else { index += 1; continue }
+            var end = index + 2
+            while end < bytes.count, bytes[end] != UInt8(ascii: "?"), ![0x20, 0x09, 0x0A, 0x0D].contains(bytes[end]) { end += 1 }
+            if Self.bytes(bytes, match: Array("?>".utf8), at: end) {
+                let position = InputFile.position(of: index, in: bytes)
+                let instruction = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[index..<min(end + 2, index + 80)]), as: UTF8.self)
+                throw ImportError(
+                    file: path, line: position.line, column: position.column,
+                    message: "GraphML: the processing instruction \(instruction) has no data, which Foundation's XML parser cannot read without crashing (remove it, or give it data: <?target data?>)")
+            }
+            index = end
+        }
+    }
+
+    /// Whether `bytes` holds `word` at `index`.
+    private static func bytes(_ bytes: UnsafeRawBufferPointer, match word: [UInt8], at index: Int) -> Bool {
+        index + word.count <= bytes.count && word.indices.allSatisfy { bytes[index + $0] == word[$0] }
     }
 
     /// One node or edge as node-link JSON.

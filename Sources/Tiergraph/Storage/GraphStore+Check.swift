@@ -43,13 +43,35 @@ extension GraphStore {
     /// rebuilt in memory and compared: O(nodes + edges)).
     ///
     /// Such problems cannot arise through Tiergraph, but can when the file is edited by other
-    /// tools with foreign keys or triggers off. An empty result means the graph is sound.
+    /// tools with foreign keys or triggers off, or damaged on disk. An empty result means the
+    /// graph is sound. Where SQLite finds the file too damaged to read on, the checks stop and
+    /// the last problem says so.
     public func check() throws -> [Problem] {
         var problems: [Problem] = []
-        for message in try connection.query("PRAGMA integrity_check", [], { $0.string(0) ?? "" }) where message != "ok" {
-            problems.append(Problem(code: .integrity, message: message))
+        do {
+            problems += try fileProblems(quick: false)
+            problems += try graphProblems()
+            problems += try supplyIndexProblems()
+        } catch let error as SQLiteError where error.isCorruption {
+            problems.append(Problem(code: .integrity, message: "SQLite stopped reading the file, so the checks after this one did not run: \(error.message)"))
         }
-        problems += try connection.query("PRAGMA foreign_key_check") { row in
+        return problems
+    }
+
+    /// SQLite's `integrity_check`, or with `quick`, its `quick_check` (the same without
+    /// comparing every index with its table: several times faster), one problem per line of its
+    /// report (its `*** in database main ***` heading left out).
+    func fileProblems(quick: Bool) throws -> [Problem] {
+        try connection.query(quick ? "PRAGMA quick_check" : "PRAGMA integrity_check", [], { $0.string(0) ?? "" })
+            .flatMap { $0.split(separator: "\n").map(String.init) }
+            .filter { $0 != "ok" && !$0.hasPrefix("*** in database ") }
+            .map { Problem(code: .integrity, message: $0) }
+    }
+
+    /// The rules of the graph that a file edited by other tools can break: foreign keys, edges
+    /// whose ends, kinds or cited sources are missing, and values Tiergraph would not have written.
+    func graphProblems() throws -> [Problem] {
+        var problems = try connection.query("PRAGMA foreign_key_check") { row in
             Problem(code: .foreignKey, message: "row \(row.int64(1)) of table \(row.string(0) ?? "?") refers to a missing row of \(row.string(2) ?? "?")")
         }
         let checks: [(code: Problem.Code, sql: String)] = [
@@ -89,7 +111,12 @@ extension GraphStore {
         for check in checks {
             problems += try connection.query(check.sql) { Problem(code: check.code, message: $0.string(0) ?? "") }
         }
-        problems += try qualifierProblems()
+        return problems + (try qualifierProblems())
+    }
+
+    /// Whether the rows of the supply index there are hold what the edges say.
+    private func supplyIndexProblems() throws -> [Problem] {
+        var problems: [Problem] = []
         let stored = try connection.query("SELECT slot, data FROM supply_index ORDER BY slot") { row in
             (slot: row.int64(0), data: row.withBlob(1) { Array($0.bindMemory(to: UInt8.self)) })
         }

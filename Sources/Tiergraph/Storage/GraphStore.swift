@@ -20,6 +20,8 @@ public final class GraphStore {
     /// The largest changeset, in bytes, that a write records for undo; a larger write is logged
     /// without undo data (see ``HistoryEntry/Undo/none``).
     public var historyLimit = 32 << 20
+    /// What every write checks of the file before writing into it (see ``WriteVerification``).
+    public var writeVerification = WriteVerification.standard
 
     /// Opens the database at `path`, creating it if `create` is true and it does not exist.
     ///
@@ -29,7 +31,8 @@ public final class GraphStore {
     /// write, or that lies in a folder it cannot write (or one with no write permission at all, or
     /// on a read-only mount), is opened read-only and immutable: nothing is created beside it (no
     /// `-wal` or `-shm` files), at the price of not seeing a write made while it is read.
-    /// - Throws: ``GraphStoreError`` if the file is missing (and `create` is false), foreign or newer.
+    /// - Throws: ``GraphStoreError`` if the file is missing (and `create` is false), foreign, newer,
+    ///   or so damaged that SQLite cannot read it (``GraphStoreError/unreadable(path:reason:)``).
     public init(path: String, create: Bool = false, readOnly: Bool = false) throws {
         self.path = path
         var info = stat()
@@ -52,7 +55,11 @@ public final class GraphStore {
             throw GraphStoreError.notATiergraphDatabase(path: path, reason: error.message)
         }
         self.connection = connection
-        try configureAndMigrate(create: create)
+        do {
+            try configureAndMigrate(create: create)
+        } catch let error as SQLiteError where error.code & 0xFF == SQLITE_CORRUPT {
+            throw GraphStoreError.unreadable(path: path, reason: error.message)
+        }
     }
 
     /// Whether this user can write `path` and create files beside it. A folder with no write
@@ -81,7 +88,7 @@ public final class GraphStore {
         do {
             try connection.setBusyTimeout()
             applicationID = try connection.scalar("PRAGMA application_id")?.int64 ?? 0
-        } catch let error as SQLiteError {
+        } catch let error as SQLiteError where error.code & 0xFF != SQLITE_CORRUPT {
             throw GraphStoreError.notATiergraphDatabase(path: path, reason: error.message)
         }
         let version = Int(try connection.scalar("PRAGMA user_version")?.int64 ?? 0)

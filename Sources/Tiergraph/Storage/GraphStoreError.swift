@@ -4,6 +4,11 @@ public enum GraphStoreError: Error, Equatable, CustomStringConvertible, Sendable
     case missingDatabase(path: String)
     /// The file is not an SQLite database, or is one that another program owns.
     case notATiergraphDatabase(path: String, reason: String)
+    /// The file is damaged (SQLite's `quick_check`, a row that breaks one of Tiergraph's rules, or
+    /// SQLite's own corruption error during the write), so the write was refused: nothing was written.
+    case damaged(path: String, problems: [String])
+    /// SQLite cannot read the file at all (a truncated or overwritten file): nothing was read or written.
+    case unreadable(path: String, reason: String)
     /// The file was written by a newer Tiergraph.
     case newerSchema(path: String, found: Int, supported: Int)
     /// No node has this id, name or alias.
@@ -27,6 +32,13 @@ public enum GraphStoreError: Error, Equatable, CustomStringConvertible, Sendable
             return "no Tiergraph database at '\(path)': create one with `tiergraph init --db \(path)` or `tiergraph import FILE --db \(path)`"
         case .notATiergraphDatabase(let path, let reason):
             return "'\(path)' is not a Tiergraph database (\(reason)); refusing to touch it"
+        case .damaged(let path, let problems):
+            let listed = problems.prefix(5).map { "\n  " + $0 }.joined() + (problems.count > 5 ? "\n  … and \(problems.count - 5) more" : "")
+            return "'\(path)' is damaged, so nothing was written:\(listed)\n"
+                + "run `tiergraph check --db \(path)` to see every problem; restore the file from a backup, or repair the rows it names"
+        case .unreadable(let path, let reason):
+            return "'\(path)' is damaged: SQLite cannot read it (\(reason); truncated or overwritten?), so nothing was read or written; "
+                + "restore the file from a backup"
         case .newerSchema(let path, let found, let supported):
             return "'\(path)' has schema version \(found), newer than this Tiergraph understands (\(supported)); upgrade Tiergraph to open it"
         case .nodeNotFound(let reference, let suggestions):

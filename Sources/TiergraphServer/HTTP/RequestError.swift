@@ -21,7 +21,7 @@ struct RequestError: Error, Sendable {
             switch error {
             case .nodeNotFound, .edgeNotFound: return RequestError(.notFound, error.description)
             case .ambiguousNode, .invalid, .kindConflict, .nodeHasEdges, .kindChangesRefused: return RequestError(.badRequest, error.description)
-            case .missingDatabase, .notATiergraphDatabase, .newerSchema: return RequestError(.internalServerError, error.description)
+            case .missingDatabase, .notATiergraphDatabase, .newerSchema, .damaged, .unreadable: return RequestError(.internalServerError, error.description)
             }
         case let error as QueryError:
             switch error.code {

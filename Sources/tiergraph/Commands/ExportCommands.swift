@@ -86,7 +86,13 @@ struct Export: ParsableCommand {
         case .dot: return .dot
         case .graphml: return .graphml
         case .csv, .neo4j: return .csv
-        case .json, .cypher: return nil
+        case .cypher:
+            switch dialect {
+            case .neo4j: return .cypher
+            case .falkordb: return .falkordb
+            case .kuzu: return .kuzu
+            }
+        case .json: return nil
         }
     }
 

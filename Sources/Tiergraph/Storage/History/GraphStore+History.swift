@@ -6,7 +6,9 @@ extension GraphStore {
     ///
     /// Before it commits, the rows of the supply index that the write deleted are rebuilt
     /// (``SupplyIndex/patch(on:)``). The entry names ``command``, and is not made for a write
-    /// that changed nothing.
+    /// that changed nothing. A damaged file is refused before `body` runs
+    /// (``verifyBeforeWriting()``), and the damage SQLite meets while `body` writes rolls it
+    /// back: both throw ``GraphStoreError/damaged(path:problems:)``.
     /// - Parameters:
     ///   - dryRun: validate and write, then roll back (nothing recorded).
     ///   - bulk: a bulk load (an import): into a graph with no rows it is recorded without a
@@ -21,13 +23,18 @@ extension GraphStore {
         dryRun: Bool = false, bulk: Bool = false, inputBytes: Int? = nil, undoing: Int64? = nil, withoutUndo: String? = nil,
         _ body: () throws -> T
     ) throws -> T {
-        try connection.transaction(keep: !dryRun) {
-            let recorder = dryRun ? nil : try HistoryRecorder(
-                connection: connection, bulk: bulk, inputBytes: inputBytes, limit: historyLimit, withoutUndo: withoutUndo)
-            let result = try body()
-            if !dryRun { try SupplyIndex.patch(on: connection) }
-            try recorder?.finish(command: command, undoing: undoing)
-            return result
+        do {
+            return try connection.transaction(keep: !dryRun) {
+                try verifyBeforeWriting()
+                let recorder = dryRun ? nil : try HistoryRecorder(
+                    connection: connection, bulk: bulk, inputBytes: inputBytes, limit: historyLimit, withoutUndo: withoutUndo)
+                let result = try body()
+                if !dryRun { try SupplyIndex.patch(on: connection) }
+                try recorder?.finish(command: command, undoing: undoing)
+                return result
+            }
+        } catch let error as SQLiteError where error.isCorruption {
+            throw GraphStoreError.damaged(path: path, problems: ["SQLite found it damaged while writing: \(error.message)"])
         }
     }
 

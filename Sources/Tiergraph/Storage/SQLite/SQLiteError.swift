@@ -12,6 +12,9 @@ public struct SQLiteError: Error, CustomStringConvertible, Sendable {
     /// The SQL that was being prepared or run, if any.
     public let sql: String?
 
+    /// Whether SQLite found the file damaged (`SQLITE_CORRUPT` or `SQLITE_NOTADB`, any extended code).
+    public var isCorruption: Bool { code & 0xFF == SQLITE_CORRUPT || code & 0xFF == SQLITE_NOTADB }
+
     public var description: String {
         var text = "SQLite error \(code): \(message)"
         if let sql { text += " (while running: \(sql))" }
