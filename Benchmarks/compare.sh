@@ -16,8 +16,8 @@ if [ ! -x /usr/bin/time ]; then
     sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
     $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq time >/dev/null
 fi
-swift build -c release --product tiergraph >&2
-swift build -c release --product tiergraph-bench >&2
+swift build -c release --static-swift-stdlib --product tiergraph >&2
+swift build -c release --static-swift-stdlib --product tiergraph-bench >&2
 venv=Benchmarks/.venv
 if [ ! -x "$venv/bin/python" ]; then
     python3 -m venv "$venv" 2>/dev/null || {

@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 dot=${1:-Exports/overview.dot}
 runs=${2:-20}
-swift build -c release --product tiergraph-bench >&2
+swift build -c release --static-swift-stdlib --product tiergraph-bench >&2
 for format in svg png pdf; do
     log=$(mktemp)
     valgrind --leak-check=full --errors-for-leak-kinds=definite --error-exitcode=3 \

@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
-swift build -c release --product tiergraph >&2
+swift build -c release --static-swift-stdlib --product tiergraph >&2
 tiergraph=.build/release/tiergraph
 export TIERGRAPH_DB=tiergraph-demo.db
 rm -f "$TIERGRAPH_DB" "$TIERGRAPH_DB-wal" "$TIERGRAPH_DB-shm"

@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
-swift build -c release --product tiergraph >&2
+swift build -c release --static-swift-stdlib --product tiergraph >&2
 database=tiergraph-viewer.db
 rm -f "$database" "$database-wal" "$database-shm"
 .build/release/tiergraph import Graph --db "$database" >&2
