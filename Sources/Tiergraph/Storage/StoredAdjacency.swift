@@ -56,21 +56,22 @@ final class StoredAdjacency {
             UNION ALL
             SELECT j.value, e.source, e.eid, e.kind, 0, \(period) FROM json_each(?1) j CROSS JOIN edges e ON e.target = j.value\(cited)
             """)
-        // For the supply analyses: only the edges of kinds that lead in the direction asked
-        // (each end's index searched by node and kind, so a node's edges the other way are not
-        // read), with the inputs and claims, which the covering indexes hold.
+        // For the supply analyses, with the inputs and claims, which the covering indexes hold:
+        // at the end where goods flow with the edge, every edge (one range scan: most edges are
+        // supply edges, and `forEachRow` drops the others); at the other end only the edges of
+        // kinds whose goods flow against them, searched by node and kind, so that a node's many
+        // edges the other way are not read.
         func supplyEdges(_ direction: Direction) throws -> Statement {
-            func part(_ end: String, _ other: String, outward: Bool, _ flows: String) -> String {
+            func part(_ end: String, _ other: String, outward: Bool, against: Bool) -> String {
                 """
                 SELECT j.value, e.\(other), e.eid, e.kind, \(outward ? 1 : 0), \(period), e.input, e.status, e.as_of, e.modality
                 FROM json_each(?1) j CROSS JOIN edges e ON e.\(end) = j.value
-                WHERE e.kind IN (SELECT name FROM edge_kinds WHERE flow IN (\(flows)))\(cited)
+                \(against ? "WHERE e.kind IN (SELECT name FROM edge_kinds WHERE flow = 'against')" : "WHERE 1")\(cited)
                 """
             }
-            let (with, against) = ("'with', 'gate'", "'against'")
             return try store.connection.prepare(direction == .upstream
-                ? part("target", "source", outward: false, with) + " UNION ALL " + part("source", "target", outward: true, against)
-                : part("source", "target", outward: true, with) + " UNION ALL " + part("target", "source", outward: false, against))
+                ? part("target", "source", outward: false, against: false) + " UNION ALL " + part("source", "target", outward: true, against: true)
+                : part("source", "target", outward: true, against: false) + " UNION ALL " + part("target", "source", outward: false, against: true))
         }
         supplyStatements = [.upstream: try supplyEdges(.upstream), .downstream: try supplyEdges(.downstream)]
         self.store = store
