@@ -118,12 +118,7 @@ final class SupplyBaselineTests: XCTestCase {
                 DROP TRIGGER supply_baseline_node_insert; DROP TRIGGER supply_baseline_node_delete;
                 DROP TRIGGER supply_index_edge_update; DROP TRIGGER supply_baseline_edge_update;
                 DROP TRIGGER supply_index_edge_insert; DROP TRIGGER supply_index_edge_delete; DROP TABLE supply_index_pending;
-                CREATE TRIGGER supply_index_edge_insert AFTER INSERT ON edges
-                    WHEN EXISTS (SELECT 1 FROM supply_index) BEGIN DELETE FROM supply_index; END;
-                CREATE TRIGGER supply_index_edge_delete AFTER DELETE ON edges
-                    WHEN EXISTS (SELECT 1 FROM supply_index) BEGIN DELETE FROM supply_index; END;
-                CREATE TRIGGER supply_index_edge_update AFTER UPDATE OF source, target, kind ON edges
-                    WHEN EXISTS (SELECT 1 FROM supply_index) BEGIN DELETE FROM supply_index; END;
+                \(Schema.version2EdgeTriggers)
                 PRAGMA user_version = 6;
                 """)
         }

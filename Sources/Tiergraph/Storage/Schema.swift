@@ -163,18 +163,24 @@ enum Schema {
         CREATE INDEX edge_citations_by_source ON edge_citations(source);
         """
 
-    /// The supply index (``SupplyIndex``) and the triggers that empty it when an edge, or the
-    /// flow of a kind, changes: derived data can never be stale, whoever writes. A trigger's
-    /// `WHEN` is one look at an empty table's root page, so writes pay almost nothing while the
-    /// index is empty, as it is during an import (which rebuilds it at the end).
-    static let version2 = """
-        CREATE TABLE supply_index(slot INTEGER PRIMARY KEY, data BLOB NOT NULL);
+    /// The triggers on `edges` as versions 2 to 7 had them (version 7 widened the update's
+    /// columns): any change empties the whole index.
+    static let version2EdgeTriggers = """
         CREATE TRIGGER supply_index_edge_insert AFTER INSERT ON edges
             WHEN EXISTS (SELECT 1 FROM supply_index) BEGIN DELETE FROM supply_index; END;
         CREATE TRIGGER supply_index_edge_delete AFTER DELETE ON edges
             WHEN EXISTS (SELECT 1 FROM supply_index) BEGIN DELETE FROM supply_index; END;
         CREATE TRIGGER supply_index_edge_update AFTER UPDATE OF source, target, kind ON edges
             WHEN EXISTS (SELECT 1 FROM supply_index) BEGIN DELETE FROM supply_index; END;
+        """
+
+    /// The supply index (``SupplyIndex``) and the triggers that empty it when an edge, or the
+    /// flow of a kind, changes: derived data can never be stale, whoever writes. A trigger's
+    /// `WHEN` is one look at an empty table's root page, so writes pay almost nothing while the
+    /// index is empty, as it is during an import (which rebuilds it at the end).
+    static let version2 = """
+        CREATE TABLE supply_index(slot INTEGER PRIMARY KEY, data BLOB NOT NULL);
+        \(version2EdgeTriggers)
         CREATE TRIGGER supply_index_kind_update AFTER UPDATE OF name, flow ON edge_kinds
             WHEN EXISTS (SELECT 1 FROM supply_index) BEGIN DELETE FROM supply_index; END;
         CREATE TRIGGER supply_index_kind_delete AFTER DELETE ON edge_kinds
