@@ -5,7 +5,8 @@ import Foundation
 /// Without a date or source filter the query is answered from the covering indexes `edges_out`
 /// and `edges_in` alone (no table rows are read); each node's id and kind are read once, the
 /// first time the node is seen. Without any edge filter, walks that need nodes only (no edges)
-/// in a supply direction read the ``SupplyIndex`` instead, when the file has one.
+/// in a supply direction read the ``SupplyIndex`` instead, when the file has one, for the
+/// nodes whose rows it holds (the edge indexes for the others).
 final class StoredAdjacency {
     private let filter: QueryFilter
     private let statement: Statement

@@ -1,14 +1,15 @@
 /// Which nodes of the whole graph are supplied, with nothing removed and no filter: derived
-/// data kept beside the ``SupplyIndex`` (rows with negative slots in `supply_index`, built and
-/// emptied with it), so that a what-if (`impact`) knows the supply of the suppliers outside
+/// data kept beside the ``SupplyIndex`` (rows with negative slots in `supply_index`, built
+/// with it), so that a what-if (`impact`) knows the supply of the suppliers outside
 /// the part it changes without proving each of them from its upstream.
 ///
 /// Layout: row `slot = -1 - chunk` is a bitmap of 32 bytes for the node keys `chunk × 256 …
 /// chunk × 256 + 255`: bit `i % 8` of byte `i / 8` is set when node `chunk × 256 + i` is
 /// supplied (``SupplyNetwork`` states the rule). A key beyond the last row's is not known.
 /// The rows depend on the edges, their kinds' flows, inputs, statuses, `as_of`s and
-/// modalities, and on the citations and source dates that order claims: the triggers of
-/// schema version 7 empty the whole table when any of those changes.
+/// modalities, on the citations and source dates that order claims, and on which nodes
+/// there are: the triggers (schema versions 7 and 8) delete all its rows when any of those
+/// changes, and only imports and `reindex` build them again (the index itself is patched).
 enum SupplyBaseline {
     /// The rows for the current graph, in slot order, for node keys in `0 ..< keyLimit`.
     ///
