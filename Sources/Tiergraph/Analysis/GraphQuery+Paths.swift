@@ -24,7 +24,7 @@ extension GraphQuery {
         if source == target { return ([path([source], [], cost: 0)], false) }
         let costs = try edgeCosts(weight)
         var banned = Banned(nodes: Set(), edges: Set())
-        guard let first = cheapest(from: source, to: target, direction: direction, costs: costs, banned: banned) else { return ([], false) }
+        guard let first = try cheapest(from: source, to: target, direction: direction, costs: costs, banned: banned) else { return ([], false) }
         var found = [first]
         var candidates: [Route] = []
         var timedOut = false
@@ -41,7 +41,7 @@ extension GraphQuery {
                 for route in found where route.nodes.count > spurIndex && Array(route.nodes[...spurIndex]) == rootNodes {
                     banned.edges.insert(route.edges[spurIndex])
                 }
-                guard let spur = cheapest(from: rootNodes[spurIndex], to: target, direction: direction, costs: costs, banned: banned)
+                guard let spur = try cheapest(from: rootNodes[spurIndex], to: target, direction: direction, costs: costs, banned: banned)
                 else { continue }
                 let rootCost = rootEdges.reduce(0) { $0 + (costs?[Int($1)] ?? 1) }
                 let candidate = Route(nodes: rootNodes.dropLast() + spur.nodes, edges: rootEdges + spur.edges, cost: rootCost + spur.cost)
@@ -114,10 +114,14 @@ extension GraphQuery {
         }
     }
 
-    /// The cheapest route from `source` to `target`: breadth-first when `costs` is nil (every
-    /// edge costs 1), else Dijkstra's algorithm.
-    func cheapest(from source: Int32, to target: Int32, direction: Direction, costs: [Double]?, banned: Banned) -> Route? {
-        guard let costs else { return fewestHops(from: source, to: target, direction: direction, banned: banned) }
+    /// The cheapest route from `source` to `target`: by hops (``BidirectionalSearch``, the one
+    /// the file-backed path runs) when `costs` is nil, else Dijkstra's algorithm.
+    func cheapest(from source: Int32, to target: Int32, direction: Direction, costs: [Double]?, banned: Banned) throws -> Route? {
+        guard let costs else {
+            let graph = SnapshotAdjacency(self, banning: banned.nodes.isEmpty && banned.edges.isEmpty ? nil : banned)
+            let search = BidirectionalSearch(graph: graph, direction: direction, forwardMarks: snapshot.marks, backwardMarks: snapshot.backMarks)
+            return try search.run(from: source, to: target).map { Route(nodes: $0.nodes, edges: $0.edges, cost: Double($0.edges.count)) }
+        }
         var distance = [Double](repeating: .infinity, count: snapshot.nodeCount)
         var via = [Int32](repeating: -1, count: snapshot.nodeCount)
         var done = [Bool](repeating: false, count: snapshot.nodeCount)
@@ -143,63 +147,6 @@ extension GraphQuery {
         }
         guard distance[Int(target)].isFinite else { return nil }
         return route(to: target, from: source, via: via, cost: distance[Int(target)])
-    }
-
-    /// The shortest route by hops: a search from both ends, visiting neighbours in id order and
-    /// keeping the first parent of each node. ``BidirectionalSearch`` (which the file-backed
-    /// engine runs) gives the same answer without ordering while it searches. Here rows come
-    /// sorted, and visited marks, parents and edges live in `marks` (forwards) and `backMarks`
-    /// (backwards) instead of dictionaries, so nothing is allocated per node.
-    func fewestHops(from source: Int32, to target: Int32, direction: Direction, banned: Banned) -> Route? {
-        if source == target { return Route(nodes: [source], edges: [], cost: 0) }
-        let forward = snapshot.marks, backward = snapshot.backMarks
-        forward.begin()
-        backward.begin()
-        forward.visit(source, tier: -1, via: -1)  // tier holds the parent node, via the edge
-        backward.visit(target, tier: -1, via: -1)
-        var forwardFrontier = [source], backwardFrontier = [target]
-        let checkBanned = !banned.nodes.isEmpty || !banned.edges.isEmpty
-        while !forwardFrontier.isEmpty && !backwardFrontier.isEmpty {
-            let isForward = forwardFrontier.count <= backwardFrontier.count
-            let (side, other) = isForward ? (forward, backward) : (backward, forward)
-            let way = isForward ? direction : direction.reversed
-            let end = isForward ? target : source
-            var next: [Int32] = [], meeting: Int32 = -1
-            for u in isForward ? forwardFrontier : backwardFrontier {
-                snapshot.forEachNeighborInOrder(of: u, way) { v, edge in
-                    if checkBanned && (banned.nodes.contains(v) || banned.edges.contains(edge)) { return }
-                    guard !side.visited(v) else { return }
-                    let met = other.visited(v)
-                    guard v == end || passable[Int(v)] || met else { return }
-                    side.visit(v, tier: u, via: edge)
-                    if met {
-                        if meeting < 0 || v < meeting { meeting = v }  // the meeting first in id order
-                    } else {
-                        next.append(v)
-                    }
-                }
-            }
-            if isForward { forwardFrontier = next } else { backwardFrontier = next }
-            if meeting >= 0 {
-                var nodes = [meeting], edges: [Int32] = []
-                var v = meeting
-                while forward.tier[Int(v)] >= 0 {
-                    edges.append(forward.via[Int(v)])
-                    v = forward.tier[Int(v)]
-                    nodes.append(v)
-                }
-                nodes.reverse()
-                edges.reverse()
-                v = meeting
-                while backward.tier[Int(v)] >= 0 {
-                    edges.append(backward.via[Int(v)])
-                    v = backward.tier[Int(v)]
-                    nodes.append(v)
-                }
-                return Route(nodes: nodes, edges: edges, cost: Double(edges.count))
-            }
-        }
-        return nil
     }
 
     /// Follows `via` back from `target` to `source`.

@@ -66,42 +66,15 @@ public struct GraphQuery {
     /// ordered by tier, then id. The start itself is not listed.
     ///
     /// `.upstream` gives what `start` depends on (its suppliers, their suppliers…), `.downstream`
-    /// what depends on it, `.any` its neighbourhood. Complexity: O(n + m) over what is reached;
-    /// the ``TieredNode`` values are made as the result is read.
+    /// what depends on it, `.any` its neighbourhood. The walk is ``BreadthFirstWalk``, the same
+    /// one the file-backed ``GraphStore/closure(of:direction:depth:filter:)`` runs.
+    ///
+    /// - Complexity: O(n + m) over what is reached; the ``TieredNode`` values are made as the
+    ///   result is read.
     public func closure(of start: String, direction: Direction, depth: Int? = nil) throws -> Reach {
-        let order = reach(from: try node(start), direction: direction, depth: depth)
-        let marks = snapshot.marks
-        return Reach(
-            nodes: order, tiers: order.map { marks.tier[Int($0)] }, vias: order.map { marks.via[Int($0)] }, snapshot: snapshot)
-    }
-
-    /// The dense indices a breadth-first walk from `origin` reaches, by tier, then index (= id
-    /// order); each one's tier and first edge stay in `snapshot.marks` until the next walk.
-    func reach(from origin: Int32, direction: Direction, depth: Int?) -> [Int32] {
-        let marks = snapshot.marks
-        marks.begin()
-        marks.visit(origin, tier: 0, via: -1)
-        var frontier = [origin]
-        var reached: [Int32] = []
-        var level: Int32 = 0
-        passable.withUnsafeBufferPointer { passable in
-            while !frontier.isEmpty, depth.map({ Int(level) < $0 }) ?? true {
-                level += 1
-                var next: [Int32] = []
-                for u in frontier {
-                    snapshot.forEachNeighbor(of: u, direction) { v, edge in
-                        guard !marks.visited(v), passable[Int(v)] else { return }
-                        marks.visit(v, tier: level, via: edge)
-                        next.append(v)
-                    }
-                }
-                // Within a tier, dense index order is id order.
-                sortIndices(&next, bound: snapshot.nodeCount)
-                reached += next
-                frontier = next
-            }
-        }
-        return reached
+        let walked = try BreadthFirstWalk(graph: SnapshotAdjacency(self), marks: snapshot.marks)
+            .run(from: try node(start), direction, depth: depth)
+        return Reach(nodes: walked.nodes, tiers: walked.tiers, vias: walked.vias, snapshot: snapshot)
     }
 }
 

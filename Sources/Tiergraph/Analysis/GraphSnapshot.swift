@@ -42,8 +42,8 @@ public final class GraphSnapshot {
     /// Per-node scratch space reused by walks, so a query that touches little of a big graph
     /// does not clear arrays the size of the graph. One walk at a time per snapshot; a search
     /// from both ends uses `marks` forwards and `backMarks` backwards.
-    let marks: WalkMarks
-    let backMarks: WalkMarks
+    let marks: NodeMarks<Int32>
+    let backMarks: NodeMarks<Int32>
     let out: Adjacency
     let into: Adjacency
     let down: Adjacency
@@ -145,8 +145,8 @@ public final class GraphSnapshot {
         self.index = index
 
         let n = nodeIDs.count
-        marks = WalkMarks(count: n)
-        backMarks = WalkMarks(count: n)
+        marks = NodeMarks(keyLimit: n)
+        backMarks = NodeMarks(keyLimit: n)
         var suppliers = [Int32](repeating: -1, count: sources.count), buyers = suppliers
         for edge in sources.indices {
             switch flows[edge].supplierIsSource {
@@ -214,75 +214,9 @@ public final class GraphSnapshot {
         }
     }
 
-    /// Like ``forEachNeighbor(of:_:_:)``, but for `.any` in one order by (neighbour, edge)
-    /// across edges out and in (merging the two sorted rows): the order the breadth-first searches visit.
-    @inline(__always)
-    func forEachNeighborInOrder(of node: Int32, _ direction: Direction, _ body: (Int32, Int32) -> Void) {
-        guard direction == .any else { return forEachNeighbor(of: node, direction, body) }
-        var i = Int(out.offsets[Int(node)]), j = Int(into.offsets[Int(node)])
-        let iEnd = Int(out.offsets[Int(node) + 1]), jEnd = Int(into.offsets[Int(node) + 1])
-        while i < iEnd || j < jEnd {
-            let takeOut = j == jEnd
-                || (i < iEnd && (out.neighbors[i], out.edges[i]) < (into.neighbors[j], into.edges[j]))
-            if takeOut {
-                body(out.neighbors[i], out.edges[i])
-                i += 1
-            } else {
-                body(into.neighbors[j], into.edges[j])
-                j += 1
-            }
-        }
-    }
-
     /// The other end of `edge` seen from `node`.
     func otherEnd(of edge: Int32, from node: Int32) -> Int32 {
         edgeSources[Int(edge)] == node ? edgeTargets[Int(edge)] : edgeSources[Int(edge)]
-    }
-}
-
-/// Visited marks and per-node values for one walk at a time, reset in O(1) by a generation count.
-///
-/// Raw buffers rather than arrays: walks touch these in their innermost loop, and class-held
-/// arrays would pay for copy-on-write and exclusivity checks on every access.
-final class WalkMarks {
-    private var generation: UInt32 = 0
-    private let count: Int
-    private let stamp: UnsafeMutablePointer<UInt32>
-    /// The walk's distance and the edge that reached each visited node (valid only if visited).
-    let tier: UnsafeMutablePointer<Int32>
-    let via: UnsafeMutablePointer<Int32>
-
-    init(count: Int) {
-        self.count = count
-        stamp = .allocate(capacity: max(count, 1))
-        stamp.initialize(repeating: 0, count: max(count, 1))
-        tier = .allocate(capacity: max(count, 1))
-        tier.initialize(repeating: 0, count: max(count, 1))
-        via = .allocate(capacity: max(count, 1))
-        via.initialize(repeating: -1, count: max(count, 1))
-    }
-
-    deinit {
-        stamp.deallocate()
-        tier.deallocate()
-        via.deallocate()
-    }
-
-    /// Starts a new walk: every node becomes unvisited.
-    func begin() {
-        generation &+= 1
-        if generation == 0 {  // wrapped around: clear once every 4 billion walks
-            stamp.update(repeating: 0, count: max(count, 1))
-            generation = 1
-        }
-    }
-
-    @inline(__always) func visited(_ v: Int32) -> Bool { stamp[Int(v)] == generation }
-
-    @inline(__always) func visit(_ v: Int32, tier level: Int32, via edge: Int32) {
-        stamp[Int(v)] = generation
-        tier[Int(v)] = level
-        via[Int(v)] = edge
     }
 }
 

@@ -19,8 +19,8 @@ extension GraphStore {
     /// The shortest path by hops from `start` to `end`, reading neighbours from the database as
     /// the search goes instead of loading the graph: the fast way for one question to a big file.
     ///
-    /// Gives the same path as ``GraphQuery/shortestPaths(from:to:direction:weight:k:)`` with
-    /// hops and `k` 1, under the same filters (``BidirectionalSearch`` explains how). In supply
+    /// The search is ``BidirectionalSearch``, the one ``GraphQuery/shortestPaths(from:to:direction:weight:k:deadline:)``
+    /// runs for hops, so the two give the same path under the same filters. In supply
     /// directions without edge filters, nodes are expanded from the supply index (one small row
     /// per 256 nodes) and the path's edges read once it is found; otherwise each node expanded
     /// costs two range scans of the covering edge indexes. Only the nodes on shortest paths to
@@ -33,19 +33,11 @@ extension GraphStore {
             let adjacency = try StoredAdjacency(store: self, filter: filter)
             guard let source = try adjacency.key(of: start) else { throw QueryError.unknownNode(start) }
             guard let target = try adjacency.key(of: end) else { throw QueryError.unknownNode(end) }
-            let search = BidirectionalSearch<Int64>(
-                keyLimit: adjacency.keyLimit,
-                forEachNeighbor: { node, forward, body in
-                    try adjacency.forEachNeighbor(of: Int64(node), forward ? direction : direction.reversed) { try body(Int($0), $1) }
-                },
-                passable: { try adjacency.passes(Int64($0)) },
-                precedes: { adjacency.precedes(Int64($0), Int64($1)) },
-                prefetch: { nodes, forward in
-                    try adjacency.prefetchNeighbors(nodes.map(Int64.init), forward ? direction : direction.reversed)
-                },
-                identify: { try adjacency.identify($0.map(Int64.init)) })
-            guard let found = try search.run(from: Int(source), to: Int(target)) else { return nil }
-            let nodes = found.nodes.map(Int64.init)
+            let search = BidirectionalSearch(
+                graph: adjacency, direction: direction, forwardMarks: NodeMarks<Int64>(keyLimit: adjacency.keyLimit),
+                backwardMarks: NodeMarks<Int64>(keyLimit: adjacency.keyLimit))
+            guard let found = try search.run(from: source, to: target) else { return nil }
+            let nodes = found.nodes
             let edges = try found.edges.indices.map { i in
                 found.edges[i] >= 0 ? found.edges[i] : try adjacency.firstEdge(from: nodes[i], to: nodes[i + 1], direction)
             }
@@ -72,7 +64,7 @@ extension GraphStore {
         of start: String, direction: Direction, depth: Int?, filter: QueryFilter, limit: Int? = nil, deadline: Deadline = .never
     ) throws -> (nodes: [TieredNode], adjacency: StoredAdjacency, cut: WalkCut?) {
         let walked = try walk(from: start, direction: direction, depth: depth, filter: filter, limit: limit, deadline: deadline)
-        return (try walked.order.map { try walked.tiered($0) }, walked.adjacency, walked.cut)
+        return (try walked.tiered(), walked.adjacency, walked.cut)
     }
 
     /// Effective ownership and market concentration around `root`, reading only the `owns`
@@ -155,71 +147,30 @@ extension GraphStore {
         }
         return try edges.map { try adjacency.edgeID(of: $0) }
     }
-
-    /// A breadth-first walk in the snapshot's order (neighbours by id, then edge; for `.any`,
-    /// edges out first; each tier sorted by id).
+    /// ``BreadthFirstWalk`` over the file, the same walk ``GraphQuery/closure(of:direction:depth:)`` runs in memory.
     private func walk(
         from start: String, direction: Direction, depth: Int?, filter: QueryFilter, limit: Int? = nil, deadline: Deadline = .never
     ) throws -> Walk {
         let adjacency = try StoredAdjacency(store: self, filter: filter)
         guard let origin = try adjacency.key(of: start) else { throw QueryError.unknownNode(start) }
-        var walked = Walk(adjacency: adjacency, origin: origin, reached: [origin: (0, -1)])
-        var frontier = [origin]
-        var level = 0
-        tiers: while !frontier.isEmpty, depth.map({ level < $0 }) ?? true {
-            level += 1
-            var next: [Int64] = []
-            try adjacency.prefetch(frontier, direction)
-            for u in frontier {
-                if deadline.hasPassed {
-                    walked.cut = .timeout
-                    break tiers
-                }
-                for (v, key) in try adjacency.orderedNeighbors(of: u, direction) where adjacency.passable[v] == true {
-                    guard walked.reached[v] == nil else { continue }
-                    walked.reached[v] = (level, key)
-                    next.append(v)
-                }
-            }
-            next = adjacency.sortedByID(next)
-            // A tier is kept whole or cut at the limit in id order: the same answer every time.
-            if let limit, walked.order.count + next.count > limit {
-                walked.order += next.prefix(limit - walked.order.count)
-                walked.cut = .limit
-                break
-            }
-            walked.order += next
-            frontier = next
-        }
-        return walked
+        let reached = try BreadthFirstWalk(graph: adjacency, marks: NodeMarks<Int64>(keyLimit: adjacency.keyLimit))
+            .run(from: origin, direction, depth: depth, limit: limit, deadline: deadline)
+        return Walk(adjacency: adjacency, reached: reached)
     }
 }
 
-/// Why a walk stopped before it reached everything it could.
-public enum WalkCut: String, Sendable {
-    /// It reached its limit of nodes.
-    case limit
-    /// Its time was up.
-    case timeout
-}
-
-/// What a file-backed walk reached: in order, with each node's tier and the edge that reached it.
+/// What a file-backed walk reached, and the adjacency that knows the names of those nodes.
 private struct Walk {
     let adjacency: StoredAdjacency
-    let origin: Int64
-    var reached: [Int64: (tier: Int, via: Int64)]
-    var order: [Int64] = []
-    var cut: WalkCut?
+    let reached: BreadthFirstWalk<StoredAdjacency>.Reached
 
-    init(adjacency: StoredAdjacency, origin: Int64, reached: [Int64: (tier: Int, via: Int64)]) {
-        self.adjacency = adjacency
-        self.origin = origin
-        self.reached = reached
-    }
+    var cut: WalkCut? { reached.cut }
 
-    func tiered(_ node: Int64) throws -> TieredNode {
-        let (tier, via) = reached[node]!
-        let (edge, input) = try adjacency.edge(via)
-        return TieredNode(id: adjacency.ids[node] ?? "", tier: tier, viaEdge: edge, input: input)
+    /// The nodes reached, by tier, then id, each with the edge that first reached it.
+    func tiered() throws -> [TieredNode] {
+        try reached.nodes.indices.map { i in
+            let (edge, input) = try adjacency.edge(reached.vias[i])
+            return TieredNode(id: adjacency.ids[reached.nodes[i]] ?? "", tier: Int(reached.tiers[i]), viaEdge: edge, input: input)
+        }
     }
 }

@@ -7,7 +7,7 @@ import Foundation
 /// first time the node is seen. Without any edge filter, walks that need nodes only (no edges)
 /// in a supply direction read the ``SupplyIndex`` instead, when the file has one, for the
 /// nodes whose rows it holds (the edge indexes for the others).
-final class StoredAdjacency {
+final class StoredAdjacency: GraphAdjacency {
     private let filter: QueryFilter
     private let statement: Statement
     /// The supply edges upstream and downstream of a frontier, with inputs and claims (``forEachSupplyEdge(of:_:_:)``).
@@ -23,7 +23,7 @@ final class StoredAdjacency {
     private var edgeKinds: [(name: [UInt8], flow: Flow, taken: Bool, text: String)] = []
     /// The keys of the nodes the filter avoids.
     private var avoided: Set<Int64> = []
-    /// Edges read ahead by ``prefetch(_:_:)``, by node, in `prefetchedDirection`.
+    /// Edges read ahead by ``prefetch(_:_:edges:)``, by node, in `prefetchedDirection`.
     private var prefetched: [Int64: [(node: Int64, edge: Int64, outward: Bool)]] = [:]
     private var prefetchedDirection: Direction?
     /// The ids of the nodes seen so far, and whether each may be passed through.
@@ -110,25 +110,36 @@ final class StoredAdjacency {
         return (row.string(0) ?? "", supply ? row.string(1) ?? kind : nil)
     }
 
-    /// Calls `body` with each edge leaving `node` in `direction` that passes the filter: the other
-    /// end (whose id is not read) and the edge. From the supply index, when it is used and knows
-    /// the node, each neighbour comes once and with edge -1: ``firstEdge(from:to:_:)`` reads the
-    /// edge when needed.
-    func forEachNeighbor(of node: Int64, _ direction: Direction, _ body: (_ other: Int64, _ edge: Int64) throws -> Void) throws {
-        if direction != .any, let supplyIndex, try supplyIndex.forEachNeighbor(of: node, direction, { try body($0, -1) }) { return }
-        for entry in try unlearnedEdges(of: node, direction) { try body(entry.node, entry.edge) }
+    /// ``GraphAdjacency/forEachNeighbor(of:_:edges:_:)``: the other end (whose id is not read)
+    /// and the edge. With `edges` false, from the supply index when it is used and knows the
+    /// node: each neighbour once, with edge -1 (``firstEdge(from:to:_:)`` reads it when needed).
+    /// With `edges`, one neighbour's edges are put in edge order (the index holds them by kind).
+    func forEachNeighbor(of node: Int64, _ direction: Direction, edges: Bool, _ body: (_ other: Int64, _ edge: Int64) throws -> Void) throws {
+        if !edges, direction != .any, let supplyIndex, try supplyIndex.forEachNeighbor(of: node, direction, { try body($0, -1) }) { return }
+        var found = try unlearnedEdges(of: node, direction)
+        if edges {
+            found.sort { a, b in
+                let (aLater, bLater) = (direction == .any && !a.outward, direction == .any && !b.outward)
+                return aLater == bLater ? a.edge < b.edge : bLater
+            }
+        }
+        for entry in found { try body(entry.node, entry.edge) }
     }
 
-    /// Reads ahead what ``forEachNeighbor(of:_:_:)`` will be asked about `nodes` (a breadth-first
-    /// level), with the ids and kinds of the neighbours when the filter names node kinds.
-    func prefetchNeighbors(_ nodes: [Int64], _ direction: Direction) throws {
-        guard direction != .any, let supplyIndex else { return try prefetch(nodes, direction, identifying: false) }
+    /// Neighbours come in the order of the index (by kind) or of the supply index (by key).
+    var neighborsInIDOrder: Bool { false }
+
+    /// ``GraphAdjacency/prefetch(_:_:edges:)``: a breadth-first level's rows of the supply index
+    /// (neighbours only, where it is used) or edges, with the ids and kinds of the neighbours
+    /// when the filter names node kinds (which ``passes(_:)`` then needs).
+    func prefetch(_ nodes: [Int64], _ direction: Direction, edges: Bool) throws {
+        guard !edges, direction != .any, let supplyIndex else { return try readAhead(nodes, direction) }
         let unknown = try supplyIndex.load(nodes, direction)
-        if !unknown.isEmpty { try prefetch(unknown, direction, identifying: false) }
+        if !unknown.isEmpty { try readAhead(unknown, direction) }
         guard filter.nodeKinds != nil else { return }
         var unseen: [Int64] = []
         for node in nodes {
-            try forEachNeighbor(of: node, direction) { other, _ in if ids[other] == nil { unseen.append(other) } }
+            try forEachNeighbor(of: node, direction, edges: false) { other, _ in if ids[other] == nil { unseen.append(other) } }
         }
         try identify(unseen)
     }
@@ -152,9 +163,10 @@ final class StoredAdjacency {
     /// Whether node `a` comes before node `b` in id order (both seen already).
     func precedes(_ a: Int64, _ b: Int64) -> Bool { (ids[a] ?? "") < (ids[b] ?? "") }
 
-    /// `nodes` (all seen already) in id order, each id looked up once.
-    func sortedByID(_ nodes: [Int64]) -> [Int64] {
-        nodes.map { (id: ids[$0] ?? "", node: $0) }.sorted { $0.id < $1.id }.map(\.node)
+    /// Puts `keys` in id order, reading the ids not seen yet in one statement.
+    func sortByID(_ keys: inout [Int64]) throws {
+        try identify(keys)
+        keys = keys.map { (id: ids[$0] ?? "", node: $0) }.sorted { $0.id < $1.id }.map(\.node)
     }
 
     /// Like ``neighbors(of:_:)``, with whether each edge leaves `node` (`outward`) or enters it;
@@ -173,20 +185,19 @@ final class StoredAdjacency {
         return result
     }
 
-    /// Reads the edges of all `nodes` in `direction` (and, if `identifying` or if the filter names
-    /// node kinds, which ``passes(_:)`` then needs, the ids and kinds of their other ends not seen
-    /// yet), for the ``edges(of:_:)`` calls that follow: one or two statements for a breadth-first
-    /// level instead of one or two per node. Replaces what was read ahead before.
-    func prefetch(_ nodes: [Int64], _ direction: Direction, identifying: Bool = true) throws {
-        let identifying = identifying || filter.nodeKinds != nil
+    /// Reads the edges of all `nodes` in `direction` (and, if the filter names node kinds, which
+    /// ``passes(_:)`` then needs, the ids and kinds of their other ends not seen yet), for the
+    /// ``edges(of:_:)`` calls that follow: one or two statements for a breadth-first level
+    /// instead of one or two per node. Replaces what was read ahead before.
+    private func readAhead(_ nodes: [Int64], _ direction: Direction) throws {
         var edges: [Int64: [(node: Int64, edge: Int64, outward: Bool)]] = [:]
         for node in nodes { edges[node] = [] }
         var unseen = Set<Int64>()
         try forEachEdge(of: nodes, direction) { node, other, edge, outward in
             edges[node]!.append((other, edge, outward))
-            if identifying && ids[other] == nil { unseen.insert(other) }
+            if filter.nodeKinds != nil && ids[other] == nil { unseen.insert(other) }
         }
-        if identifying { try identify(Array(unseen)) }
+        try identify(Array(unseen))
         prefetched = edges
         prefetchedDirection = direction
     }

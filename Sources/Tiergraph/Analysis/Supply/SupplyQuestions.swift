@@ -15,7 +15,7 @@ extension GraphQuery {
     /// What `node` needs: its inputs, each with its alternative suppliers, and its gates
     /// (``SupplyNetwork`` states the rule), by input.
     public func requirements(of node: String) throws -> [Requirement] {
-        try SnapshotSupplyReader(self).requirements(of: node)
+        try SnapshotAdjacency(self).requirements(of: node)
     }
 
     /// The single points of failure of `target`'s supply, closest first: the nodes whose loss
@@ -24,13 +24,13 @@ extension GraphQuery {
     /// all at once does (`.country`: which countries are chokepoints). With `kind`, only
     /// chokepoints of that node kind are listed.
     public func chokepoints(of target: String, groupingBy field: NodeField? = nil, ofKind kind: String? = nil) throws -> ChokepointReport {
-        try SnapshotSupplyReader(self).chokepoints(of: target, store: snapshot.store, groupingBy: field, ofKind: kind)
+        try SnapshotAdjacency(self).chokepoints(of: target, store: snapshot.store, groupingBy: field, ofKind: kind)
     }
 
     /// What-if: removes `nodes` and `edges` (ids) and reports who loses all supply and who
     /// loses part of it (``SupplyNetwork/impact(reader:removing:removingEdges:ofKind:)``).
     public func impact(removingNodes nodes: [String], edges: [String] = [], ofKind kind: String? = nil) throws -> ImpactReport {
-        try SnapshotSupplyReader(self).impact(removingNodes: nodes, edges: edges, store: snapshot.store, ofKind: kind)
+        try SnapshotAdjacency(self).impact(removingNodes: nodes, edges: edges, store: snapshot.store, ofKind: kind)
     }
 }
 

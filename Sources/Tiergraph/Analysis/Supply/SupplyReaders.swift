@@ -1,16 +1,9 @@
 /// The in-memory snapshot as a ``SupplyReader``: nodes and edges by dense index.
-struct SnapshotSupplyReader: SupplyReader {
-    let query: GraphQuery
-    private var snapshot: GraphSnapshot { query.snapshot }
-
-    init(_ query: GraphQuery) { self.query = query }
-
+extension SnapshotAdjacency: SupplyReader {
     func key(of id: String) -> Int32? { snapshot.nodeIndex(id) }
     func id(of key: Int32) -> String { snapshot.nodeIDs[Int(key)] }
     func edgeID(of edge: Int32) -> String { snapshot.edgeIDs[Int(edge)] }
     func kind(of key: Int32) -> String { snapshot.nodeKinds[Int(key)] }
-    func passes(_ key: Int32) -> Bool { query.passable[Int(key)] }
-    func identify(_ keys: [Int32]) {}
     func baselineSupply(of key: Int32) -> Bool? { nil }
 
     func supplyEdge(withID id: String) throws -> (edge: Int32, supply: SupplyEdge<Int32, Int32>?)? {
@@ -35,11 +28,6 @@ struct SnapshotSupplyReader: SupplyReader {
                     gate: snapshot.edgeFlows[Int(edge)] == .gate, claim: snapshot.edgeClaims[edge]))
             }
         }
-    }
-
-    func forEachSupplyNeighbor(of nodes: [Int32], _ direction: Direction, _ body: (Int32) throws -> Void) throws {
-        precondition(direction != .any, "supply edges lead upstream or downstream")
-        for node in nodes { try snapshot.forEachNeighbor(of: node, direction) { other, _ in try body(other) } }
     }
 
     func claimTimes(of edges: [Int32]) throws -> [Int32: String] {
@@ -67,12 +55,6 @@ extension StoredAdjacency: SupplyReader {
     func kind(of key: Int64) throws -> String {
         try learn(key)
         return kinds[key] ?? ""
-    }
-
-    func forEachSupplyNeighbor(of nodes: [Int64], _ direction: Direction, _ body: (Int64) throws -> Void) throws {
-        precondition(direction != .any, "supply edges lead upstream or downstream")
-        try prefetchNeighbors(nodes, direction)
-        for node in nodes { try forEachNeighbor(of: node, direction) { other, _ in try body(other) } }
     }
 
     func baselineSupply(of key: Int64) throws -> Bool? { try baseline?.isSupplied(key) }
@@ -119,5 +101,14 @@ extension Connection {
             [.jsonArray(keys)]) { ($0.int64(0), $0.double(1), $0.optionalDouble(2)) }
         for (key, low, high) in rows { shares[key] = try Share(low: low, high: high ?? low) }
         return shares
+    }
+}
+
+extension SupplyReader where Self: GraphAdjacency {
+    /// The supply neighbours as the walks see them: one read ahead, then each node's neighbours.
+    func forEachSupplyNeighbor(of nodes: [Key], _ direction: Direction, _ body: (Key) throws -> Void) throws {
+        precondition(direction != .any, "supply edges lead upstream or downstream")
+        try prefetch(nodes, direction, edges: false)
+        for node in nodes { try forEachNeighbor(of: node, direction, edges: false) { other, _ in try body(other) } }
     }
 }
