@@ -18,7 +18,7 @@ final class DamagedFileCLITests: CLITestCase {
         let before = try XCTUnwrap(FileManager.default.contents(atPath: path("g.db")))
         for command in [
             ["add", "node", "smic", "--kind", "foundry"], ["add", "edge", "tsmc", "nvidia", "--kind", "supplies"],
-            ["import", "data"], ["import", "data", "--dry-run"], ["remove", "node", "h20-a"],
+            ["import", "data"], ["import", "data", "--dry-run"], ["remove", "node", "h20-a"], ["reindex"],
         ] {
             let result = try run(command + ["--db", "g.db"])
             XCTAssertNotEqual(result.status, 0, "tiergraph \(command.joined(separator: " ")) wrote into a damaged file", file: file, line: line)
@@ -73,6 +73,13 @@ final class DamagedFileCLITests: CLITestCase {
         XCTAssertEqual(report.status, 1)
         XCTAssertTrue(report.stdout.contains("dangling_edge: "), report.stdout)
         try assertEveryWriteRefuses(saying: "has no target node")
+        // A search builds its index on first use: not into a damaged file, but for itself alone.
+        let before = try XCTUnwrap(FileManager.default.contents(atPath: path("g.db")))
+        let found = try ok(["search", "TSMC", "--db", "g.db"])
+        XCTAssertTrue(found.contains("tsmc"), found)
+        XCTAssertEqual(FileManager.default.contents(atPath: path("g.db")), before, "search wrote its index into a damaged file")
+        let connection = try Connection(path: path("g.db"), create: false)
+        XCTAssertEqual(try connection.scalar("SELECT count(*) FROM sqlite_schema WHERE name = 'search_text'")?.int64, 0)
     }
 
     func testAPeriodEndingBeforeItStartsWrittenBySQLIsRefused() throws {

@@ -31,10 +31,11 @@ extension GraphStore {
     /// The texts that contain every word of `text` (a word's end may be left off: `lith` finds
     /// `lithography`), folded for case, width, accents and Traditional/Simplified Chinese, best
     /// matches first (FTS5's BM25), then by item, id and field. Builds the index on first use
-    /// (see ``SearchIndex``).
+    /// (see ``SearchIndex``): in the file, unless it is read-only or damaged (then for this
+    /// connection only, leaving the file as it was).
     public func search(_ text: String, limit: Int = 50) throws -> [SearchHit] {
         guard let query = SearchIndex.query(text) else { throw QueryError("give some letters or digits to search for, not '\(text)'") }
-        let schema = try SearchIndex.current(on: connection, writable: !isImmutable)
+        let schema = try SearchIndex.current(on: connection, writable: !isImmutable, verify: verifyBeforeWriting)
         return try connection.reading {
             let rows = try connection.query(
                 """

@@ -45,21 +45,26 @@ enum SearchIndex {
     }
 
     /// The schema (`main` or `temp`) holding a current index, built now if there is none.
-    /// `writable`: whether the file may be written (else the index is built in `temp`).
-    static func current(on connection: Connection, writable: Bool) throws -> String {
+    /// `writable`: whether the file may be written (else the index is built in `temp`);
+    /// `verify`: the check every write makes first (``GraphStore/verifyBeforeWriting()``): a
+    /// file it finds damaged is not written either, and the index is built in `temp`.
+    static func current(on connection: Connection, writable: Bool, verify: () throws -> Void) throws -> String {
         if try isInstalled(in: "main", on: connection), try connection.scalar("SELECT count(*) FROM main.search_state")?.int64 == 1 {
             return "main"
         }
-        if !writable {
-            if try !isInstalled(in: "temp", on: connection) { try build(in: "temp", on: connection) }
-            return "temp"
+        if writable {
+            do {
+                try connection.transaction {
+                    // Re-checked under the write lock: another process may have built it meanwhile.
+                    if try isInstalled(in: "main", on: connection), try connection.scalar("SELECT count(*) FROM search_state")?.int64 == 1 { return }
+                    try verify()
+                    try build(in: "main", on: connection)
+                }
+                return "main"
+            } catch GraphStoreError.damaged {}
         }
-        try connection.transaction {
-            // Re-checked under the write lock: another process may have built it meanwhile.
-            if try isInstalled(in: "main", on: connection), try connection.scalar("SELECT count(*) FROM search_state")?.int64 == 1 { return }
-            try build(in: "main", on: connection)
-        }
-        return "main"
+        if try !isInstalled(in: "temp", on: connection) { try build(in: "temp", on: connection) }
+        return "temp"
     }
 
     /// Creates the tables in `schema` if missing (and, in `main`, the triggers), fills the text

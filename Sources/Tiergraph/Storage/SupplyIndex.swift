@@ -292,9 +292,11 @@ extension GraphStore {
     /// baseline, so `impact` proves supply node by node until this runs; a change to a kind's
     /// flow, or plain-SQL edits, leave the index empty or incomplete. O(nodes + edges).
     /// - Returns: whether the index now holds anything (not for a graph without supply edges).
+    /// - Throws: ``GraphStoreError/damaged(path:problems:)`` before writing anything, as every write.
     @discardableResult
     public func rebuildSupplyIndex() throws -> Bool {
         try connection.transaction {
+            try verifyBeforeWriting()
             try SupplyIndex.rebuild(on: connection)
             return try hasSupplyIndex()
         }
