@@ -136,8 +136,8 @@ final class FaithfulTextTests: XCTestCase {
     }
 
     /// The Cypher export of random text, loaded into real openCypher engines — a FalkorDB server on
-    /// loopback (the script loaded twice: MERGE must change nothing; without its index, which does
-    /// not look every text up exactly: RELIABILITY.md) and an embedded LadybugDB — and read back
+    /// loopback (the script loaded twice: MERGE must change nothing; with its index, on the ids in
+    /// hex: RELIABILITY.md) and an embedded LadybugDB — and read back
     /// through each engine's own client: every id, name, alias, country, property key and value,
     /// input, claimant and quote comes back exactly, scalar for scalar.
     func testRandomUnicodeTextComesBackExactlyFromRealCypherEngines() throws {

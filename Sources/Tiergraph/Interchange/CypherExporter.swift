@@ -11,8 +11,10 @@
 /// exported (as in node-link JSON).
 /// - `neo4j`: a uniqueness constraint, then `MERGE` by id (re-running the file is idempotent);
 ///   nodes also get their kind as a label, relationships their kind as the type (`OWNS`).
-/// - `falkordb`: the same statements with an index on `Node.id` instead of the constraint
-///   (FalkorDB declares constraints by a command of its own, not in Cypher).
+/// - `falkordb`: the same statements, but nodes merged and matched by `_id_hex` (the id's UTF-8
+///   in lower-case hex) and an index on that instead of the constraint: FalkorDB declares
+///   constraints by a command of its own, and its index on a text property does not find every
+///   text exactly (RELIABILITY.md), while one of `[0-9a-f]` only it does.
 /// - `kuzu` (Kùzu and its successor LadybugDB): a schema first — `CREATE NODE TABLE Node …`,
 ///   `CREATE REL TABLE Edge …`, with a column per property, of the ``PropertyType`` that holds all
 ///   its values — then `CREATE` statements; the kind is the `kind` property.
@@ -28,16 +30,20 @@ public enum CypherExporter {
         "unit", "valid_from", "valid_to", "citations",
     ]).union(EdgeQualifierFields.names)
 
+    /// The property the `falkordb` dialect merges and matches nodes by.
+    static let falkorKey = "_id_hex"
+
     /// The statements for `selection`.
     public static func script(_ selection: GraphSelection, dialect: Dialect) -> String {
-        let nodeColumns = PropertyType.columns(selection.nodes.map(\.properties), reserved: nodeFields)
+        let nodeColumns = PropertyType.columns(
+            selection.nodes.map(\.properties), reserved: dialect == .falkordb ? nodeFields.union([falkorKey]) : nodeFields)
         let edgeColumns = PropertyType.columns(selection.edges.map(\.properties), reserved: edgeFields)
         var out = "// Tiergraph export: \(selection.nodes.count) nodes, \(selection.edges.count) edges (\(dialect.rawValue) dialect)\n"
         switch dialect {
         case .neo4j:
             out += "CREATE CONSTRAINT tiergraph_node_id IF NOT EXISTS FOR (n:Node) REQUIRE n.id IS UNIQUE;\n"
         case .falkordb:
-            out += "CREATE INDEX FOR (n:Node) ON (n.id);\n"
+            out += "CREATE INDEX FOR (n:Node) ON (n.\(falkorKey));\n"
         case .kuzu:
             let properties = { (columns: [(name: String, type: PropertyType)]) in columns.map { ", \(identifier($0.name)) \(kuzuType($0.type))" }.joined() }
             out += "CREATE NODE TABLE Node(id STRING, kind STRING, name STRING, aliases STRING[], country STRING, citations STRING, claims STRING\(properties(nodeColumns)), PRIMARY KEY (id));\n"
@@ -51,8 +57,10 @@ public enum CypherExporter {
                 + "claims: \(json(node.claims.isEmpty ? nil : .array(node.claims.map(\.json))))"
                 + properties(node.properties, nodeColumns, typed: typed)
             switch dialect {
-            case .neo4j, .falkordb:
+            case .neo4j:
                 out += "MERGE (n:Node {id: \(literal(node.id))}) SET n += {\(fields)}, n:\(identifier(node.kind.capitalized));\n"
+            case .falkordb:
+                out += "MERGE (n:Node {\(falkorKey): '\(hex(node.id))'}) SET n += {id: \(literal(node.id)), \(fields)}, n:\(identifier(node.kind.capitalized));\n"
             case .kuzu:
                 out += "CREATE (:Node {id: \(literal(node.id)), \(fields)});\n"
             }
@@ -66,7 +74,9 @@ public enum CypherExporter {
                 + qualifiers.joined() + "valid_from: \(edge.period.from.map { literal($0.description) } ?? "NULL"), valid_to: \(edge.period.to.map { literal($0.description) } ?? "NULL"), "
                 + "citations: \(json(edge.citations.isEmpty ? nil : .array(edge.citations.map(\.json))))"
                 + properties(edge.properties, edgeColumns, typed: typed)
-            let match = "MATCH (a:Node {id: \(literal(edge.source))}), (b:Node {id: \(literal(edge.target))})"
+            let match = dialect == .falkordb
+                ? "MATCH (a:Node {\(falkorKey): '\(hex(edge.source))'}), (b:Node {\(falkorKey): '\(hex(edge.target))'})"
+                : "MATCH (a:Node {id: \(literal(edge.source))}), (b:Node {id: \(literal(edge.target))})"
             switch dialect {
             case .neo4j, .falkordb:
                 out += "\(match) MERGE (a)-[r:\(identifier(edge.kind.uppercased())) {id: \(literal(edge.effectiveID))}]->(b) SET r += {\(fields)};\n"
@@ -138,4 +148,10 @@ public enum CypherExporter {
     }
 
     private static func json(_ value: JSONValue?) -> String { value.map { literal($0.serialized()) } ?? "NULL" }
+
+    /// `text`'s UTF-8 in lower-case hex: two digits a byte.
+    static func hex(_ text: String) -> String {
+        let digits = Array("0123456789abcdef".utf8)
+        return String(decoding: text.utf8.flatMap { [digits[Int($0 >> 4)], digits[Int($0 & 15)]] }, as: UTF8.self)
+    }
 }
