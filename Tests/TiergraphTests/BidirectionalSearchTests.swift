@@ -199,6 +199,11 @@ final class BidirectionalSearchTests: XCTestCase {
                 XCTAssertEqual(marks.via(key), Int64(100 + index), "limit \(limit), key \(key)")
             }
             XCTAssertEqual(marks.level(-3), 0, "level 0 is told apart from unreached")
+            for (index, key) in keys.enumerated() { marks.visit(key, level: 1, via: 7, from: Int64(200 + index)) }
+            for (index, key) in keys.enumerated() {
+                XCTAssertEqual(marks.from(key), Int64(200 + index), "limit \(limit), key \(key)")
+                XCTAssertEqual(marks.via(key), 7)
+            }
             marks.begin()
             for key in keys { XCTAssertNil(marks.level(key), "limit \(limit), key \(key) is forgotten by begin()") }
         }

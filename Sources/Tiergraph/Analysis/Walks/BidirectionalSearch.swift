@@ -18,7 +18,8 @@ import Foundation
 /// search therefore records every way into each node from the level above, and once the sides
 /// meet it ranks the few nodes that lie on shortest paths to the meeting node, level by level.
 /// (Where neighbours come in id order, ``GraphAdjacency/neighborsInIDOrder``, levels are visited
-/// in that order already, the first way into a node is its first parent, and it keeps no other.)
+/// in that order already and the first way into a node is its first parent: the marks keep it,
+/// and no list of ways is made.)
 /// Only those nodes are ever compared, so a reader from disk looks up the ids of those alone
 /// (``GraphAdjacency/identify(_:)``), and proving that there is no path looks up none. Edges
 /// given as -1 (neighbours only, ``GraphAdjacency/forEachNeighbor(of:_:edges:_:)``) stay -1 in
@@ -60,12 +61,14 @@ struct BidirectionalSearch<Graph: GraphAdjacency> {
         let start: Node
         var frontier: [Node]
         let marks: NodeMarks<Edge>
-        /// Every (node at level k, its predecessor at level k − 1, the edge between them), level
-        /// after level in one array (one allocation, not one per level): level k's are
-        /// `ways[levelStarts[k] ..< levelStarts[k + 1]]`. A node's `via` in `marks` is the
-        /// position of its first way.
+        /// The levels expanded so far.
+        var depth: Int32 = 0
+        /// For a reader whose neighbours come unordered: every (node at level k, its predecessor
+        /// at level k − 1, the edge between them), level after level in one array: level k's end
+        /// at `levelEnds[k - 1]`. A node's `via` in `marks` is the position of its first way.
+        /// For an ordered reader, nothing: `marks` hold each node's first way (`from`, `via`).
         var ways: [(node: Node, from: Node, edge: Edge)] = []
-        var levelStarts = [0, 0]
+        var levelEnds: [Int] = []
         init(start: Node, marks: NodeMarks<Edge>) {
             self.start = start
             frontier = [start]
@@ -78,7 +81,7 @@ struct BidirectionalSearch<Graph: GraphAdjacency> {
 
     /// Expands one whole level of `side`; returns the nodes it reached that `other` had reached.
     private func expand(_ side: inout Side, forward: Bool, other: Side) throws -> [Node] {
-        let depth = Int32(side.levelStarts.count - 1)
+        let depth = side.depth + 1
         let way = forward ? direction : direction.reversed
         let ordered = graph.neighborsInIDOrder
         var next: [Node] = [], meetings: [Node] = []
@@ -91,12 +94,17 @@ struct BidirectionalSearch<Graph: GraphAdjacency> {
                 }
                 let met = other.marks.isReached(Int(v))
                 guard try met || graph.passes(v) else { return }
-                side.marks.visit(Int(v), level: depth, via: Edge(side.ways.count))  // its first way
-                side.ways.append((v, u, edge))
+                if ordered {
+                    side.marks.visit(Int(v), level: depth, via: edge, from: Edge(truncatingIfNeeded: u))
+                } else {
+                    side.marks.visit(Int(v), level: depth, via: Edge(side.ways.count))  // its first way
+                    side.ways.append((v, u, edge))
+                }
                 if met { meetings.append(v) } else { next.append(v) }
             }
         }
-        side.levelStarts.append(side.ways.count)
+        side.depth = depth
+        if !ordered { side.levelEnds.append(side.ways.count) }
         side.frontier = next
         return meetings
     }
@@ -109,10 +117,9 @@ struct BidirectionalSearch<Graph: GraphAdjacency> {
             var nodes = [end], edges: [Edge] = []
             var v = end
             for _ in 0..<depth {
-                let way = side.ways[Int(side.marks.via(Int(v)))]
-                nodes.append(way.from)
-                edges.append(way.edge)
-                v = way.from
+                edges.append(side.marks.via(Int(v)))
+                v = Node(truncatingIfNeeded: side.marks.from(Int(v)))
+                nodes.append(v)
             }
             return (nodes.reversed(), edges.reversed())
         }
@@ -121,7 +128,7 @@ struct BidirectionalSearch<Graph: GraphAdjacency> {
         var ways: [[(node: Node, from: Node, edge: Edge)]] = Array(repeating: [], count: depth + 1)
         members[depth] = [end]
         for k in stride(from: depth, to: 0, by: -1) {
-            ways[k] = side.ways[side.levelStarts[k]..<side.levelStarts[k + 1]].filter { members[k].contains($0.node) }
+            ways[k] = side.ways[(k == 1 ? 0 : side.levelEnds[k - 2])..<side.levelEnds[k - 1]].filter { members[k].contains($0.node) }
             members[k - 1] = Set(ways[k].map(\.from))
         }
         try graph.identify(members.flatMap { $0 })

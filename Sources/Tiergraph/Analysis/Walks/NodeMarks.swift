@@ -1,8 +1,9 @@
 import Foundation
 
 /// Per-node scratch space for one walk or search at a time, by integer key: whether the walk
-/// has reached each node, at which level, and by which edge (a `Via`: the representation's
-/// edge keys, so that the in-memory walks keep 12 bytes a node).
+/// has reached each node, at which level, by which edge, and where a search wants it, from which
+/// node (`Via`: the representation's keys, so that the in-memory walks keep 12 to 16 bytes a
+/// node).
 ///
 /// ``begin()`` forgets everything in O(1) (a generation count), so that a query that touches
 /// little of a big graph does not clear tables the size of the graph. The tables come from
@@ -20,7 +21,8 @@ final class NodeMarks<Via: FixedWidthInteger> {
     private let stamps: UnsafeMutablePointer<UInt32>
     private let levels: UnsafeMutablePointer<Int32>
     private let vias: UnsafeMutablePointer<Via>
-    @exclusivity(unchecked) private var others: [Int: (level: Int32, via: Via)] = [:]
+    private let froms: UnsafeMutablePointer<Via>
+    @exclusivity(unchecked) private var others: [Int: (level: Int32, via: Via, from: Via)] = [:]
 
     /// Empty, for keys below `keyLimit` (at most 2²⁶ of them in the flat tables: 1 GiB of
     /// address space, of which only the pages written are ever mapped).
@@ -29,12 +31,14 @@ final class NodeMarks<Via: FixedWidthInteger> {
         stamps = calloc(max(count, 1), MemoryLayout<UInt32>.stride)!.assumingMemoryBound(to: UInt32.self)
         levels = calloc(max(count, 1), MemoryLayout<Int32>.stride)!.assumingMemoryBound(to: Int32.self)
         vias = calloc(max(count, 1), MemoryLayout<Via>.stride)!.assumingMemoryBound(to: Via.self)
+        froms = calloc(max(count, 1), MemoryLayout<Via>.stride)!.assumingMemoryBound(to: Via.self)
     }
 
     deinit {
         free(stamps)
         free(levels)
         free(vias)
+        free(froms)
     }
 
     /// Starts a new walk: no node is reached.
@@ -44,7 +48,7 @@ final class NodeMarks<Via: FixedWidthInteger> {
             memset(stamps, 0, max(count, 1) * MemoryLayout<UInt32>.stride)
             generation = 1
         }
-        others.removeAll(keepingCapacity: true)
+        if !others.isEmpty { others.removeAll(keepingCapacity: true) }
     }
 
     /// Whether the current walk reached `key`.
@@ -63,6 +67,11 @@ final class NodeMarks<Via: FixedWidthInteger> {
         key >= 0 && key < count ? vias[key] : others[key]?.via ?? -1
     }
 
+    /// The node `key` was reached from, for a key reached by ``visit(_:level:via:from:)``.
+    @inline(__always) func from(_ key: Int) -> Via {
+        key >= 0 && key < count ? froms[key] : others[key]?.from ?? -1
+    }
+
     /// Records that the current walk reached `key` at `level` by `via`.
     @inline(__always) func visit(_ key: Int, level: Int32, via: Via) {
         if key >= 0 && key < count {
@@ -70,7 +79,19 @@ final class NodeMarks<Via: FixedWidthInteger> {
             levels[key] = level
             vias[key] = via
         } else {
-            others[key] = (level, via)
+            others[key] = (level, via, -1)
+        }
+    }
+
+    /// Records that the current walk reached `key` at `level` by `via`, from node `from`.
+    @inline(__always) func visit(_ key: Int, level: Int32, via: Via, from: Via) {
+        if key >= 0 && key < count {
+            stamps[key] = generation
+            levels[key] = level
+            vias[key] = via
+            froms[key] = from
+        } else {
+            others[key] = (level, via, from)
         }
     }
 }
