@@ -65,8 +65,7 @@ struct BidirectionalSearch<Graph: GraphAdjacency> {
         var depth: Int32 = 0
         /// For a reader whose neighbours come unordered: every (node at level k, its predecessor
         /// at level k − 1, the edge between them), level after level in one array: level k's end
-        /// at `levelEnds[k - 1]`. A node's `via` in `marks` is the position of its first way.
-        /// For an ordered reader, nothing: `marks` hold each node's first way (`from`, `via`).
+        /// at `levelEnds[k - 1]`. For an ordered reader, nothing: `marks` hold each node's first way (`from`, `via`).
         var ways: [(node: Node, from: Node, edge: Edge)] = []
         var levelEnds: [Int] = []
         init(start: Node, marks: NodeMarks<Edge>) {
@@ -97,7 +96,7 @@ struct BidirectionalSearch<Graph: GraphAdjacency> {
                 if ordered {
                     side.marks.visit(Int(v), level: depth, via: edge, from: Edge(truncatingIfNeeded: u))
                 } else {
-                    side.marks.visit(Int(v), level: depth, via: Edge(side.ways.count))  // its first way
+                    side.marks.visit(Int(v), level: depth, via: -1)
                     side.ways.append((v, u, edge))
                 }
                 if met { meetings.append(v) } else { next.append(v) }
